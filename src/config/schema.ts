@@ -1,0 +1,59 @@
+import type { Lang } from '../model/document.js';
+
+/** Names of the built-in themes. */
+export const themeNames = ['light', 'dark', 'contrast'] as const;
+
+/** Reading speeds used for time estimates. */
+export interface ReadingSpeed {
+  /** Chinese characters per minute. @defaultValue 250 */
+  zhCharsPerMinute: number;
+  /** English words per minute. @defaultValue 150 */
+  enWordsPerMinute: number;
+}
+
+/**
+ * Lectern's options, fully resolved. Precedence (lowest first), merged in
+ * `resolveConfig`: defaults < `lectern.config.json` < front matter < command-line flags.
+ */
+export interface ResolvedConfig {
+  /** Output root; each deck goes to `<outDir>/<deck>/`. @defaultValue `output` */
+  outDir: string;
+  /** Theme name. @defaultValue `light` */
+  theme: string;
+  /** Write `slides.pdf`. @defaultValue false */
+  pdf: boolean;
+  /** Explicit browser executable (`--browser-path`). */
+  browserPath?: string;
+  /** Title override (`--title`). */
+  title?: string;
+  /** Language override; detected from the text when absent. */
+  lang?: Lang;
+  /** Target length in minutes (`--duration`). */
+  duration?: number;
+  /** Slide templates each themed section maps to. @defaultValue see `defaults` */
+  sectionSlides: string[];
+  /** Folder of user templates overriding built-ins by name. */
+  templatesDir?: string;
+  /** Reading speeds. */
+  speed: ReadingSpeed;
+  /** Slide size in CSS pixels (16:9). @defaultValue 1280×720 */
+  width: number;
+  height: number;
+  /** Milliseconds to wait for a page before giving up. @defaultValue 60000 */
+  timeoutMs: number;
+  /** Print nothing but errors. @defaultValue false */
+  quiet: boolean;
+}
+
+/** The defaults, frozen. */
+export const defaults: Readonly<ResolvedConfig> = Object.freeze({
+  outDir: 'output',
+  theme: 'light',
+  pdf: false,
+  sectionSlides: ['section', 'question', 'quote', 'points', 'content'],
+  speed: Object.freeze({ zhCharsPerMinute: 250, enWordsPerMinute: 150 }),
+  width: 1280,
+  height: 720,
+  timeoutMs: 60_000,
+  quiet: false,
+});

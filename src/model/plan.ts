@@ -1,0 +1,66 @@
+import type { Diagnostic } from './diagnostics.js';
+import type { Lang } from './document.js';
+
+/** Words attributed to a person. */
+export interface Attributed {
+  text: string;
+  by: string;
+  /** Source line the words came from. */
+  line?: number;
+}
+
+/** One planned slide: a template name, its content fields, and speaker notes. */
+export interface SlidePlan {
+  /** Template name, e.g. `title`, `section`, `quote`. */
+  template: string;
+  /** Title of the themed section or subsection this slide belongs to, or null. */
+  section: string | null;
+  title?: string;
+  subtitle?: string;
+  /** Small line above or below the title (date, author, kicker). */
+  kicker?: string;
+  question?: Attributed;
+  quote?: Attributed;
+  points?: string[];
+  /** Markdown source for the `content` template. */
+  body?: string;
+  /** Agenda or recap items. */
+  items?: string[];
+  /** On `section` slides: 2 for a themed section, 3 for a subsection. */
+  level?: 2 | 3;
+  /** On `agenda` slides: the number of the first item. */
+  start?: number;
+  /** Layout hint for the template, e.g. `image`, `table`, `code`. */
+  variant?: string;
+  /** True on continuation slides ("(cont.)" / "(续)"). */
+  continued?: boolean;
+  /** Set when fitting a time slot: the estimate counts only what the slide shows, not its notes. */
+  brief?: boolean;
+  /** Speaker notes as plain text paragraphs joined by blank lines. */
+  notes: string;
+  /** Background notes moved here when a slide was dropped to fit the time slot; not counted in the estimate. */
+  moreNotes?: string;
+  /** Estimated speaking time for this slide, in seconds. */
+  seconds: number;
+  /** Where the slide's content came from. */
+  line?: number;
+}
+
+/** The plan stage's result: an ordered deck. */
+export interface DeckPlan {
+  title: string;
+  subtitle?: string;
+  author?: string;
+  date?: string;
+  lang: Lang;
+  theme: string;
+  /** Source file the deck was planned from. */
+  file: string;
+  slides: SlidePlan[];
+  /** Estimated length of the talk, in minutes (one decimal). */
+  durationMinutes: number;
+  /** Section titles (level 2) and subsection titles (level 3) in order, for agenda and PDF outline. */
+  outline: { title: string; level: 2 | 3; slide: number }[];
+  keywords?: string[];
+  diagnostics: Diagnostic[];
+}
