@@ -1,0 +1,47 @@
+import { LecternError } from '../errors.js';
+
+/** How the bytes of a source file were decoded. */
+export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** Decoded text plus the encoding that was detected. */
+export interface DecodeResult {
+  text: string;
+  encoding: SourceEncoding;
+}
+
+/**
+ * Decodes a source file's bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and
+ * GB18030/GBK when the bytes are not valid UTF-8. Line endings are normalised to `\n`.
+ * Binary data (NUL bytes outside UTF-16) or undecodable bytes throw an INPUT error naming the file.
+ */
+export function decodeBytes(bytes: Uint8Array, file: string): DecodeResult {
+  let encoding: SourceEncoding;
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'utf-16le';
+    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = 'utf-16be';
+    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  } else {
+    if (bytes.includes(0)) {
+      throw new LecternError('INPUT', `${file}: looks like a binary file (it contains NUL bytes); give a Markdown or plain-text file`, { file });
+    }
+    try {
+      const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start));
+      encoding = 'utf-8';
+    } catch {
+      try {
+        text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+        encoding = 'gb18030';
+      } catch {
+        throw new LecternError('INPUT', `${file}: cannot decode the text (not UTF-8, UTF-16 with BOM, or GB18030); save it as UTF-8 and try again`, { file });
+      }
+    }
+  }
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096).replace(/\x1b/g, ''))) {
+    throw new LecternError('INPUT', `${file}: looks like a binary file (control characters in the text); give a Markdown or plain-text file`, { file });
+  }
+  return { text: text.replace(/\r\n?/g, '\n'), encoding };
+}

@@ -1,0 +1,38 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { LecternError } from '../errors.js';
+
+/** Front matter split off a Markdown source. */
+export interface FrontMatterResult {
+  /** The parsed YAML mapping (empty when there is no front matter). */
+  data: Record<string, unknown>;
+  /** The source after the front matter. */
+  body: string;
+  /** Number of lines the front matter (with its fences) took, so body line N is source line N + offset. */
+  lineOffset: number;
+}
+
+const FENCE = /^---[ \t]*$/;
+
+/**
+ * Splits YAML front matter (`---` fenced, at the very top) from the body. Malformed YAML is
+ * a CONTENT error naming `file:line`, since a silently ignored title or theme is worse.
+ */
+export function splitFrontMatter(source: string, file: string): FrontMatterResult {
+  const lines = source.split('\n');
+  if (!FENCE.test(lines[0] ?? '')) return { data: {}, body: source, lineOffset: 0 };
+  const end = lines.findIndex((l, i) => i > 0 && (FENCE.test(l) || /^\.\.\.[ \t]*$/.test(l)));
+  if (end < 0) return { data: {}, body: source, lineOffset: 0 };
+  const yamlText = lines.slice(1, end).join('\n');
+  let data: unknown;
+  try {
+    data = parseYaml(yamlText) ?? {};
+  } catch (e) {
+    const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : 2;
+    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new LecternError('CONTENT', `${file}:${line}: malformed front matter (${reason}); fix the YAML between the --- lines`, { file });
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new LecternError('CONTENT', `${file}:2: front matter must be a YAML mapping like "title: My talk"`, { file });
+  }
+  return { data: data as Record<string, unknown>, body: lines.slice(end + 1).join('\n'), lineOffset: end + 1 };
+}

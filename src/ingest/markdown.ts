@@ -1,0 +1,194 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+import type { Block, DocumentMeta, Section, SourceDocument } from '../model/document.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { detectLang } from '../text/lang.js';
+import { splitFrontMatter } from './front-matter.js';
+import { metaFromFrontMatter } from './meta.js';
+import { plainText } from './plain.js';
+
+const ATTRIBUTION = /^\s*(?:—|―|–|--)\s*(.+?)\s*$/;
+const NOTE = /^note:\s*/i;
+const COMMENT = /^<!--([\s\S]*?)-->\s*$/;
+const SLIDES_DIRECTIVE = /^\s*slides\s*[:=]\s*(.+?)\s*$/i;
+const HEADING_DIRECTIVE = /\s*\{\s*slides\s*[:=]\s*([^}]*)\}\s*$/i;
+
+/** Mutable state while walking the token stream. */
+interface Walk {
+  file: string;
+  meta: Partial<DocumentMeta>;
+  intro: string[];
+  titleNotes: string[];
+  sections: Section[];
+  current?: Section;
+  /** The `#` title line has been read. */
+  titleSeen?: boolean;
+  /** Inside a `Note:` run: everything up to the next heading is notes. */
+  inNotes: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Ingests Markdown: YAML front matter, `#` deck title, `##` themed sections, `###`
+ * subsections, and blocks with source lines. Speaker-labelled paragraphs stay paragraphs;
+ * the turns pass turns them into exchanges.
+ */
+export function ingestMarkdown(source: string, file: string): SourceDocument {
+  const { data, body, lineOffset } = splitFrontMatter(source, file);
+  const w: Walk = { file, meta: metaFromFrontMatter(data), intro: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
+  const tokens = new Lexer({ gfm: true }).lex(body);
+  let line = lineOffset + 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    const tokLine = line + leadingNewlines(tok.raw);
+    line += countNewlines(tok.raw);
+    if (tok.type === 'blockquote') {
+      const next = nextContent(tokens, i);
+      const attribution = next && next.tok.type === 'paragraph' ? ATTRIBUTION.exec((next.tok as Tokens.Paragraph).text) : null;
+      if (attribution && !w.inNotes) {
+        for (let j = i + 1; j <= next!.index; j++) line += countNewlines(tokens[j].raw);
+        i = next!.index;
+        addBlock(w, { kind: 'quote', text: plainText((tok as Tokens.Blockquote).tokens).trim(), by: attribution[1], line: tokLine });
+        continue;
+      }
+    }
+    handleToken(w, tok, tokLine);
+  }
+  const title = w.meta.title ?? w.sections[0]?.title ?? 'Untitled talk';
+  const allText = [title, ...w.intro, ...w.sections.flatMap(sectionText)].join('\n');
+  const meta: DocumentMeta = { ...w.meta, title, lang: w.meta.lang ?? detectLang(allText) };
+  return { file, meta, intro: w.intro, titleNotes: w.titleNotes, sections: w.sections, diagnostics: w.diagnostics };
+}
+
+function handleToken(w: Walk, tok: Token, line: number): void {
+  switch (tok.type) {
+    case 'space':
+    case 'hr':
+    case 'def':
+      return;
+    case 'heading':
+      return heading(w, tok as Tokens.Heading, line);
+    case 'html':
+      return html(w, tok as Tokens.HTML, line);
+    case 'paragraph':
+      return paragraph(w, tok as Tokens.Paragraph, line);
+    case 'list': {
+      const l = tok as Tokens.List;
+      if (w.inNotes) return note(w, plainText([tok]));
+      return addBlock(w, { kind: 'list', ordered: l.ordered, items: l.items.map((it) => it.text.trim()), line });
+    }
+    case 'blockquote':
+    case 'code':
+    case 'table':
+      if (w.inNotes) return note(w, plainText([tok]));
+      return addBlock(w, { kind: tok.type, markdown: tok.raw.trim(), text: plainText([tok]), line });
+    default:
+      if (w.inNotes) return note(w, plainText([tok]));
+      return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text: plainText([tok]), line });
+  }
+}
+
+function heading(w: Walk, h: Tokens.Heading, line: number): void {
+  w.inNotes = false;
+  let text = plainText(h.tokens).trim();
+  let slides: string[] | undefined;
+  const directive = HEADING_DIRECTIVE.exec(text);
+  if (directive) {
+    slides = splitList(directive[1]);
+    text = text.slice(0, directive.index).trim();
+  }
+  // The first `#` before any section is the deck title line; front matter's title wins over it.
+  if (h.depth === 1 && !w.titleSeen && w.sections.length === 0) {
+    w.titleSeen = true;
+    w.meta.title ??= text;
+    return;
+  }
+  if (h.depth >= 4) {
+    addBlock(w, { kind: 'paragraph', markdown: `**${h.text.trim()}**`, text, line });
+    return;
+  }
+  const parent = w.sections[w.sections.length - 1];
+  const level: 2 | 3 = h.depth === 3 && parent ? 3 : 2;
+  const section: Section = { title: text, level, line, blocks: [], notes: [], subsections: [], ...(slides ? { slides } : {}) };
+  if (level === 3) parent.subsections.push(section);
+  else w.sections.push(section);
+  w.current = section;
+}
+
+function html(w: Walk, tok: Tokens.HTML, line: number): void {
+  const m = COMMENT.exec(tok.raw.trim());
+  if (!m) {
+    if (w.inNotes) return note(w, plainText([tok]));
+    return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text: plainText([tok]), line });
+  }
+  const inner = m[1].trim();
+  if (/^commentary$/i.test(inner)) return addBlock(w, { kind: 'marker', name: 'commentary', line });
+  const directive = SLIDES_DIRECTIVE.exec(inner);
+  if (directive && w.current) {
+    w.current.slides = splitList(directive[1]);
+    return;
+  }
+  if (inner) note(w, inner);
+}
+
+function paragraph(w: Walk, p: Tokens.Paragraph, line: number): void {
+  const text = plainText(p.tokens).trim();
+  if (NOTE.test(p.text)) {
+    w.inNotes = true;
+    const rest = text.replace(NOTE, '').trim();
+    if (rest) note(w, rest);
+    return;
+  }
+  if (w.inNotes) return note(w, text);
+  const only = p.tokens.filter((t) => !(t.type === 'text' && !t.raw.trim()));
+  if (only.length === 1 && only[0].type === 'image') {
+    return addBlock(w, { kind: 'image', markdown: p.raw.trim(), text: (only[0] as Tokens.Image).text, line });
+  }
+  if (!w.current) {
+    w.intro.push(text);
+    return;
+  }
+  addBlock(w, { kind: 'paragraph', markdown: p.raw.trim(), text, line });
+}
+
+function note(w: Walk, text: string): void {
+  if (!text.trim()) return;
+  if (w.current) w.current.notes.push(text.trim());
+  else w.titleNotes.push(text.trim());
+}
+
+function addBlock(w: Walk, block: Block): void {
+  if (!w.current) {
+    // Content before the first section: it still belongs in the talk, so open an untitled section.
+    const section: Section = { title: w.meta.title ?? '', level: 2, line: block.line, blocks: [], notes: [], subsections: [] };
+    w.sections.push(section);
+    w.current = section;
+  }
+  w.current.blocks.push(block);
+}
+
+function nextContent(tokens: Token[], i: number): { tok: Token; index: number } | undefined {
+  for (let j = i + 1; j < tokens.length; j++) if (tokens[j].type !== 'space') return { tok: tokens[j], index: j };
+  return undefined;
+}
+
+function splitList(s: string): string[] {
+  return s.split(/[,\s]+/).map((x) => x.trim()).filter(Boolean);
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function leadingNewlines(s: string): number {
+  let n = 0;
+  while (n < s.length && s[n] === '\n') n++;
+  return n;
+}
+
+/** All plain text of a section and its subsections, for language detection. */
+export function sectionText(s: Section): string[] {
+  const texts = [s.title, ...s.blocks.map((b) => ('text' in b ? String(b.text) : ''))];
+  return texts.concat(s.subsections.flatMap(sectionText));
+}

@@ -1,0 +1,135 @@
+import type { Lang } from '../model/document.js';
+
+/** A sentence with its offsets in the text it came from (so quotes stay verbatim). */
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * English abbreviations that end in a full stop without ending the sentence. ICU's sentence
+ * segmenter (as exposed by `Intl.Segmenter`) breaks after "Mr. Smith" or "the U.S. Army"
+ * because a capital letter follows; these lists undo that.
+ */
+export const ABBREVIATIONS = {
+  /** Titles before a name: never end a sentence. */
+  titles: ['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Rev', 'Gen', 'Sen', 'Rep', 'Gov', 'Pres', 'St', 'Mt', 'Capt', 'Lt', 'Col', 'Sgt', 'Hon', 'Sr', 'Jr'],
+  /** Latin and editorial abbreviations that sit inside a sentence. */
+  inline: ['e.g', 'i.e', 'vs', 'cf', 'al', 'approx', 'esp', 'viz'],
+  /** Only inside a sentence when a number follows ("No. 5", "Fig. 3", "Jan. 12"). */
+  beforeNumber: ['No', 'Nos', 'Fig', 'Figs', 'Vol', 'Vols', 'p', 'pp', 'ch', 'Sec', 'Art', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec'],
+  /** Company suffixes: they end a sentence as often as not, so they follow the opener rule. */
+  company: ['Inc', 'Ltd', 'Co', 'Corp', 'Bros'],
+  /** Words that usually open a new sentence; after "U.S." or "Inc." they mean the sentence did end. */
+  sentenceStarters: ['The', 'A', 'An', 'He', 'She', 'It', 'They', 'We', 'I', 'You', 'This', 'That', 'These', 'Those', 'There', 'But', 'And', 'So', 'Then', 'In', 'On', 'Its', 'Their', 'Our', 'My', 'His', 'Her'],
+} as const;
+
+/** Opening and closing quotation marks whose contents stay inside the quoting sentence. */
+const QUOTE_PAIRS: Record<string, string> = { '“': '”', '「': '」', '『': '』', '"': '"' };
+/** A quotation longer than this is speech in its own right, so its inner breaks stand. */
+const MAX_INLINE_QUOTE = 300;
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(lang: Lang): Intl.Segmenter {
+  let s = segmenters.get(lang);
+  if (!s) {
+    s = new Intl.Segmenter(lang === 'zh' ? 'zh' : 'en', { granularity: 'sentence' });
+    segmenters.set(lang, s);
+  }
+  return s;
+}
+
+// Scraped Chinese text often writes `?`, `!` or `;` in ASCII, which ICU does not treat as a
+// break next to Han characters or before them; full-width `；` ends a clause that reads as a
+// sentence on a slide. Applied in both languages: a Han neighbour is Chinese context anyway.
+const HAN_CONTEXT_BREAKS = [
+  /(?<=\p{Script=Han}[?!;]+)(?=\S)/gu,
+  /(?<=[?!;]+)(?=\p{Script=Han})/gu,
+  /(?<=；)(?=\S)/gu,
+];
+
+/**
+ * Splits text into sentences with ICU's sentence segmenter, corrected for what it gets wrong
+ * on real content: breaks ICU misses in Chinese (ASCII `?!;` next to Han characters,
+ * full-width `；`), and breaks it adds after English abbreviations ("Mr.", "e.g.", "U.S.") or
+ * inside a short quotation (`"We try. We fail." she said.`). Offsets index into `text`; each
+ * sentence is trimmed of surrounding white space and never spans a line break.
+ */
+export function splitSentences(text: string, lang: Lang): Sentence[] {
+  const breaks = new Set<number>();
+  for (const seg of segmenter(lang).segment(text)) if (seg.index > 0) breaks.add(seg.index);
+  for (const re of HAN_CONTEXT_BREAKS) for (const m of text.matchAll(re)) breaks.add(m.index);
+  const quoted = quotationSpans(text);
+  const kept = [...breaks]
+    .filter((b) => b > 0 && b < text.length)
+    .filter((b) => !afterAbbreviation(text, b) && !quoted.some(([s, e]) => b > s && b < e))
+    .sort((a, b) => a - b);
+  const out: Sentence[] = [];
+  let prev = 0;
+  for (const b of [...kept, text.length]) {
+    pushTrimmed(text, prev, b, out);
+    prev = b;
+  }
+  return out;
+}
+
+function pushTrimmed(text: string, from: number, to: number, out: Sentence[]): void {
+  const raw = text.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  const body = raw.trim();
+  if (!body) return;
+  const start = from + lead;
+  out.push({ text: body, start, end: start + body.length });
+}
+
+/**
+ * True when the break at `at` directly follows an abbreviation that does not end the sentence.
+ * Dotted acronyms ("U.S.") and company suffixes can end a sentence, so they only hold the
+ * sentence together when the next word is not a typical sentence opener.
+ */
+function afterAbbreviation(text: string, at: number): boolean {
+  const head = text.slice(Math.max(0, at - 24), at);
+  const before = head.trimEnd();
+  const after = text.slice(at, at + 40);
+  const gap = head.slice(before.length) + after.slice(0, after.length - after.trimStart().length);
+  const word = /(?:^|[^\p{L}.])((?:\p{L}+\.)+)$/u.exec(before)?.[1];
+  if (!word || gap.includes('\n')) return false;
+  const bare = word.slice(0, -1);
+  const next = after.trimStart();
+  if ((ABBREVIATIONS.titles as readonly string[]).includes(bare)) return true;
+  if ((ABBREVIATIONS.inline as readonly string[]).includes(bare.toLowerCase())) return true;
+  if ((ABBREVIATIONS.beforeNumber as readonly string[]).includes(bare)) return /^\d/.test(next);
+  const nextWord = /^[\p{L}\p{N}]+/u.exec(next)?.[0] ?? '';
+  const opener = (ABBREVIATIONS.sentenceStarters as readonly string[]).includes(nextWord);
+  // Dotted acronyms ("U.S.", "Ph.D.", "a.m."), single initials ("J. K. Rowling") and company
+  // suffixes can end a sentence too; they hold it together unless a new sentence clearly starts.
+  const acronym = /^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(bare) || /^\p{Lu}$/u.test(bare);
+  if (acronym || (ABBREVIATIONS.company as readonly string[]).includes(bare)) return nextWord !== '' && !opener;
+  return false;
+}
+
+/**
+ * Spans `[open, close]` of quotations that close on the same line within a short distance:
+ * breaks inside them belong to the quoted words, not to the sentence that quotes them.
+ */
+function quotationSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let i = 0;
+  while (i < text.length) {
+    const close = QUOTE_PAIRS[text[i]!];
+    if (close === undefined) {
+      i++;
+      continue;
+    }
+    const end = text.indexOf(close, i + 1);
+    const inside = end < 0 ? '' : text.slice(i + 1, end);
+    if (end < 0 || end - i > MAX_INLINE_QUOTE || inside.includes('\n')) {
+      i++;
+      continue;
+    }
+    spans.push([i, end + 1]);
+    i = end + 1;
+  }
+  return spans;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ingestMarkdown } from '../../src/ingest/markdown.js';
+import { LecternError } from '../../src/errors.js';
+
+const src = `---
+title: Small Experiments
+author: Ada Field
+date: 2026-01-02
+theme: dark
+duration: 20m
+---
+# Ignored Because Front Matter Has A Title
+
+An opening paragraph for the notes.
+
+## First Section
+
+Some prose here.
+
+> Curiosity is a muscle.
+
+— Ada Field
+
+Note: Say this slowly.
+
+Still in the notes.
+
+## Second Section {slides: section, content}
+<!-- slides: section, quote -->
+
+- one
+- two
+
+### A Subsection
+
+> A quote in a subsection.
+
+-- Bo Chen
+
+<!-- A comment for the speaker. -->
+<!-- commentary -->
+`;
+
+describe('ingestMarkdown', () => {
+  const doc = ingestMarkdown(src, 'talk.md');
+
+  it('reads front matter into metadata', () => {
+    expect(doc.meta).toMatchObject({ title: 'Small Experiments', author: 'Ada Field', date: '2026-01-02', theme: 'dark', duration: 20, lang: 'en' });
+  });
+
+  it('puts paragraphs before the first section into the intro', () => {
+    expect(doc.intro).toEqual(['An opening paragraph for the notes.']);
+  });
+
+  it('makes ## sections and ### subsections with source lines', () => {
+    expect(doc.sections.map((s) => [s.title, s.line])).toEqual([
+      ['First Section', 12],
+      ['Second Section', 24],
+    ]);
+    expect(doc.sections[1].subsections.map((s) => [s.title, s.level, s.line])).toEqual([['A Subsection', 3, 30]]);
+  });
+
+  it('turns a blockquote with an attribution line into a pull quote (— and --)', () => {
+    expect(doc.sections[0].blocks).toContainEqual({ kind: 'quote', text: 'Curiosity is a muscle.', by: 'Ada Field', line: 16 });
+    expect(doc.sections[1].subsections[0].blocks[0]).toMatchObject({ kind: 'quote', text: 'A quote in a subsection.', by: 'Bo Chen' });
+  });
+
+  it('reads Note: paragraphs up to the next heading, and HTML comments, as notes', () => {
+    expect(doc.sections[0].notes).toEqual(['Say this slowly.', 'Still in the notes.']);
+    expect(doc.sections[1].subsections[0].notes).toEqual(['A comment for the speaker.']);
+    expect(doc.sections[0].blocks.some((b) => b.kind === 'paragraph' && b.text.includes('slowly'))).toBe(false);
+  });
+
+  it('reads slide directives from a comment under the heading (overriding the heading suffix)', () => {
+    expect(doc.sections[1].slides).toEqual(['section', 'quote']);
+    expect(doc.sections[1].title).toBe('Second Section');
+  });
+
+  it('emits a commentary marker block for <!-- commentary -->', () => {
+    expect(doc.sections[1].subsections[0].blocks.at(-1)).toMatchObject({ kind: 'marker', name: 'commentary' });
+  });
+
+  it('keeps lists with their items', () => {
+    expect(doc.sections[1].blocks[0]).toMatchObject({ kind: 'list', ordered: false, items: ['one', 'two'] });
+  });
+
+  it('takes the title from the first # heading when front matter has none, and detects Chinese', () => {
+    const zh = ingestMarkdown('# 小实验\n\n## 第一部分\n\n这是一个关于教学的段落。', 'zh.md');
+    expect(zh.meta.title).toBe('小实验');
+    expect(zh.meta.lang).toBe('zh');
+  });
+
+  it('reports malformed front matter with its line number', () => {
+    const bad = '---\ntitle: ok\nauthor: [unclosed\n---\n# T\n';
+    expect(() => ingestMarkdown(bad, 'bad.md')).toThrow(LecternError);
+    expect(() => ingestMarkdown(bad, 'bad.md')).toThrow(/bad\.md:\d+: malformed front matter/);
+  });
+});
