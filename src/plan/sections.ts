@@ -1,0 +1,135 @@
+import type { Block, ExchangeBlock, Lang, ParagraphBlock, Section, SourceDocument } from '../model/document.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { SlidePlan } from '../model/plan.js';
+import type { PlanOptions } from './index.js';
+import { budgets, cutToBudget } from './budgets.js';
+import { contentSlides } from './content.js';
+import { keyPoints } from './points.js';
+import { chooseQuote } from './quotes.js';
+import { words } from './words.js';
+
+/** What planning a section needs to know about the whole run. */
+export interface PlanContext {
+  doc: SourceDocument;
+  lang: Lang;
+  options: PlanOptions;
+  /** Templates each section maps to, in order (front matter or config). */
+  sectionSlides: string[];
+  diagnostics: Diagnostic[];
+}
+
+type RichBlock = Exclude<Block, ExchangeBlock | ParagraphBlock | { kind: 'marker' } | { kind: 'quote' }>;
+
+/**
+ * Plans one themed section (or subsection): a divider, then its blocks in source order —
+ * each interview unit as question / quote / key points, explicit pull quotes, content
+ * slides for lists, tables, code and images, and one key-points slide for its prose —
+ * then its subsections.
+ */
+export function planSection(section: Section, index: number, nextTitle: string | undefined, ctx: PlanContext): SlidePlan[] {
+  const want = new Set(section.slides ?? ctx.sectionSlides);
+  const w = words[ctx.lang];
+  const hasUnits = section.blocks.some((b) => b.kind === 'exchange') || section.subsections.length > 0;
+  const prose = section.blocks.filter((b): b is ParagraphBlock => b.kind === 'paragraph');
+  const introNotes = hasUnits || !want.has('points') ? prose.map((p) => p.text) : [];
+  const slides: SlidePlan[] = [];
+  const name = section.title || ctx.doc.meta.title;
+  if (want.has('section')) {
+    slides.push({
+      template: 'section',
+      section: name,
+      title: name,
+      level: section.level,
+      kicker: section.level === 2 ? w.part(index) : undefined,
+      notes: [...introNotes, ...section.notes, nextTitle ? w.next(nextTitle) : ''].filter(Boolean).join('\n\n'),
+      seconds: 0,
+      line: section.line,
+    });
+  }
+  let proseDone = false;
+  let rich: RichBlock[] = [];
+  const flushRich = () => {
+    if (rich.length && want.has('content')) slides.push(...contentSlides(rich, name, ctx.lang));
+    rich = [];
+  };
+  for (const block of section.blocks) {
+    if (block.kind === 'paragraph' || block.kind === 'marker') {
+      if (block.kind === 'paragraph' && !hasUnits && !proseDone && want.has('points')) {
+        flushRich();
+        slides.push(...proseSlides(prose, name, ctx));
+        proseDone = true;
+      }
+      continue;
+    }
+    if (block.kind === 'exchange') {
+      flushRich();
+      slides.push(...unitSlides(block, name, want, ctx));
+    } else if (block.kind === 'quote') {
+      flushRich();
+      if (want.has('quote')) slides.push(quoteBlockSlide(block.text, block.by ?? ctx.doc.meta.author ?? '', block.line, name));
+    } else {
+      rich.push(block);
+    }
+  }
+  flushRich();
+  for (const extra of [...want].filter((t) => !builtInRoles.has(t))) {
+    slides.push({ template: extra, section: name, title: name, body: prose.map((p) => p.markdown).join('\n\n'), notes: prose.map((p) => p.text).join('\n\n'), seconds: 0, line: section.line });
+  }
+  if (!want.has('section') && (section.notes.length || introNotes.length) && slides.length) {
+    slides[0].notes = [...introNotes, ...section.notes, slides[0].notes].filter(Boolean).join('\n\n');
+  }
+  section.subsections.forEach((sub, i) => slides.push(...planSection(sub, i + 1, section.subsections[i + 1]?.title ?? nextTitle, ctx)));
+  return slides;
+}
+
+/** The templates the planner fills itself; any other name in the mapping gets the section's prose. */
+export const builtInRoles = new Set(['section', 'question', 'quote', 'points', 'content']);
+
+function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: PlanContext): SlidePlan[] {
+  const { lang } = ctx;
+  const w = words[lang];
+  const out: SlidePlan[] = [];
+  const q = ex.question;
+  if (q && want.has('question')) {
+    const { kept } = cutToBudget(q.text, budgets.question[lang], lang, true);
+    const shown = kept || q.text;
+    out.push({ template: 'question', section, title: section, question: { text: shown, by: q.speaker, line: q.line }, notes: `${w.question(q.speaker)}\n${q.text}`, seconds: 0, line: q.line });
+  }
+  const a = ex.answer;
+  const others = (ex.more ?? []).map((t) => `${t.speaker}: ${t.text}`);
+  let quoteSlide: SlidePlan | undefined;
+  if (a && want.has('quote')) {
+    const choice = chooseQuote(a.text, lang);
+    if (choice) {
+      const line = a.line + (a.text.slice(0, choice.start).match(/\n/g)?.length ?? 0);
+      quoteSlide = { template: 'quote', section, quote: { text: choice.text, by: a.speaker, line }, notes: [`${w.answer(a.speaker)}\n${a.text}`, ...others].join('\n\n'), seconds: 0, line };
+      out.push(quoteSlide);
+    } else {
+      ctx.diagnostics.push({ severity: 'warning', message: `no sentence of ${a.speaker}'s answer fits a pull quote; the answer stays in the notes`, pos: { file: ctx.doc.file, line: a.line } });
+    }
+  }
+  const sources = [a?.text ?? '', ...ex.commentary].filter(Boolean);
+  const points = want.has('points') ? keyPoints(sources, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }) : [];
+  if (points.length >= 2) {
+    const notes = [ex.commentary.length ? `${w.commentary}\n${ex.commentary.join('\n\n')}` : '', !quoteSlide && a ? `${w.answer(a.speaker)}\n${a.text}` : ''];
+    out.push({ template: 'points', section, title: section, points, notes: notes.filter(Boolean).join('\n\n'), seconds: 0, line: ex.line });
+  } else {
+    const host = quoteSlide ?? out[out.length - 1];
+    const extra = [ex.commentary.join('\n\n'), !quoteSlide && a ? `${w.answer(a.speaker)}\n${a.text}` : ''].filter(Boolean).join('\n\n');
+    if (host && extra) host.notes = [host.notes, extra].filter(Boolean).join('\n\n');
+    else if (extra) out.push({ template: 'content', section, title: section, body: '', notes: extra, seconds: 0, line: ex.line, variant: 'notes-only' });
+  }
+  return out;
+}
+
+function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext): SlidePlan[] {
+  const { lang } = ctx;
+  const texts = prose.map((p) => p.text);
+  const points = keyPoints(texts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] });
+  if (points.length === 0) return [];
+  return [{ template: 'points', section, title: section, points, notes: texts.join('\n\n'), seconds: 0, line: prose[0]?.line }];
+}
+
+function quoteBlockSlide(text: string, by: string, line: number, section: string): SlidePlan {
+  return { template: 'quote', section, quote: { text, by, line }, notes: by ? `${by}: ${text}` : text, seconds: 0, line };
+}
