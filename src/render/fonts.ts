@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** One `@font-face` rule of a font package: a subset file and the code points it covers. */
+export interface FontFace {
+  family: string;
+  weight: number;
+  /** Absolute path of the woff2 file. */
+  file: string;
+  ranges: [number, number][];
+}
+
+/** The font packages the deck ships, and the weights the themes use. */
+export const bundledFonts = [{ pkg: '@fontsource/noto-sans-sc', weights: [400, 700] }] as const;
+
+const require = createRequire(import.meta.url);
+let cache: FontFace[] | undefined;
+
+/** Reads the `@font-face` rules (woff2 files and unicode ranges) of the bundled font packages. */
+export function fontFaces(): FontFace[] {
+  if (cache) return cache;
+  const faces: FontFace[] = [];
+  for (const { pkg, weights } of bundledFonts) {
+    const dir = dirname(require.resolve(`${pkg}/package.json`));
+    for (const weight of weights) {
+      const css = readFileSync(join(dir, `${weight}.css`), 'utf8');
+      for (const rule of css.match(/@font-face\s*{[^}]*}/g) ?? []) {
+        const family = /font-family:\s*'([^']+)'/.exec(rule)?.[1];
+        const url = /url\(\.\/(files\/[^)]+\.woff2)\)/.exec(rule)?.[1];
+        const range = /unicode-range:\s*([^;]+);/.exec(rule)?.[1];
+        if (!family || !url || !range) continue;
+        faces.push({ family, weight, file: join(dir, url), ranges: parseRanges(range) });
+      }
+    }
+  }
+  cache = faces;
+  return faces;
+}
+
+/** Parses a CSS `unicode-range` value (`U+0-FF,U+4E00-9FFF,U+20AC`). */
+export function parseRanges(value: string): [number, number][] {
+  return value.split(',').map((part) => {
+    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
+    const lo = parseInt(a.replace(/\?/g, '0'), 16);
+    const hi = b ? parseInt(b, 16) : parseInt(a.replace(/\?/g, 'F'), 16);
+    return [lo, hi] as [number, number];
+  });
+}
+
+function covers(f: FontFace, p: number): boolean {
+  return f.ranges.some(([lo, hi]) => p >= lo && p <= hi);
+}
+
+/**
+ * The fewest subset files that cover the given code points, per family and weight (greedy
+ * set cover): the subsets overlap (punctuation sits in many), so taking every face that
+ * touches the text would ship several times what the deck needs.
+ */
+export function facesFor(codePoints: Set<number>): FontFace[] {
+  const chosen: FontFace[] = [];
+  const groups = new Map<string, FontFace[]>();
+  for (const f of fontFaces()) groups.set(`${f.family}/${f.weight}`, [...(groups.get(`${f.family}/${f.weight}`) ?? []), f]);
+  for (const faces of groups.values()) {
+    let left = [...codePoints].filter((p) => faces.some((f) => covers(f, p)));
+    while (left.length) {
+      let best = faces[0];
+      let bestCount = -1;
+      for (const f of faces) {
+        const n = left.reduce((c, p) => c + (covers(f, p) ? 1 : 0), 0);
+        if (n > bestCount) [best, bestCount] = [f, n];
+      }
+      chosen.push(best);
+      left = left.filter((p) => !covers(best, p));
+    }
+  }
+  return chosen;
+}
+
+/** CSS for the chosen faces, with URLs relative to the deck's `fonts/` folder. */
+export function fontsCss(faces: FontFace[]): string {
+  return faces
+    .map((f) => {
+      const name = f.file.split(/[\\/]/).pop();
+      const range = f.ranges.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
+      return `@font-face{font-family:'${f.family}';font-style:normal;font-display:block;font-weight:${f.weight};src:url(./${name}) format('woff2');unicode-range:${range};}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,108 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { DeckPlan, SlidePlan } from '../model/plan.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { facesFor, fontsCss } from './fonts.js';
+import { createMarkdown } from './markdown.js';
+import { builtInTemplatesDir, type TemplateSet } from './templates.js';
+import { words } from '../plan/words.js';
+import { localImages } from './images.js';
+
+/** A file of the rendered deck: written from `content`, or copied from `from`. */
+export interface DeckFile {
+  /** Path inside the deck folder, with `/` separators. */
+  path: string;
+  content?: string;
+  from?: string;
+}
+
+/** The render stage's result: the deck's HTML and every file that goes next to it. */
+export interface RenderedDeck {
+  html: string;
+  files: DeckFile[];
+  diagnostics: Diagnostic[];
+}
+
+/** Options for the render stage. */
+export interface RenderOptions {
+  templates: TemplateSet;
+  /** Folder the source came from; relative image paths resolve against it. */
+  sourceDir: string;
+  width: number;
+  height: number;
+  /** Lectern's version, written into the page's generator meta tag. */
+  version: string;
+  /** Contents of a user CSS file that extends the theme. */
+  userCss?: string;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The render stage: plan → reveal.js HTML plus the files the deck needs offline (reveal.js,
+ * theme, the font subsets its text uses, local images). Nothing is written here.
+ */
+export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
+  const md = createMarkdown();
+  const { templates } = options;
+  const labels = { question: words[plan.lang].questionLabel };
+  const sections = plan.slides.map((slide, index) => {
+    const bodyHtml = slide.body ? md(slide.body) : '';
+    const context = { ...slide, index, labels, bodyHtml, lang: plan.lang };
+    const inner = templates.slides.get(slide.template)!(context);
+    return templates.slide({ ...context, inner });
+  });
+  const images = localImages(sections.join('\n'), options.sourceDir);
+  // reveal.js exports no package.json; its main entry sits in dist/.
+  const revealDist = dirname(require.resolve('reveal.js'));
+  const html = templates.layout({
+    htmlLang: plan.lang === 'zh' ? 'zh-CN' : 'en',
+    lang: plan.lang,
+    title: plan.title,
+    author: plan.author,
+    theme: plan.theme,
+    version: options.version,
+    userCss: options.userCss !== undefined,
+    slides: images.html,
+    revealConfig: revealConfig(options),
+  });
+  const faces = facesFor(codePoints(html));
+  const files: DeckFile[] = [
+    { path: 'lib/reveal.js', from: join(revealDist, 'reveal.js') },
+    { path: 'lib/reveal.css', from: join(revealDist, 'reveal.css') },
+    { path: 'lib/reset.css', from: join(revealDist, 'reset.css') },
+    { path: 'lib/notes.js', from: join(revealDist, 'plugin', 'notes.js') },
+    { path: 'theme/base.css', from: join(builtInTemplatesDir, 'themes', 'base.css') },
+    { path: `theme/${plan.theme}.css`, from: join(builtInTemplatesDir, 'themes', `${plan.theme}.css`) },
+    { path: 'fonts/fonts.css', content: fontsCss(faces) + '\n' },
+    ...faces.map((f) => ({ path: `fonts/${f.file.split(/[\\/]/).pop()}`, from: f.file })),
+    ...images.files,
+  ];
+  if (options.userCss !== undefined) files.push({ path: 'theme/user.css', content: options.userCss });
+  return { html, files, diagnostics: images.diagnostics };
+}
+
+function revealConfig(o: RenderOptions): string {
+  const config = {
+    width: o.width,
+    height: o.height,
+    margin: 0.04,
+    center: false,
+    hash: true,
+    transition: 'fade',
+    slideNumber: 'c/t',
+    // One PDF page per slide, fragments shown, and never a second page for a tall slide.
+    pdfSeparateFragments: false,
+    pdfMaxPagesPerSlide: 1,
+  };
+  return JSON.stringify(config).replace(/}$/, ',"plugins":[RevealNotes]}');
+}
+
+/** Code points in the page's text (tags and attribute values included: cheap and safe). */
+function codePoints(html: string): Set<number> {
+  const set = new Set<number>();
+  for (const ch of html.replace(/<script[\s\S]*?<\/script>/g, '')) set.add(ch.codePointAt(0)!);
+  return set;
+}
+
+export type { SlidePlan };

@@ -1,0 +1,89 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { LecternError } from '../errors.js';
+import { escapeHtml } from './markdown.js';
+import { visualWidth } from '../plan/budgets.js';
+
+/** The built-in templates folder, shipped with the package. */
+export const builtInTemplatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+/** A compiled set of templates: the layout, the slide wrapper and one template per slide kind. */
+export interface TemplateSet {
+  layout: Handlebars.TemplateDelegate;
+  slide: Handlebars.TemplateDelegate;
+  slides: Map<string, Handlebars.TemplateDelegate>;
+  /** Where each slide template came from (built-in or the user's folder). */
+  sources: Map<string, string>;
+}
+
+function hbsFiles(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).sort()) if (f.endsWith('.hbs')) out.set(basename(f, '.hbs'), join(dir, f));
+  return out;
+}
+
+/**
+ * Loads templates into an isolated Handlebars instance: built-in partials and slide
+ * templates, then the user's folder (`<dir>/*.hbs` or `<dir>/slides/*.hbs`, and
+ * `<dir>/partials/*.hbs`), which override built-ins of the same name.
+ */
+export function loadTemplates(userDir?: string): TemplateSet {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const partials = new Map([...hbsFiles(join(builtInTemplatesDir, 'partials')), ...(userDir ? hbsFiles(join(userDir, 'partials')) : [])]);
+  for (const [name, file] of partials) hb.registerPartial(name, readFileSync(file, 'utf8'));
+  const slideFiles = new Map([
+    ...hbsFiles(join(builtInTemplatesDir, 'slides')),
+    ...(userDir ? hbsFiles(userDir) : []),
+    ...(userDir ? hbsFiles(join(userDir, 'slides')) : []),
+  ]);
+  slideFiles.delete('layout');
+  const compile = (file: string) => {
+    try {
+      return hb.compile(readFileSync(file, 'utf8'), { strict: false, noEscape: false });
+    } catch (e) {
+      throw new LecternError('CONTENT', `${file}: cannot compile the template (${(e as Error).message.split('\n')[0]})`, { file });
+    }
+  };
+  const layoutFile = userDir && existsSync(join(userDir, 'layout.hbs')) ? join(userDir, 'layout.hbs') : join(builtInTemplatesDir, 'layout.hbs');
+  const slides = new Map<string, Handlebars.TemplateDelegate>();
+  for (const [name, file] of slideFiles) slides.set(name, compile(file));
+  return { layout: compile(layoutFile), slide: compile(join(builtInTemplatesDir, 'partials', 'slide.hbs')), slides, sources: slideFiles };
+}
+
+/** Throws a CONTENT error listing the available templates when a name is unknown. */
+export function assertTemplates(names: Iterable<string>, set: TemplateSet, where: string): void {
+  const missing = [...new Set(names)].filter((n) => !set.slides.has(n));
+  if (missing.length) {
+    const avail = [...set.slides.keys()].sort().join(', ');
+    throw new LecternError('CONTENT', `${where}: unknown template "${missing.join('", "')}"; available templates: ${avail}`, { file: where });
+  }
+}
+
+/** Template helpers, registered in one place. */
+function registerHelpers(hb: typeof Handlebars): void {
+  // Notes are plain text; each paragraph becomes an escaped <p> (line breaks kept).
+  hb.registerHelper('paras', (text: unknown) => {
+    const s = typeof text === 'string' ? text : '';
+    const html = s
+      .split(/\n{2,}/)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+      .join('\n');
+    return new hb.SafeString(html);
+  });
+  // A size class from the text's visual width, so long titles and quotes get smaller type.
+  hb.registerHelper('fit', (text: unknown, ...limits: unknown[]) => {
+    const w = visualWidth(typeof text === 'string' ? text : '');
+    const steps = limits.slice(0, -1).map(Number);
+    let size = 0;
+    while (size < steps.length && w > steps[size]) size++;
+    return `fit-${size}`;
+  });
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
+}
