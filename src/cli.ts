@@ -1,0 +1,137 @@
+import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
+import type { ConfigFlags } from './config/resolve.js';
+import { themeNames } from './config/schema.js';
+import { exitCodes, LecternError } from './errors.js';
+import { parseDuration, normaliseLang } from './ingest/meta.js';
+import { formatDiagnostic, type Diagnostic } from './model/diagnostics.js';
+import { build, prepare } from './pipeline.js';
+import { version } from './version.js';
+
+export const helpText = `lectern ${version} — turn written content into a talk
+
+Usage:
+  lectern build <inputs...> [options]   build decks (folders: every .md/.txt inside)
+  lectern plan <input> [--json]         print the deck plan
+  lectern --help | --version
+
+Options:
+  -o, --out DIR          output root; each deck goes to DIR/<name>/ (default: output)
+      --pdf              also write slides.pdf (needs Chrome or Chromium)
+      --theme NAME       ${themeNames.join(' | ')} (default: light; or front matter "theme")
+      --title TEXT       deck title (overrides front matter and inference)
+      --lang zh|en       language (default: detected from the text)
+      --duration TIME    fit the talk into a time slot, e.g. 20m, 1h, 45
+      --templates DIR    folder of .hbs templates that override built-ins by name
+      --browser-path P   Chrome/Chromium to use (else CHROME_PATH, PUPPETEER_EXECUTABLE_PATH,
+                         Puppeteer's browser, then system Chrome/Chromium)
+      --json             (plan) print JSON
+  -q, --quiet            print only errors
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 ok, 2 usage, 3 bad input file, 4 content error, 5 output folder, 6 browser, 1 bug.
+`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const options = {
+  out: { type: 'string', short: 'o' },
+  pdf: { type: 'boolean' },
+  theme: { type: 'string' },
+  title: { type: 'string' },
+  lang: { type: 'string' },
+  duration: { type: 'string' },
+  templates: { type: 'string' },
+  'browser-path': { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** Runs the CLI and returns the exit code; all output goes through `io`. */
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof LecternError) {
+      io.err(`lectern: ${e.message}\n`);
+      return exitCodes[e.code];
+    }
+    io.err(`lectern: internal error (a bug; please report it): ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new LecternError('USAGE', `${(e as Error).message}; see lectern --help`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) return io.out(`${version}\n`), 0;
+  const [command, ...inputs] = positionals;
+  if (values.help || !command) return io.out(helpText), values.help ? 0 : 2;
+  const flags = toFlags(values);
+  const warn = (ds: Diagnostic[]) => {
+    if (!values.quiet) for (const d of ds) io.err(formatDiagnostic(d) + '\n');
+  };
+  if (command === 'plan') {
+    if (inputs.length !== 1) throw new LecternError('USAGE', 'plan takes exactly one input file; see lectern --help');
+    const p = prepare(inputs[0], flags);
+    warn(p.diagnostics);
+    io.out(values.json ? JSON.stringify(p.plan, null, 2) + '\n' : describePlan(p.plan));
+    return 0;
+  }
+  if (command === 'build') {
+    if (inputs.length === 0) throw new LecternError('USAGE', 'build needs at least one input file or folder; see lectern --help');
+    const { results, failures } = await build(inputs, flags, (r) => {
+      warn(r.diagnostics);
+      if (!values.quiet) io.out(`built ${relative(process.cwd(), r.deckDir) || r.deckDir}/index.html (${r.slides} slides)${r.pdf ? ` and slides.pdf` : ''}\n`);
+    });
+    for (const f of failures) io.err(`lectern: ${f.error.message}\n`);
+    if (failures.length) {
+      if (results.length) io.err(`lectern: ${failures.length} of ${failures.length + results.length} inputs failed: ${failures.map((f) => f.file).join(', ')}\n`);
+      return exitCodes[failures[0].error.code];
+    }
+    return 0;
+  }
+  throw new LecternError('USAGE', `unknown command "${command}"; use build or plan (see lectern --help)`);
+}
+
+function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {
+  const flags: ConfigFlags = {};
+  if (typeof v.out === 'string') flags.outDir = v.out;
+  if (v.pdf) flags.pdf = true;
+  if (typeof v.theme === 'string') flags.theme = v.theme;
+  if (typeof v.title === 'string') flags.title = v.title;
+  if (typeof v.templates === 'string') flags.templatesDir = v.templates;
+  if (typeof v['browser-path'] === 'string') flags.browserPath = v['browser-path'];
+  if (v.quiet) flags.quiet = true;
+  if (typeof v.lang === 'string') {
+    const lang = normaliseLang(v.lang);
+    if (!lang) throw new LecternError('USAGE', `--lang ${v.lang}: use zh or en`);
+    flags.lang = lang;
+  }
+  if (typeof v.duration === 'string') {
+    const d = parseDuration(v.duration);
+    if (!d) throw new LecternError('USAGE', `--duration ${v.duration}: give a time like 20m, 1h or 45`);
+    flags.duration = d;
+  }
+  return flags;
+}
+
+function describePlan(p: import('./model/plan.js').DeckPlan): string {
+  const lines = [`${p.title} — ${p.slides.length} slides, about ${p.durationMinutes} minutes`];
+  p.slides.forEach((s, i) => {
+    const text = s.quote?.text ?? s.question?.text ?? s.title ?? '';
+    lines.push(`${String(i + 1).padStart(3)}  ${s.template.padEnd(9)} ${text.replace(/\s+/g, ' ').slice(0, 70)}`);
+  });
+  return lines.join('\n') + '\n';
+}
