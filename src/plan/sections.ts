@@ -109,7 +109,8 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
     }
   }
   const sources = [a?.text ?? '', ...ex.commentary].filter(Boolean);
-  const points = want.has('points') ? keyPoints(sources, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }) : [];
+  const exclude = quoteSlide?.quote ? [quoteSlide.quote.text] : [];
+  const points = want.has('points') ? keyPoints(sources, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude }) : [];
   if (points.length >= 2) {
     const notes = [ex.commentary.length ? `${w.commentary}\n${ex.commentary.join('\n\n')}` : '', !quoteSlide && a ? `${w.answer(a.speaker)}\n${a.text}` : ''];
     out.push({ template: 'points', section, title: section, points, notes: notes.filter(Boolean).join('\n\n'), seconds: 0, line: ex.line });

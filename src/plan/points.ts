@@ -1,0 +1,244 @@
+import type { Lang } from '../model/document.js';
+import { splitSentences } from '../text/sentences.js';
+import { STRIKING_PATTERNS, leadingConnective, textUnits } from './quotes.js';
+
+/**
+ * Limits for key points. A slide shows two to five bullets; a bullet shorter than `minUnits`
+ * (Chinese characters or English words) says too little to stand alone. Two bullets whose
+ * overlap coefficient reaches `duplicateOverlap` (Chinese character bigrams, English content
+ * words) count as saying the same thing.
+ */
+export const POINT_LIMITS = {
+  minItems: 2,
+  maxItems: 5,
+  minUnits: { zh: 6, en: 4 },
+  duplicateOverlap: 0.45,
+} as const;
+
+/**
+ * Markers of figurative or filler writing. Similes make poor bullets: out of context they read
+ * as decoration, not as a point. Filler phrases frame a point instead of making it.
+ */
+export const WEAK_MARKERS = {
+  simile: {
+    zh: ['就像', '如同', '好比', '犹如', '仿佛', '宛如', '好像', '像是', '就如', '似乎是一'],
+    en: ['like a ', 'like an ', 'like the ', 'as if', 'as though', 'akin to'],
+  },
+  filler: {
+    zh: ['这就告诉', '让我们看到', '值得一提', '不得不说', '众所周知', '总而言之', '毫无疑问', '可以说', '你看'],
+    en: ['in other words', 'needless to say', 'of course', 'it goes without saying', 'at the end of the day', 'you know'],
+  },
+} as const;
+
+/**
+ * Connectives that open a clause with a new thought and, usually, its own subject, so a bullet
+ * may start there. Others (而是, 以及, 并且) continue the previous clause's subject and would leave
+ * a fragment. `frames` open or close a lead-in (对于…来说, 在…时) that a cut must not end on.
+ */
+export const CLAUSE_OPENERS = {
+  zh: ['但是', '但', '所以', '因此', '然而', '不过', '可是', '于是', '因而', '其实'],
+  en: ['but', 'so', 'however', 'therefore', 'thus', 'yet', 'and'],
+  frames: {
+    zh: { start: ['对于', '对', '在', '当', '随着', '如果', '若', '虽然', '尽管', '即使', '为了', '通过', '除了', '关于', '从', '由于'], end: ['来说', '来看', '而言', '的话', '时', '时候', '之后', '以后', '之前'] },
+    en: ['if', 'when', 'while', 'although', 'though', 'because', 'for', 'in', 'as', 'to', 'with', 'by', 'from', 'after', 'before', 'since', 'unless', 'but', 'and', 'so', 'or'],
+  },
+} as const;
+
+/** Weights of the named components of a bullet's informativeness. */
+export const POINT_WEIGHTS = {
+  contrast: 3,
+  turn: 1,
+  claim: 1,
+  number: 1,
+  substantial: 0.5,
+  'dangling-start': -1,
+  filler: -2,
+  question: -3,
+  simile: -4,
+} as const;
+
+/** Per-bullet text budget and the number of bullets wanted. */
+export interface PointsBudget {
+  /** Most bullets to return (capped at {@link POINT_LIMITS}.maxItems). */
+  maxItems: number;
+  /** Most units per bullet: Chinese characters for `zh`, words for `en`. */
+  maxUnits: number;
+}
+
+interface Candidate {
+  text: string;
+  score: number;
+  simile: boolean;
+  /** Position for restoring source order: source index, then offset. */
+  order: [number, number];
+}
+
+/**
+ * Distils two to five short bullets from an answer and its commentary, extractively: each bullet
+ * is a sentence or a run of clauses copied from a source, trimmed only of a leading connective
+ * (但/所以/And/So) and trailing punctuation. A sentence over `budget.maxUnits` is cut at a clause
+ * boundary; a sentence with no clause run that fits is skipped. Informative sentences (contrast,
+ * claims, numbers) are preferred; similes, filler and questions are used only when nothing better
+ * exists; near-duplicates (of each other or of `options.exclude`, e.g. the pull quote already on a
+ * slide) are dropped. Bullets come back in source order.
+ *
+ * @param sources Texts in reading order, e.g. `[answer, ...commentary]`.
+ */
+export function keyPoints(
+  sources: string[],
+  lang: Lang,
+  budget: PointsBudget,
+  options: { exclude?: string[] } = {},
+): string[] {
+  const cap = Math.max(0, Math.min(budget.maxItems, POINT_LIMITS.maxItems));
+  const pool = sources.flatMap((src, si) =>
+    splitSentences(src, lang).flatMap((s) => {
+      const c = bulletFrom(s.text, lang, budget.maxUnits);
+      return c ? [{ ...c, order: [si, s.start] as [number, number] }] : [];
+    }),
+  );
+  const byScore = [...pool].sort((a, b) => b.score - a.score || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
+  const taken: Candidate[] = [];
+  const seen = (options.exclude ?? []).map((t) => fingerprint(t, lang));
+  const take = (accept: (c: Candidate) => boolean) => {
+    for (const c of byScore) {
+      if (taken.length >= cap) return;
+      if (taken.includes(c) || !accept(c)) continue;
+      const fp = fingerprint(c.text, lang);
+      if (seen.some((s) => overlap(s, fp) >= POINT_LIMITS.duplicateOverlap)) continue;
+      seen.push(fp);
+      taken.push(c);
+    }
+  };
+  take((c) => c.score > 0 && !c.simile);
+  if (taken.length < Math.min(POINT_LIMITS.minItems, cap)) take(() => taken.length < Math.min(POINT_LIMITS.minItems, cap));
+  taken.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
+  return taken.map((c) => c.text);
+}
+
+/**
+ * The bullet one sentence yields within `maxUnits`: the whole sentence when it fits, otherwise
+ * the most informative of the longest clause runs that fit, each starting at the sentence's first
+ * clause or at a clause where a new thought opens, and not ending on a lead-in clause.
+ */
+function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candidate, 'order'> | undefined {
+  const minUnits = Math.max(1, Math.min(POINT_LIMITS.minUnits[lang], maxUnits));
+  const clauses = clauseSpans(sentence, lang);
+  let best: Omit<Candidate, 'order'> | undefined;
+  let whole: typeof best;
+  clauses.forEach((first, i) => {
+    if (i > 0 && !opensNewThought(sentence.slice(first.start), lang)) return;
+    for (let j = clauses.length - 1; j >= i; j--) {
+      const last = sentence.slice(clauses[j]!.start, clauses[j]!.end);
+      if (j < clauses.length - 1 && isLeadIn(last, lang)) continue;
+      const text = trimBullet(sentence.slice(first.start, clauses[j]!.end), lang);
+      const units = textUnits(text);
+      if (units > maxUnits) continue;
+      if (units >= minUnits) {
+        const scored = { text, ...scorePoint(text, sentence, lang, maxUnits) };
+        // A sentence that fits whole is used whole: cutting is only for what does not fit.
+        if (i === 0 && j === clauses.length - 1) whole = scored;
+        if (!best || scored.score > best.score) best = scored;
+      }
+      break;
+    }
+  });
+  return whole ?? best;
+}
+
+const CLAUSE_BREAK = { zh: /[，,；;：:—]+/gu, en: /[,;:—]+|\s[–-]\s/gu } as const;
+
+/** Clause spans of a sentence; each ends before its delimiter. */
+function clauseSpans(sentence: string, lang: Lang): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let start = 0;
+  for (const m of sentence.matchAll(CLAUSE_BREAK[lang])) {
+    if (m.index > start) spans.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  if (start < sentence.length) spans.push({ start, end: sentence.length });
+  return spans;
+}
+
+function opensNewThought(text: string, lang: Lang): boolean {
+  const body = text.trimStart();
+  if (lang === 'zh') return CLAUSE_OPENERS.zh.some((w) => body.startsWith(w));
+  const first = (/^[\p{L}']+/u.exec(body)?.[0] ?? '').toLowerCase();
+  return (CLAUSE_OPENERS.en as readonly string[]).includes(first);
+}
+
+/** True when a clause only sets the scene for what follows, so a cut must not end on it. */
+function isLeadIn(clause: string, lang: Lang): boolean {
+  const body = clause.trim();
+  if (lang === 'zh') {
+    const f = CLAUSE_OPENERS.frames.zh;
+    return f.start.some((w) => body.startsWith(w)) || f.end.some((w) => body.endsWith(w)) || CLAUSE_OPENERS.zh.some((w) => body.startsWith(w));
+  }
+  // English puts complete subordinate clauses after the main one ("…, because depth wins"), so
+  // only a short introductory phrase ("…, for most companies,") counts as a lead-in.
+  const first = (/^[\p{L}']+/u.exec(body)?.[0] ?? '').toLowerCase();
+  return (CLAUSE_OPENERS.frames.en as readonly string[]).includes(first) && textUnits(body) <= 3;
+}
+
+const LEAD_JUNK = /^[\s,，;；:：、—–\-…]+/u;
+const TRAIL_JUNK = /[\s。．.!！?？,，;；:：、—–\-…]+$/u;
+
+/**
+ * Trims a bullet without rewording it: leading punctuation and connectives (但/所以/And/So,
+ * possibly stacked as "但是所以"), trailing punctuation, and a quotation mark left unpaired by
+ * the trimming.
+ */
+export function trimBullet(text: string, lang: Lang): string {
+  let out = text.replace(LEAD_JUNK, '');
+  for (let k = 0; k < 3; k++) {
+    const lead = leadingConnective(out);
+    if (lead?.kind !== 'leading-conjunction') break;
+    if (out.slice(0, lead.word.length).toLowerCase() !== lead.word) break;
+    const rest = out.slice(lead.word.length).replace(LEAD_JUNK, '');
+    if (!rest) break;
+    out = rest;
+  }
+  out = out.replace(TRAIL_JUNK, '');
+  if (/[”」』]$/u.test(out) && !/[“「『]/u.test(out)) out = out.slice(0, -1).replace(TRAIL_JUNK, '');
+  return out;
+}
+
+/** Informativeness of a bullet, as the sum of {@link POINT_WEIGHTS} components that fire. */
+function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number): { score: number; simile: boolean } {
+  const p = STRIKING_PATTERNS[lang];
+  const lower = text.toLowerCase();
+  const fired: (keyof typeof POINT_WEIGHTS)[] = [];
+  if (p.contrast.test(text)) fired.push('contrast');
+  else if (p.turn.test(text)) fired.push('turn');
+  if (p.claim.test(text)) fired.push('claim');
+  if (p.number.test(text)) fired.push('number');
+  if (textUnits(text) * 2 >= maxUnits) fired.push('substantial');
+  if (leadingConnective(text)?.kind === 'dangling-start') fired.push('dangling-start');
+  if (WEAK_MARKERS.filler[lang].some((m) => lower.includes(m))) fired.push('filler');
+  if (/[?？]["”’」』)）\s]*$/u.test(sentence)) fired.push('question');
+  // A clause cut from a simile still leans on the comparison, so the whole sentence decides.
+  const simile = WEAK_MARKERS.simile[lang].some((m) => sentence.toLowerCase().includes(m));
+  if (simile) fired.push('simile');
+  return { score: fired.reduce((sum, k) => sum + POINT_WEIGHTS[k], 0), simile };
+}
+
+const EN_STOP = new Set(['the', 'and', 'for', 'that', 'this', 'with', 'are', 'was', 'but', 'not', 'you', 'our', 'its', 'they', 'have', 'has', 'from', 'what', 'which', 'their', 'will', 'can', 'all', 'into']);
+
+/** Tokens compared for near-duplicates: Han character bigrams and Latin content words. */
+function fingerprint(text: string, lang: Lang): Set<string> {
+  const out = new Set<string>();
+  const han = [...text.replace(/[^\p{Script=Han}]+/gu, '|')];
+  for (let i = 0; i + 1 < han.length; i++) if (han[i] !== '|' && han[i + 1] !== '|') out.add(han[i]! + han[i + 1]!);
+  for (const w of text.toLowerCase().match(/[a-z0-9']+/g) ?? []) {
+    if (w.length > 2 && !EN_STOP.has(w)) out.add(lang === 'en' && w.length > 4 ? w.replace(/(?:ing|ed|es|s)$/u, '') : w);
+  }
+  return out;
+}
+
+/** Overlap coefficient: shared tokens over the smaller set, so a contained bullet counts fully. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / Math.min(a.size, b.size);
+}

@@ -1,0 +1,255 @@
+import type { Lang } from '../model/document.js';
+import { splitSentences, type Sentence } from '../text/sentences.js';
+
+/**
+ * Length bounds for a pull quote, in {@link textUnits}: Chinese characters for `zh`, words for
+ * `en`. Outside `min`–`max` a candidate is not eligible; inside `idealMin`–`idealMax` it earns a
+ * bonus because it fills a slide without crowding it. `short` is the ceiling for "memorable".
+ */
+export const QUOTE_BOUNDS = {
+  zh: { min: 12, max: 60, idealMin: 15, idealMax: 40, short: 24 },
+  en: { min: 8, max: 30, idealMin: 10, idealMax: 22, short: 14 },
+} as const;
+
+/** Weight of each named scoring component; the reason strings carry the same names. */
+export const QUOTE_WEIGHTS = {
+  'dangling-start': -3,
+  'leading-conjunction': -3,
+  'trailing-colon': -3,
+  unfinished: -3,
+  unbalanced: -2,
+  question: -2,
+  'two-sentences': -0.5,
+  'continues-previous': -2,
+  contrast: 3,
+  turn: 1,
+  claim: 1,
+  number: 1,
+  conviction: 1,
+  memorable: 1,
+  'ideal-length': 1,
+} as const;
+
+/** Name of a scoring component. */
+export type QuoteComponent = keyof typeof QUOTE_WEIGHTS;
+
+/** Candidates whose scores are within this margin of the best count as tied; the earliest wins. */
+export const QUOTE_TIE_MARGIN = 0.5;
+
+/**
+ * Openings that refer back to something the slide does not show. `exceptions` start with the
+ * same characters but stand on their own (其实 "actually", 其他 "other").
+ */
+export const DANGLING_STARTS = {
+  zh: ['这', '那', '它', '他们', '她们', '他', '她', '此', '该', '其'],
+  zhExceptions: ['其实', '其他', '他人', '那么', '此外', '其次'],
+  en: ['this', 'that', 'these', 'those', 'it', 'its', 'they', 'them', 'their', 'he', 'she', 'such'],
+} as const;
+
+/** Conjunctions and connectives that tie a sentence to the one before it. */
+export const LEADING_CONJUNCTIONS = {
+  zh: ['但是', '但', '所以', '因此', '而且', '并且', '或者', '不过', '然而', '因为', '而', '以及', '可是',
+    '于是', '那么', '此外', '另外', '况且', '何况', '因而', '从而', '否则', '其次', '甚至', '同时', '还有', '毕竟', '然后', '总之', '反而', '也就是说', '换句话说'],
+  en: ['and', 'but', 'so', 'because', 'or', 'which', 'also', 'then', 'yet', 'nor', 'although', 'though',
+    'however', 'therefore', 'thus', 'hence', 'plus', 'besides', 'moreover', 'furthermore', 'instead', 'whereas'],
+} as const;
+
+/**
+ * Patterns behind the "striking" components, per language. `contrast` is an explicit antithesis
+ * (不是…而是, not … but, rather than); `turn` a milder twist (a mid-sentence 但/but, a comparison).
+ */
+export const STRIKING_PATTERNS = {
+  zh: {
+    contrast: /不是.{1,40}?而是|[，,]\s*而是|并非.{1,40}?而是|而非|而不是|与其.{1,40}?不如|不[仅只单]是?.{1,40}?(?:而是|更是?|也是)|虽然.{1,40}?[但却]/su,
+    turn: /[，,；;](?:但|却|然而|可是|不过)/u,
+    claim: /(?<![但可于还要若或总])是(?!否)|必须|一定|肯定|永远|从来|绝不|只有|才能|应该|不能|没有/u,
+    number: /\p{Nd}|[零一二两三四五六七八九十百千万亿]+(?:年|岁|倍|名|位|次|成|个月|天|周|代|亿|万|千|%|分之)/u,
+    conviction: /我/u,
+  },
+  en: {
+    contrast: /\bnot\b.{1,60}?\bbut\b|\bn't\b.{1,60}?\bbut\b|\brather\b.{1,60}?\bthan\b|\binstead of\b|\bnot (?:just|only)\b|,\s*not\b/isu,
+    turn: /[,;]\s*(?:but|yet|however)\b|\b(?:more|less|fewer)\s+\w+.{0,40}?\bthan\b/iu,
+    claim: /\b(?:is|are|was|were|must|never|always|will|won't|cannot|can't|should|only)\b/iu,
+    number: /\p{Nd}|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|(?:hundred|thousand|million|billion|dozen)s?|percent|half)\b/iu,
+    conviction: /\bI\b|\b(?:we|our|us|my)\b/iu,
+  },
+} as const;
+
+/** An explainable score: a sum of named components, each listed in `reasons`. */
+export interface QuoteScore {
+  score: number;
+  /** One entry per component that fired, e.g. `"contrast +3"`, `"dangling-start -3 (这)"`. */
+  reasons: string[];
+  /** False when the candidate is outside the length bounds; its score is then `-Infinity`. */
+  eligible: boolean;
+}
+
+/** A chosen pull quote: verbatim text and its offsets in the answer it came from. */
+export interface QuoteChoice {
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+  reasons: string[];
+}
+
+const HAN = /\p{Script=Han}/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Size of a text in reading units: each Han character counts one, and so does each run of other
+ * letters or digits (an English word, "GPT-4", "18"). For Chinese this is "characters" with
+ * embedded English terms counted as one; for English it is a word count.
+ */
+export function textUnits(text: string): number {
+  const han = text.match(HAN)?.length ?? 0;
+  const words = text.replace(HAN, ' ').match(WORD)?.length ?? 0;
+  return han + words;
+}
+
+/**
+ * Scores one pull-quote candidate (one or two consecutive sentences). Higher is better. The
+ * components are self-containedness (penalties for a dangling reference or a conjunction at the
+ * start, a trailing colon, an unfinished ending, unbalanced quotation marks), strikingness
+ * (contrast, claim, number, first-person conviction, a memorable short line; a question scores
+ * lower) and length (ineligible outside {@link QUOTE_BOUNDS}, a bonus in the ideal band).
+ */
+export function scoreQuote(text: string, lang: Lang): QuoteScore {
+  return scoreCandidate(text.trim(), lang, splitSentences(text, lang).length);
+}
+
+/**
+ * @param continues The candidate follows a sentence that ended mid-thought (`;`, `:`), so on its
+ *   own it picks up a thought the slide does not show. Only {@link chooseQuote} knows this.
+ */
+function scoreCandidate(text: string, lang: Lang, sentenceCount: number, continues = false): QuoteScore {
+  const bounds = QUOTE_BOUNDS[lang];
+  const units = textUnits(text);
+  const unit = lang === 'zh' ? 'chars' : 'words';
+  if (units < bounds.min || units > bounds.max) {
+    const why = units < bounds.min ? `too-short (${units} < ${bounds.min} ${unit})` : `too-long (${units} > ${bounds.max} ${unit})`;
+    return { score: Number.NEGATIVE_INFINITY, reasons: [why], eligible: false };
+  }
+  const fired: [QuoteComponent, string?][] = [
+    ...selfContainment(text),
+    ...striking(text, lang, units),
+  ];
+  if (units >= bounds.idealMin && units <= bounds.idealMax) fired.push(['ideal-length', `${units} ${unit}`]);
+  if (sentenceCount > 1) fired.push(['two-sentences']);
+  if (continues) fired.push(['continues-previous']);
+  let score = 0;
+  const reasons = fired.map(([name, detail]) => {
+    const w = QUOTE_WEIGHTS[name];
+    score += w;
+    return `${name} ${w > 0 ? '+' : ''}${w}${detail ? ` (${detail})` : ''}`;
+  });
+  return { score, reasons, eligible: true };
+}
+
+/**
+ * The dangling reference or conjunction a text opens with, if any (opening quotation marks are
+ * skipped). The word lists follow the script of the opening word, not `lang`, because Chinese
+ * answers quote English sentences and vice versa. Shared with the key-point trimming.
+ */
+export function leadingConnective(text: string): { kind: 'dangling-start' | 'leading-conjunction'; word: string } | undefined {
+  const body = text.replace(/^[\s"'“”‘’「」『』(（]+/u, '');
+  if (/^\p{Script=Han}/u.test(body)) {
+    const conj = LEADING_CONJUNCTIONS.zh.find((w) => body.startsWith(w));
+    if (conj) return { kind: 'leading-conjunction', word: conj };
+    if (DANGLING_STARTS.zhExceptions.some((w) => body.startsWith(w))) return undefined;
+    const ref = DANGLING_STARTS.zh.find((w) => body.startsWith(w));
+    return ref ? { kind: 'dangling-start', word: ref } : undefined;
+  }
+  const first = (/^[\p{L}']+/u.exec(body)?.[0] ?? '').toLowerCase().replace(/['’]s$/u, '');
+  if ((LEADING_CONJUNCTIONS.en as readonly string[]).includes(first)) return { kind: 'leading-conjunction', word: first };
+  if ((DANGLING_STARTS.en as readonly string[]).includes(first)) return { kind: 'dangling-start', word: first };
+  return undefined;
+}
+
+function selfContainment(text: string): [QuoteComponent, string?][] {
+  const out: [QuoteComponent, string?][] = [];
+  const lead = leadingConnective(text);
+  if (lead) out.push([lead.kind, lead.word]);
+  const tail = text.replace(/[\s"'”’」』)）]+$/u, '');
+  if (/[:：]$/u.test(tail)) out.push(['trailing-colon']);
+  else if (/[,，;；、—–-]$/u.test(tail)) out.push(['unfinished', tail.slice(-1)]);
+  if (!balanced(text)) out.push(['unbalanced']);
+  return out;
+}
+
+/** True when paired quotation marks and brackets open and close equally often. */
+function balanced(text: string): boolean {
+  const count = (c: string) => text.split(c).length - 1;
+  const pairs = [['“', '”'], ['「', '」'], ['『', '』'], ['(', ')'], ['（', '）']] as const;
+  return pairs.every(([o, c]) => count(o) === count(c)) && count('"') % 2 === 0;
+}
+
+function striking(text: string, lang: Lang, units: number): [QuoteComponent, string?][] {
+  const p = STRIKING_PATTERNS[lang];
+  const out: [QuoteComponent, string?][] = [];
+  const contrast = p.contrast.exec(text)?.[0];
+  const turn = !contrast && p.turn.test(text);
+  if (contrast) out.push(['contrast', contrast.length > 12 ? `${contrast.slice(0, 12)}…` : contrast]);
+  if (turn) out.push(['turn']);
+  const claim = p.claim.exec(text)?.[0];
+  if (claim) out.push(['claim', claim]);
+  if (p.number.test(text)) out.push(['number']);
+  if (p.conviction.test(text)) out.push(['conviction']);
+  if ((contrast || turn || claim) && units <= QUOTE_BOUNDS[lang].short) out.push(['memorable', 'short']);
+  if (/[?？][\s"'”’」』)）]*$/u.test(text)) out.push(['question']);
+  return out;
+}
+
+/** Default limit on candidates scored per answer; candidates come in answer order. */
+export const DEFAULT_MAX_CANDIDATES = 60;
+
+/**
+ * Chooses a pull quote from an interviewee's answer: the best-scoring single sentence or pair of
+ * consecutive sentences (see {@link scoreQuote}). Among candidates within
+ * {@link QUOTE_TIE_MARGIN} of the best, the earliest in the answer wins, because the opening of
+ * an answer usually carries its point. The result is verbatim: `answer.slice(start, end) === text`.
+ *
+ * @param answer The answer text WITHOUT its speaker label; a leading `Name:` is the caller's bug
+ *   and would end up on the slide.
+ * @param options.maxCandidates Score at most this many candidates (the earliest ones).
+ * @returns The quote, or `undefined` when no candidate fits the length bounds.
+ */
+export function chooseQuote(answer: string, lang: Lang, options: { maxCandidates?: number } = {}): QuoteChoice | undefined {
+  const limit = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
+  const scored = candidates(answer, splitSentences(answer, lang))
+    .slice(0, limit)
+    .map((c) => ({ ...c, ...scoreCandidate(c.text, lang, c.count, c.continues) }))
+    .filter((c) => c.eligible);
+  if (scored.length === 0) return undefined;
+  const best = Math.max(...scored.map((c) => c.score));
+  const close = scored.filter((c) => c.score >= best - QUOTE_TIE_MARGIN);
+  // A pair only earns its place when it beats the sentences inside it; otherwise its earlier
+  // start would smuggle an unrelated lead-in sentence onto the slide.
+  const near = close.filter((p) => p.count === 1 || !close.some((s) => s.count === 1 && s.start >= p.start && s.end <= p.end));
+  near.sort((a, b) => a.start - b.start || b.score - a.score || a.end - b.end);
+  const { text, start, end, score, reasons } = near[0]!;
+  return { text, start, end, score, reasons };
+}
+
+interface Candidate {
+  text: string;
+  start: number;
+  end: number;
+  count: number;
+  continues: boolean;
+}
+
+/** Every sentence and every pair of consecutive sentences on the same line, in answer order. */
+function candidates(answer: string, sentences: Sentence[]): Candidate[] {
+  const out: Candidate[] = [];
+  sentences.forEach((s, i) => {
+    const prev = sentences[i - 1];
+    const continues = !!prev && /[;；:：,，]$/u.test(prev.text) && !answer.slice(prev.end, s.start).includes('\n');
+    out.push({ text: s.text, start: s.start, end: s.end, count: 1, continues });
+    const next = sentences[i + 1];
+    if (next && !answer.slice(s.end, next.start).includes('\n')) {
+      out.push({ text: answer.slice(s.start, next.end), start: s.start, end: next.end, count: 2, continues });
+    }
+  });
+  return out;
+}
