@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lectern } from './helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lectern-cli-'));
+const talk = join(dir, 'talk.md');
+writeFileSync(talk, '---\ntitle: Tiny Talk\n---\n# Tiny Talk\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n## Two\n\n> Small steps add up.\n\n— Lu Wen\n');
+
+describe('lectern CLI', () => {
+  it('prints help and version', () => {
+    const help = lectern(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/lectern build <inputs\.\.\.>/);
+    expect(lectern(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 2 with one line on bad usage', () => {
+    const r = lectern(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(lectern(['build', '--no-such-flag', talk]).code).toBe(2);
+  });
+
+  it('exits 3 naming the file when an input is missing', () => {
+    const r = lectern(['build', join(dir, 'missing.md'), '-o', join(dir, 'out')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('missing.md');
+  });
+
+  it('prints the plan as JSON in the documented shape', () => {
+    const r = lectern(['plan', talk, '--json']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan).toMatchObject({ title: 'Tiny Talk', lang: 'en' });
+    expect(typeof plan.durationMinutes).toBe('number');
+    expect(plan.slides.map((s: { template: string }) => s.template)).toEqual(['title', 'agenda', 'section', 'points', 'section', 'quote', 'closing']);
+    const quote = plan.slides.find((s: { template: string }) => s.template === 'quote');
+    expect(quote).toMatchObject({ section: 'Two', quote: { text: 'Small steps add up.', by: 'Lu Wen', line: 12 } });
+    for (const s of plan.slides) expect(typeof s.notes).toBe('string');
+  });
+
+  it('rejects an unknown theme, listing the available ones, and writes nothing', () => {
+    const out = join(dir, 'out-theme');
+    const r = lectern(['build', talk, '--theme', 'neon', '-o', out]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/unknown theme "neon"; available themes: light, dark, contrast/);
+    expect(existsSync(out)).toBe(false);
+    expect(lectern(['build', talk, '-o', out]).code).toBe(0);
+  });
+});
