@@ -10,19 +10,44 @@ export interface DecodeResult {
 }
 
 /**
- * Decodes a source file's bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and
- * GB18030/GBK when the bytes are not valid UTF-8. Line endings are normalised to `\n`.
+ * UTF-16 saved without a BOM (some Windows editors do): mostly-ASCII text then has a NUL
+ * in every other byte, on the odd side for little-endian and the even side for big-endian.
+ * Binary files have NULs scattered on both sides.
+ */
+function bomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  if (odd >= half * 0.4 && even <= half * 0.02) return 'utf-16le';
+  if (even >= half * 0.4 && odd <= half * 0.02) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Decodes a source file's bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM (or
+ * without one, when the text is mostly ASCII), and GB18030/GBK when the bytes are not valid
+ * UTF-8. Line endings (CRLF, CR) are normalised to `\n`.
  * Binary data (NUL bytes outside UTF-16) or undecodable bytes throw an INPUT error naming the file.
  */
 export function decodeBytes(bytes: Uint8Array, file: string): DecodeResult {
   let encoding: SourceEncoding;
   let text: string;
+  const utf16 = bomlessUtf16(bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     encoding = 'utf-16le';
     text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     encoding = 'utf-16be';
     text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  } else if (utf16) {
+    encoding = utf16;
+    text = new TextDecoder(encoding).decode(bytes);
   } else {
     if (bytes.includes(0)) {
       throw new LecternError('INPUT', `${file}: looks like a binary file (it contains NUL bytes); give a Markdown or plain-text file`, { file });

@@ -53,6 +53,7 @@ export function ingestMarkdown(source: string, file: string): SourceDocument {
     }
     handleToken(w, tok, tokLine);
   }
+  takeSubtitle(w);
   const title = w.meta.title ?? w.sections[0]?.title ?? 'Untitled talk';
   const allText = [title, ...w.intro, ...w.sections.flatMap(sectionText)].join('\n');
   const meta: DocumentMeta = { ...w.meta, title, lang: w.meta.lang ?? detectLang(allText) };
@@ -148,6 +149,19 @@ function paragraph(w: Walk, p: Tokens.Paragraph, line: number): void {
     return;
   }
   addBlock(w, { kind: 'paragraph', markdown: p.raw.trim(), text, line });
+}
+
+const LABELLED_SUMMARY = /^(?:访谈背景|采访背景|背景|摘要|导语|简介|summary|background|abstract)\s*[:：]\s*(.+)$/isu;
+
+/** A labelled background/summary line in the intro becomes the subtitle when front matter has none. */
+function takeSubtitle(w: Walk): void {
+  const i = w.intro.findIndex((p) => LABELLED_SUMMARY.test(p));
+  if (i < 0) return;
+  const m = LABELLED_SUMMARY.exec(w.intro[i])!;
+  if (!w.meta.subtitle && m[1].length <= 80) {
+    w.meta.subtitle = m[1].trim();
+    w.intro.splice(i, 1);
+  }
 }
 
 function note(w: Walk, text: string): void {

@@ -96,3 +96,11 @@ describe('ingestMarkdown', () => {
     expect(() => ingestMarkdown(bad, 'bad.md')).toThrow(/bad\.md:\d+: malformed front matter/);
   });
 });
+
+describe('ingestMarkdown: labelled background line', () => {
+  it('becomes the subtitle when front matter has none', () => {
+    const doc = ingestMarkdown('# 标题\n\n访谈背景：一次关于乡村阅读的谈话\n\n导入段落。\n\n## 一\n\n正文。', 'x.md');
+    expect(doc.meta.subtitle).toBe('一次关于乡村阅读的谈话');
+    expect(doc.intro).toEqual(['导入段落。']);
+  });
+});

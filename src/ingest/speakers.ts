@@ -1,0 +1,195 @@
+/**
+ * Speaker labels: where they are in a paragraph, which `X:` are speakers, how variants of a
+ * name are unified, and who asks the questions.
+ */
+
+/** A label-shaped `X:` found in a paragraph. */
+export interface LabelHit {
+  /** Offset of the label's first character. */
+  start: number;
+  /** Offset just past the label (and the spaces after it): where the turn's words start. */
+  end: number;
+  /** The name as written, without bold, timestamps or colon. */
+  raw: string;
+  /** True when the label opens the paragraph (or a line of it). */
+  atLineStart: boolean;
+}
+
+/** The speakers of a document: the accepted labels, unified to one display name each. */
+export interface Speakers {
+  /** Display name for a label as written, or undefined when that label is not a speaker. */
+  resolve(raw: string): string | undefined;
+  /** Every label spelling that resolves to each display name. */
+  variants: Map<string, string[]>;
+}
+
+const TS = String.raw`\d{1,2}:\d{2}(?::\d{2})?`;
+const PARTICLE = 'de|van|von|der|den|da|di|du|le|la|bin|al|del|dos|ibn';
+const LATIN_WORD = String.raw`[A-Z][A-Za-z.'’-]*`;
+const NAME = String.raw`[\p{Script=Han}][\p{Script=Han}·•]{0,5}|${LATIN_WORD}(?: (?:${LATIN_WORD}|${PARTICLE})){0,3}`;
+const LABEL = new RegExp(
+  String.raw`(?:\*\*|__)?[ \t]*(?:\[?${TS}\]?[ \t]*[-–—]?[ \t]*)?(${NAME})[ \t]*(?:[(\[（]${TS}[)\]）][ \t]*)?` +
+    String.raw`(?:(?:\*\*|__)[ \t]*[:：]|[:：][ \t]*(?:\*\*|__)?)(?!\/\/)[ \t]*`,
+  'uy',
+);
+// Labels start a paragraph, a line, or a sentence: the seed runs `问?名字:答` in one paragraph.
+const BOUNDARY = /\n[ \t]*|[。！？!?；;…」』”"）)\]][ \t]*|\.[ \t]+/gu;
+
+const INTERVIEWER_LABELS = new Set(['记者', '主持人', '主持', '采访者', '采访人', '提问', '提问者', '问', 'q', 'question', 'interviewer', 'host', 'moderator', 'reporter', 'presenter', 'anchor']);
+const INTERVIEWEE_LABELS = new Set(['答', '受访者', '嘉宾', '回答', 'a', 'answer', 'interviewee', 'guest', 'respondent']);
+const NOT_SPEAKERS = new Set(
+  ('访谈背景 采访背景 背景 摘要 内容摘要 提要 导语 导读 简介 概要 注 注意 注释 备注 提示 说明 例 例如 比如 譬如 例子 示例 ' +
+    '原因 结论 总结 小结 结果 问题 答案 目的 方法 步骤 要点 重点 关键 关键词 标签 来源 出处 作者 编辑 责任编辑 时间 日期 ' +
+    '地点 地址 电话 邮箱 标题 题目 附 附注 附录 按 编者按 编按 补充 更新 警告 特点 优点 缺点 好处 坏处 其一 其二 一是 二是 ' +
+    '首先 其次 最后 另外 此外 然而 但是 所以 因此 总之 比方说 也就是说 换句话说 定义 定理 证明 解 公式 我 我们 你 你们 ' +
+    '他 她 他们 她们 它 大家 有人 ' +
+    'note notes nb ps p.s. example examples e.g. i.e. tip tips warning caution important update edit source sources ' +
+    'summary background abstract conclusion definition step result results reason pros cons date time title author ' +
+    'editor keywords tags re fw fwd subject from to cc see also figure fig table chapter part section lesson exercise ' +
+    'solution hint caveat disclaimer he she it we they i you this that there here but and so then now also however ' +
+    'first second third finally next today yesterday error http https').split(' '),
+);
+// Words that end a reporting clause (`他说:`, `原因如下:`) rather than a name.
+const NOT_NAME_HAN = /(?:说|道|称|表示|指出|认为|强调|介绍|回应|提到|谈到|写道|问道|如下|包括|分别|是|有|为)$|[的了和与在]/u;
+
+/** Finds every label-shaped `X:` at a paragraph, line or sentence start. */
+export function findLabels(text: string): LabelHit[] {
+  const hits: LabelHit[] = [];
+  const tryAt = (pos: number, atLineStart: boolean) => {
+    LABEL.lastIndex = pos;
+    const m = LABEL.exec(text);
+    if (m) hits.push({ start: pos, end: LABEL.lastIndex, raw: m[1]!.trim(), atLineStart });
+  };
+  tryAt(text.length - text.trimStart().length, true);
+  BOUNDARY.lastIndex = 0;
+  for (const m of text.matchAll(BOUNDARY)) {
+    const pos = m.index + m[0].length;
+    if (pos < text.length && pos > (hits.at(-1)?.start ?? -1)) tryAt(pos, m[0].startsWith('\n'));
+  }
+  return hits;
+}
+
+/** Comparison key of a label: width-folded, honorific-free, lower-case. */
+export function speakerKey(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(/\s+/gu, ' ')
+    .replace(/^(?:mr|mrs|ms|miss|dr|prof)\.? /iu, '')
+    .trim()
+    .toLowerCase();
+}
+
+/** True for generic role labels (`记者`, `Q`, `Host`) that mark the one who asks. */
+export function isInterviewerLabel(raw: string): boolean {
+  return INTERVIEWER_LABELS.has(speakerKey(raw));
+}
+
+/** True for generic labels (`Q`, `A`, `问`, `答`, `Question`) that name a role, not a person. */
+export function isGenericLabel(raw: string): boolean {
+  const key = speakerKey(raw);
+  return INTERVIEWEE_LABELS.has(key) || ['q', '问', 'question'].includes(key);
+}
+
+function plausibleName(key: string): boolean {
+  if (NOT_SPEAKERS.has(key)) return false;
+  if (/\p{Script=Han}/u.test(key) && NOT_NAME_HAN.test(key) && !INTERVIEWER_LABELS.has(key)) return false;
+  return true;
+}
+
+/**
+ * Unifies obvious variants: a name whose words are a subset of exactly one longer name's
+ * (`Jane` → `Jane Doe`), or a Han name contained in exactly one longer one. Role labels stay apart.
+ */
+function unify(keys: readonly string[]): Map<string, string> {
+  const canon = new Map<string, string>();
+  const isRole = (k: string) => INTERVIEWER_LABELS.has(k) || INTERVIEWEE_LABELS.has(k);
+  for (const a of keys) {
+    if (isRole(a) || a.length < 2) continue;
+    const supersets = keys.filter((b) => b !== a && !isRole(b) && contains(b, a));
+    if (supersets.length === 1) canon.set(a, supersets[0]!);
+  }
+  return canon;
+}
+
+function contains(longer: string, shorter: string): boolean {
+  if (/\p{Script=Han}/u.test(shorter)) return longer.length > shorter.length && longer.includes(shorter);
+  const words = new Set(longer.split(' '));
+  const part = shorter.split(' ');
+  return part.length < words.size && part.every((w) => words.has(w));
+}
+
+/**
+ * Decides which labels are speakers, by recurrence and position: role labels always; a name
+ * used at least twice; a name used once only when it opens a paragraph and other speakers
+ * exist. Returns undefined when fewer than two speakers remain (not a conversation).
+ */
+export function decideSpeakers(hits: readonly LabelHit[]): Speakers | undefined {
+  const plausible = hits.filter((h) => plausibleName(speakerKey(h.raw)));
+  const keys = [...new Set(plausible.map((h) => speakerKey(h.raw)))];
+  // Unification is quadratic in distinct label spellings; a real document has a handful.
+  const canon = keys.length <= 200 ? unify(keys) : new Map<string, string>();
+  const keyOf = (raw: string) => {
+    const k = speakerKey(raw);
+    return canon.get(k) ?? k;
+  };
+  const count = new Map<string, number>();
+  const opens = new Set<string>();
+  for (const h of plausible) {
+    const k = keyOf(h.raw);
+    count.set(k, (count.get(k) ?? 0) + 1);
+    if (h.atLineStart) opens.add(k);
+  }
+  const accepted = new Set<string>();
+  for (const [k, n] of count) if (n >= 2 || INTERVIEWER_LABELS.has(k) || INTERVIEWEE_LABELS.has(k)) accepted.add(k);
+  if (accepted.size > 0) for (const k of opens) if (count.get(k) === 1 && nameShaped(k)) accepted.add(k);
+  if (accepted.size < 2) return undefined;
+  return buildSpeakers(plausible, accepted, keyOf);
+}
+
+function nameShaped(key: string): boolean {
+  return /^\p{Script=Han}{2,4}$/u.test(key) || /^[a-z.'’-]+(?: [a-z.'’-]+){0,2}$/u.test(key);
+}
+
+function buildSpeakers(hits: readonly LabelHit[], accepted: Set<string>, keyOf: (raw: string) => string): Speakers {
+  const spellings = new Map<string, Map<string, number>>();
+  for (const h of hits) {
+    const k = keyOf(h.raw);
+    if (!accepted.has(k)) continue;
+    const m = spellings.get(k) ?? new Map<string, number>();
+    m.set(h.raw, (m.get(h.raw) ?? 0) + 1);
+    spellings.set(k, m);
+  }
+  const display = new Map<string, string>();
+  const variants = new Map<string, string[]>();
+  for (const [k, m] of spellings) {
+    // Prefer the fullest spelling (the key itself), then the most frequent one.
+    const ranked = [...m].sort((a, b) => Number(speakerKey(b[0]) === k) - Number(speakerKey(a[0]) === k) || b[1] - a[1]);
+    display.set(k, ranked[0]![0]);
+    variants.set(ranked[0]![0], [...m.keys()]);
+  }
+  return {
+    resolve: (raw) => (accepted.has(keyOf(raw)) ? display.get(keyOf(raw)) : undefined),
+    variants,
+  };
+}
+
+/**
+ * Roles: speakers with an interviewer label (`记者`, `Q`, `Host` …) ask; failing that, the
+ * one speaker whose turns mostly end in a question mark asks. Everyone else is interviewed.
+ */
+export function assignRoles(turns: readonly { speaker: string; text: string }[]): Set<string> {
+  const askers = new Set<string>();
+  for (const t of turns) if (isInterviewerLabel(t.speaker)) askers.add(t.speaker);
+  if (askers.size > 0) return askers;
+  const stats = new Map<string, { asks: number; all: number }>();
+  for (const t of turns) {
+    const s = stats.get(t.speaker) ?? { asks: 0, all: 0 };
+    s.all++;
+    if (/[?？]\s*["'”’」』)）]*\s*$/u.test(t.text)) s.asks++;
+    stats.set(t.speaker, s);
+  }
+  const ratios = [...stats].map(([name, s]) => ({ name, ratio: s.asks / s.all })).sort((a, b) => b.ratio - a.ratio);
+  const [best, second] = ratios;
+  if (best && best.ratio >= 0.5 && (!second || second.ratio < best.ratio)) askers.add(best.name);
+  return askers;
+}
