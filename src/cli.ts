@@ -5,7 +5,8 @@ import { themeNames } from './config/schema.js';
 import { exitCodes, LecternError } from './errors.js';
 import { parseDuration, normaliseLang } from './ingest/meta.js';
 import { formatDiagnostic, type Diagnostic } from './model/diagnostics.js';
-import { build, prepare } from './pipeline.js';
+import { build, loadDocument, prepare, writeFileAtomic } from './pipeline.js';
+import { toOutlineMarkdown } from './ingest/outline.js';
 import { version } from './version.js';
 
 export const helpText = `lectern ${version} — turn written content into a talk
@@ -13,10 +14,12 @@ export const helpText = `lectern ${version} — turn written content into a talk
 Usage:
   lectern build <inputs...> [options]   build decks (folders: every .md/.txt inside)
   lectern plan <input> [--json]         print the deck plan
+  lectern outline <input> [-o FILE]     write the inferred structure as editable Markdown
   lectern --help | --version
 
 Options:
-  -o, --out DIR          output root; each deck goes to DIR/<name>/ (default: output)
+  -o, --out DIR          output root; each deck goes to DIR/<name>/ (default: output);
+                         for outline: the Markdown file to write (default: stdout)
       --pdf              also write slides.pdf (needs Chrome or Chromium)
       --theme NAME       ${themeNames.join(' | ')} (default: light; or front matter "theme")
       --title TEXT       deck title (overrides front matter and inference)
@@ -89,6 +92,15 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.out(values.json ? JSON.stringify(p.plan, null, 2) + '\n' : describePlan(p.plan));
     return 0;
   }
+  if (command === 'outline') {
+    if (inputs.length !== 1) throw new LecternError('USAGE', 'outline takes exactly one input file; see lectern --help');
+    const doc = loadDocument(inputs[0], flags);
+    warn(doc.diagnostics);
+    const md = toOutlineMarkdown(doc);
+    if (typeof values.out === 'string') writeFileAtomic(values.out, md);
+    else io.out(md);
+    return 0;
+  }
   if (command === 'build') {
     if (inputs.length === 0) throw new LecternError('USAGE', 'build needs at least one input file or folder; see lectern --help');
     const { results, failures } = await build(inputs, flags, (r) => {
@@ -102,7 +114,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   }
-  throw new LecternError('USAGE', `unknown command "${command}"; use build or plan (see lectern --help)`);
+  throw new LecternError('USAGE', `unknown command "${command}"; use build, plan or outline (see lectern --help)`);
 }
 
 function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {

@@ -5,13 +5,14 @@
  */
 export { ingest, type IngestOptions } from './ingest/index.js';
 export { decodeBytes } from './ingest/decode.js';
+export { toOutlineMarkdown } from './ingest/outline.js';
 export { plan, type PlanOptions } from './plan/index.js';
 export { render, type RenderedDeck, type RenderOptions, type DeckFile } from './render/index.js';
 export { loadTemplates, type TemplateSet } from './render/templates.js';
 export { exportSlidesPdf, openPrintView } from './export/pdf.js';
 export { browserSession, type BrowserSession } from './export/browser/launch.js';
 export { findBrowser } from './export/browser/find.js';
-export { build, buildFile, prepare, collectInputs, deckName, type BuildResult, type PlannedInput } from './pipeline.js';
+export { build, buildFile, prepare, loadDocument, collectInputs, deckName, type BuildResult, type PlannedInput } from './pipeline.js';
 export { resolveConfig, loadConfigFile, type ConfigFlags } from './config/resolve.js';
 export { defaults, themeNames, type ResolvedConfig } from './config/schema.js';
 export { LecternError, ErrorCodes, exitCodes, type ErrorCode } from './errors.js';

@@ -62,17 +62,38 @@ export function collectInputs(inputs: string[]): { files: string[]; failures: Bu
   return { files, failures };
 }
 
-/** Reads, decodes, ingests, plans and renders one input; nothing is written. */
-export function prepare(file: string, flags: ConfigFlags): PlannedInput {
+/** Reads, decodes and ingests one input file. */
+export function loadDocument(file: string, flags: ConfigFlags): SourceDocument {
   let bytes: Buffer;
   try {
+    if (statSync(file).isDirectory()) throw new LecternError('INPUT', `${file}: is a folder; name a .md or .txt file`, { file });
     bytes = readFileSync(file);
   } catch (e) {
-    throw new LecternError('INPUT', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path and permissions`, { file, cause: e });
+    if (e instanceof LecternError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})`;
+    throw new LecternError('INPUT', `${file}: ${what}; check the path and permissions`, { file, cause: e });
   }
   const { text } = decodeBytes(bytes, file);
   if (!text.trim()) throw new LecternError('INPUT', `${file}: the file is empty; write some content first`, { file });
-  const doc = ingest(text, file, { title: flags.title, lang: flags.lang });
+  return ingest(text, file, { title: flags.title, lang: flags.lang });
+}
+
+/** Writes a file through a temporary file and a rename, so readers never see half of it. */
+export function writeFileAtomic(path: string, content: string): void {
+  const tmp = `${path}.lectern-${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new LecternError('OUTPUT', `${path}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose another path`, { cause: e });
+  }
+}
+
+/** Reads, decodes, ingests, plans and renders one input; nothing is written. */
+export function prepare(file: string, flags: ConfigFlags): PlannedInput {
+  const doc = loadDocument(file, flags);
   const sourceDir = dirname(resolve(file));
   const config = resolveConfig(flags, loadConfigFile(sourceDir), doc.meta, sourceDir);
   const templates = loadTemplates(config.templatesDir);

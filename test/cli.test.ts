@@ -50,3 +50,18 @@ describe('lectern CLI', () => {
     expect(lectern(['build', talk, '-o', out]).code).toBe(0);
   });
 });
+
+describe('lectern outline', () => {
+  it('writes editable Markdown that builds to the same plan as the source', () => {
+    const src = join(dir, 'chat.txt');
+    writeFileSync(src, 'A CHAT ABOUT BRIDGES\n\nQ: Why do old bridges last so long?\nA: Because they were built heavy. Nobody knew the loads, so they guessed high and kept guessing high for a century.\n\nQ: Is that waste?\nA: Not when the bridge is still standing. I would rather pay once for stone than every year for repairs.\n');
+    const outFile = join(dir, 'chat.md');
+    const r = lectern(['outline', src, '-o', outFile, '-q']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(lectern(['plan', src, '--json', '-q']).stdout);
+    const b = JSON.parse(lectern(['plan', outFile, '--json', '-q']).stdout);
+    const strip = (p: { slides: { template: string; quote?: unknown; question?: unknown; section: string | null }[] }) => p.slides.map((s) => [s.template, s.section, s.quote && (s.quote as { text: string }).text, s.question && (s.question as { text: string }).text]);
+    expect(strip(b)).toEqual(strip(a));
+    expect(a.slides.some((s: { template: string }) => s.template === 'quote')).toBe(true);
+  });
+});

@@ -52,7 +52,8 @@ function titleSlide(doc: SourceDocument): SlidePlan {
     template: 'title',
     section: null,
     title: meta.title,
-    ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
+    // A background line often doubles as the title; saying it twice helps nobody.
+    ...(meta.subtitle && meta.subtitle !== meta.title ? { subtitle: meta.subtitle } : {}),
     ...(kicker ? { kicker } : {}),
     notes: [...doc.intro, ...doc.titleNotes].join('\n\n'),
     seconds: 0,
