@@ -1,0 +1,141 @@
+import type { Page } from 'puppeteer';
+
+/** How far one slide's content sticks out of its frame, in slide pixels, and what sticks out most. */
+export interface OverflowMeasure {
+  index: number;
+  /** Pixels past the frame's right padding edge (0 when inside). */
+  dx: number;
+  /** Pixels below the frame's bottom padding edge (0 when inside). */
+  dy: number;
+  /** Short description of the element that reaches furthest right / down, e.g. `li "Third point…"`. */
+  right?: string;
+  bottom?: string;
+  /** Where the content ends, from the frame's top-left corner, in slide pixels (room left = frame size − extent). */
+  extent: { right: number; bottom: number };
+}
+
+/** A broken `<img>` on a slide. */
+export interface BrokenImage {
+  index: number;
+  src: string;
+}
+
+/**
+ * In-page measurement, kept as plain JavaScript source: functions handed to `page.evaluate`
+ * are serialised with `toString()`, and transpilers (tsx, esbuild's keepNames) inject helpers
+ * that do not exist in the page.
+ *
+ * For every `section[data-slide]`: the union of what the frame's descendants draw (text line
+ * boxes from `Range.getClientRects()`, and the border boxes of elements that paint something
+ * of their own: images and other replaced elements, backgrounds, borders, shadows; a list's
+ * box that only ends in its last item's margin is not content), each clipped by ancestors
+ * inside the frame that clip overflow, against the frame's padding box; divided by the
+ * frame's scale so the answer is in slide pixels whatever reveal.js's zoom.
+ */
+const measureSource = String.raw`(() => {
+  const describe = (node) => {
+    const el = node.nodeType === 3 ? node.parentElement : node;
+    const first = [...el.classList].find((c) => c !== 'fragment' && c !== 'visible' && c !== 'current-fragment');
+    const cls = first ? '.' + first : '';
+    const text = (node.textContent || '').replace(/\s+/g, ' ').trim();
+    return el.tagName.toLowerCase() + cls + (text ? ' "' + (text.length > 40 ? text.slice(0, 39) + '…' : text) + '"' : '');
+  };
+  const clear = (c) => c === 'transparent' || /^rgba\(.*,\s*0\)$/.test(c) || /\/\s*0\)$/.test(c);
+  const replaced = /^(img|svg|video|canvas|iframe|object|embed|input|textarea|select|button|hr|picture|audio)$/;
+  // Whether an element's own box shows anything: replaced content, a background, a border or a shadow.
+  // Boxes that only hold text (a list with a trailing margin) count through their text instead.
+  const paints = (el, cs) => {
+    if (replaced.test(el.localName)) return true;
+    if (el.ownerSVGElement) return false;
+    if (cs.backgroundImage !== 'none' || !clear(cs.backgroundColor) || cs.boxShadow !== 'none') return true;
+    for (const side of ['Top', 'Right', 'Bottom', 'Left']) {
+      if (parseFloat(cs['border' + side + 'Width']) > 0 && cs['border' + side + 'Style'] !== 'none' && cs['border' + side + 'Style'] !== 'hidden' && !clear(cs['border' + side + 'Color'])) return true;
+    }
+    return false;
+  };
+  const results = [];
+  for (const section of document.querySelectorAll('section[data-slide]')) {
+    const index = Number(section.getAttribute('data-slide'));
+    const frame = section.querySelector('.lt-frame');
+    if (!frame) { results.push({ index, dx: 0, dy: 0, extent: { right: 0, bottom: 0 } }); continue; }
+    const fr = frame.getBoundingClientRect();
+    const scale = frame.offsetWidth ? fr.width / frame.offsetWidth : 1;
+    const fcs = getComputedStyle(frame);
+    const edgeRight = fr.right - parseFloat(fcs.borderRightWidth) * scale;
+    const edgeBottom = fr.bottom - parseFloat(fcs.borderBottomWidth) * scale;
+    const clips = new Map();
+    // The rectangle an element's content is clipped to by its ancestors inside the frame (and itself).
+    const clipOf = (el) => {
+      if (el === frame || !el) return null;
+      if (clips.has(el)) return clips.get(el);
+      let clip = clipOf(el.parentElement);
+      const cs = getComputedStyle(el);
+      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
+        const r = el.getBoundingClientRect();
+        const own = {
+          left: r.left, top: r.top,
+          right: cs.overflowX !== 'visible' ? r.right - parseFloat(cs.borderRightWidth) * scale : Infinity,
+          bottom: cs.overflowY !== 'visible' ? r.bottom - parseFloat(cs.borderBottomWidth) * scale : Infinity,
+        };
+        clip = clip ? { left: Math.max(clip.left, own.left), top: Math.max(clip.top, own.top), right: Math.min(clip.right, own.right), bottom: Math.min(clip.bottom, own.bottom) } : own;
+      }
+      clips.set(el, clip);
+      return clip;
+    };
+    let maxRight = -Infinity, maxBottom = -Infinity, right, bottom;
+    const consider = (rect, clip, node) => {
+      if (rect.width === 0 && rect.height === 0) return;
+      let r = rect.right, b = rect.bottom;
+      if (clip) {
+        if (rect.left >= clip.right || rect.top >= clip.bottom) return;
+        r = Math.min(r, clip.right);
+        b = Math.min(b, clip.bottom);
+      }
+      if (r > maxRight) { maxRight = r; right = node; }
+      if (b > maxBottom) { maxBottom = b; bottom = node; }
+    };
+    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === 3) {
+        if (!node.data.trim()) continue;
+        const parent = node.parentElement;
+        if (getComputedStyle(parent).visibility === 'hidden') continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const clip = clipOf(parent);
+        for (const rect of range.getClientRects()) consider(rect, clip, node);
+      } else {
+        const cs = getComputedStyle(node);
+        if (cs.display === 'none' || cs.visibility === 'hidden' || !paints(node, cs)) continue;
+        const clip = clipOf(node.parentElement);
+        for (const rect of node.getClientRects()) consider(rect, clip, node);
+      }
+    }
+    const dx = Math.max(0, Math.round((maxRight - edgeRight) / scale));
+    const dy = Math.max(0, Math.round((maxBottom - edgeBottom) / scale));
+    results.push({ index, dx, dy, right: dx > 0 ? describe(right) : undefined, bottom: dy > 0 ? describe(bottom) : undefined,
+      extent: { right: right ? Math.round((maxRight - fr.left) / scale) : 0, bottom: bottom ? Math.round((maxBottom - fr.top) / scale) : 0 } });
+  }
+  return results;
+})()`;
+
+/** Measures every slide of a deck opened in print view (all slides laid out, all fragments shown). */
+export async function measureOverflow(page: Page): Promise<OverflowMeasure[]> {
+  return (await page.evaluate(measureSource)) as OverflowMeasure[];
+}
+
+const imagesSource = String.raw`(async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('section[data-slide] img')) {
+    const section = img.closest('section[data-slide]');
+    let broken = img.complete && img.naturalWidth === 0;
+    if (!img.complete || broken) broken = await img.decode().then(() => false, () => true);
+    if (broken) out.push({ index: Number(section.getAttribute('data-slide')), src: img.getAttribute('src') || '(no src)' });
+  }
+  return out;
+})()`;
+
+/** Images on slides that failed to load or decode (`naturalWidth === 0` and `decode()` rejects). */
+export async function brokenImages(page: Page): Promise<BrokenImage[]> {
+  return (await page.evaluate(imagesSource)) as BrokenImage[];
+}

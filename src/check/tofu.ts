@@ -1,0 +1,153 @@
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'puppeteer';
+import { fileCoverage, inRanges, merge, needsGlyph, systemFonts, type Ranges, type SystemFonts } from './coverage.js';
+
+/** A font Chromium used to draw a node's text, as `CSS.getPlatformFontsForNode` reports it. */
+export interface PlatformFont {
+  familyName: string;
+  postScriptName?: string;
+  isCustomFont: boolean;
+  glyphCount: number;
+}
+
+/** Font findings for one slide. */
+export interface FontFinding {
+  index: number;
+  /** Characters no font available to the page has: drawn as `.notdef` boxes. */
+  tofu: string[];
+  /** Where the first tofu character is, e.g. `p "𐲀𐲁 Old Hungarian"`. */
+  tofuWhere?: string;
+  /** How many text elements on the slide have tofu. */
+  tofuElements: number;
+  /** System fonts outside the deck's fonts and the theme's font stack that drew some text. */
+  fallbackFonts: string[];
+  /** Characters that only such a fallback font has. */
+  fallbackChars: string[];
+}
+
+export interface TextElement {
+  index: number;
+  text: string;
+  /** Computed `font-family`, lower-cased names without quotes. */
+  stack: string[];
+  where: string;
+}
+
+// Marks every element inside a slide frame that has text of its own, in document order.
+const markSource = String.raw`(() => {
+  const out = [];
+  let k = 0;
+  for (const frame of document.querySelectorAll('section[data-slide] .lt-frame')) {
+    const index = Number(frame.closest('section[data-slide]').getAttribute('data-slide'));
+    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_ELEMENT);
+    for (let el = frame; el; el = walker.nextNode()) {
+      let text = '';
+      for (const child of el.childNodes) if (child.nodeType === 3) text += child.data;
+      if (!text.trim()) continue;
+      el.setAttribute('data-lt-text', String(k++));
+      const stack = getComputedStyle(el).fontFamily.split(',').map((f) => f.trim().replace(/^["']|["']$/g, '').toLowerCase());
+      const snippet = text.replace(/\s+/g, ' ').trim();
+      const cls = el.classList.length ? '.' + el.classList[0] : '';
+      out.push({ index, text, stack, where: el.tagName.toLowerCase() + cls + ' "' + (snippet.length > 40 ? snippet.slice(0, 39) + '…' : snippet) + '"' });
+    }
+  }
+  const fontFiles = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /^file:.*\.(woff2?|ttf|otf)([?#].*)?$/i.test(n));
+  return { elements: out, fontFiles };
+})()`;
+
+const unmarkSource = `document.querySelectorAll('[data-lt-text]').forEach((e) => e.removeAttribute('data-lt-text'))`;
+
+/** Chromium's last-resort font names: macOS draws missing glyphs with Apple's "LastResort". */
+const lastResort = /last\s*resort/i;
+
+/**
+ * Finds text drawn without a font that has its glyphs, slide by slide.
+ *
+ * Chromium does not say which glyphs were `.notdef`: `CSS.getPlatformFontsForNode` names the
+ * font each run was shaped with, and when no font has a character the run is shaped with one
+ * of the stack's fonts anyway (the primary web font or the next system font), so the report
+ * looks normal. So a character counts as tofu when no font the page could use has it: the
+ * deck's web fonts that the page loaded (their cmaps, read with `fc-query`) and the installed
+ * TrueType/CFF fonts (`fc-list`), which is where Chromium on Linux looks for a fallback.
+ * Without fontconfig's tools, a run drawn with a font called "LastResort" counts instead.
+ * The DevTools report also names system fonts outside the theme's stack that drew text
+ * (a fallback the deck does not control), reported as a warning.
+ */
+export async function findTofu(page: Page): Promise<FontFinding[]> {
+  const { elements, fontFiles } = (await page.evaluate(markSource)) as { elements: TextElement[]; fontFiles: string[] };
+  const cdp = await page.createCDPSession();
+  const fonts: PlatformFont[][] = [];
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-lt-text]' });
+    if (nodeIds.length !== elements.length) throw new Error(`font check: ${nodeIds.length} DOM nodes for ${elements.length} text elements`);
+    for (const nodeId of nodeIds) fonts.push(((await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts ?? []) as PlatformFont[]);
+  } finally {
+    await page.evaluate(unmarkSource).catch(() => undefined);
+    await cdp.detach().catch(() => undefined);
+  }
+  const deck = deckCoverage(fontFiles);
+  return judge(elements, fonts, deck, systemFonts());
+}
+
+/** Coverage of the web font files the page loaded; null when one cannot be read. */
+function deckCoverage(urls: string[]): Ranges | null {
+  const all: Ranges = [];
+  for (const url of new Set(urls)) {
+    let path: string;
+    try {
+      path = fileURLToPath(url.replace(/[?#].*$/, ''));
+    } catch {
+      continue;
+    }
+    const ranges = fileCoverage(path);
+    if (!ranges) return null;
+    all.push(...ranges);
+  }
+  return merge(all);
+}
+
+const generic = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'emoji', 'math', 'fangsong', 'ui-serif', 'ui-sans-serif', 'ui-monospace', 'ui-rounded']);
+
+/** Decides tofu and fallback per slide from the page's text, the fonts Chromium used, and font coverage. */
+export function judge(elements: TextElement[], fonts: PlatformFont[][], deck: Ranges | null, system: SystemFonts | null): FontFinding[] {
+  type Acc = { index: number; where?: string; elements: number; tofu: Set<string>; fallback: Set<string>; fonts: Set<string> };
+  const bySlide = new Map<number, Acc>();
+  elements.forEach((el, i) => {
+    const used = fonts[i] ?? [];
+    if (used.length === 0) return; // not rendered
+    let acc = bySlide.get(el.index);
+    if (!acc) bySlide.set(el.index, (acc = { index: el.index, elements: 0, tofu: new Set(), fallback: new Set(), fonts: new Set() }));
+    const named = el.stack.filter((n) => !generic.has(n));
+    const chars = [...new Set([...el.text].filter(needsGlyph))].filter((ch) => !(deck && inRanges(deck, ch.codePointAt(0)!)));
+    const inStack = (cp: number) => named.some((n) => inRanges(system?.byFamily.get(n) ?? [], cp));
+    let tofu: string[] = [];
+    const fallback: string[] = [];
+    if (system) {
+      for (const ch of chars) {
+        const cp = ch.codePointAt(0)!;
+        if (!inRanges(system.all, cp)) tofu.push(ch);
+        else if (!inStack(cp)) fallback.push(ch);
+      }
+    } else if (used.some((u) => lastResort.test(u.familyName))) tofu = chars;
+    if (tofu.length) {
+      acc.where ??= el.where;
+      acc.elements++;
+      for (const ch of tofu) acc.tofu.add(ch);
+    }
+    for (const u of used) {
+      if (u.isCustomFont || lastResort.test(u.familyName) || named.includes(u.familyName.toLowerCase())) continue;
+      // With fontconfig's data, name a fallback font only when it drew a character the stack lacks.
+      const drew = system ? fallback.filter((ch) => inRanges(system.byFamily.get(u.familyName.toLowerCase()) ?? [], ch.codePointAt(0)!)) : [];
+      if (system && drew.length === 0) continue;
+      acc.fonts.add(u.familyName);
+      for (const ch of drew) acc.fallback.add(ch);
+    }
+  });
+  return [...bySlide.values()]
+    .filter((a) => a.tofu.size || a.fonts.size)
+    .map((a) => ({ index: a.index, tofu: [...a.tofu], tofuWhere: a.where, tofuElements: a.elements, fallbackFonts: [...a.fonts], fallbackChars: [...a.fallback] }))
+    .sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,167 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDeck, formatReport, type CheckReport, type SlideCheck } from '../../src/check/index.js';
+import { inRanges, systemFonts } from '../../src/check/coverage.js';
+import { browserSession } from '../../src/export/browser/launch.js';
+import { fixtureDeck, svgImage, type FixtureDeck } from './fixture.js';
+
+const session = browserSession({ env: process.env, timeoutMs: 60_000 });
+const decks: FixtureDeck[] = [];
+afterAll(async () => {
+  await session.close();
+  for (const d of decks) rmSync(d.dir, { recursive: true, force: true });
+});
+
+const longList = Array.from({ length: 16 }, (_, i) => `Point number ${i + 1} of a list that is far too long for one slide`);
+const oldHungarian = '\u{10C80}\u{10C81}\u{10C82}\u{10C83}';
+
+/** True when fontconfig is there and no installed font has any of these code points (the tofu tests need that). */
+function uncovered(...cps: number[]): boolean {
+  const sys = systemFonts();
+  return sys !== null && cps.every((cp) => !inRanges(sys.all, cp));
+}
+
+function problems(report: CheckReport, index: number, kind?: string): SlideCheck['problems'] {
+  const slide = report.slides.find((s) => s.index === index)!;
+  return slide.problems.filter((p) => !kind || p.kind === kind);
+}
+
+describe('checkDeck on a fixture deck (real Chromium)', () => {
+  let deck: FixtureDeck;
+  let report: CheckReport;
+  beforeAll(async () => {
+    deck = fixtureDeck(
+      [
+        { template: 'title', title: 'Checking a deck', subtitle: 'Fixtures for lectern check' },
+        { template: 'points', title: 'Too many points', points: longList },
+        { template: 'points', title: 'Three points', points: ['One short point', 'Another short point', 'A third one'] },
+        { template: 'content', title: 'An old script', body: `Old Hungarian: ${oldHungarian} in the middle of a line.` },
+        { template: 'content', title: 'A missing picture', body: '![A chart](missing-chart.png)' },
+        { template: 'content', title: 'A picture without alt', body: '![](ok.svg)' },
+        { template: 'content', title: 'A long unbroken word', body: `https://example.com/${'a'.repeat(150)}` },
+      ],
+      { files: { 'ok.svg': svgImage }, patch: (html) => html.replace('<img src="ok.svg" alt="">', '<img src="ok.svg">') },
+    );
+    decks.push(deck);
+    report = await checkDeck(session, deck.indexHtml, deck.plan);
+  });
+
+  it('reports one entry per planned slide with template, title and source line', () => {
+    expect(report.slides.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(report.slides[1]).toMatchObject({ template: 'points', title: 'Too many points', line: 11 });
+  });
+
+  it('reports the overflowing list below the bottom edge, in slide pixels', () => {
+    const [o] = problems(report, 1, 'overflow');
+    expect(o).toMatchObject({ severity: 'error' });
+    // 64px top padding + 103px heading + 16 items of 46.4px line and 22px gap, less the last gap: 1239px, 519px past 720.
+    expect(o.dy).toBeGreaterThanOrEqual(515);
+    expect(o.dy).toBeLessThanOrEqual(523);
+    expect(o.dx).toBe(0);
+    expect(o.message).toMatch(/^\d+px below the bottom edge \(li "Point number 16/);
+  });
+
+  it('reports no overflow on a normal slide, nor on the title', () => {
+    expect(problems(report, 0, 'overflow')).toEqual([]);
+    expect(problems(report, 2, 'overflow')).toEqual([]);
+  });
+
+  it('reports a long unbroken word past the right edge', () => {
+    const [o] = problems(report, 6, 'overflow');
+    expect(o.dx).toBeGreaterThan(100);
+    expect(o.message).toMatch(/past the right edge/);
+  });
+
+  it.skipIf(!uncovered(0x10c80, 0x10c83))('reports tofu for a script no installed font covers', () => {
+    const t = problems(report, 3, 'tofu').filter((p) => p.severity === 'error');
+    expect(t).toHaveLength(1);
+    expect(t[0].message).toContain('U+10C80');
+    expect(t[0].message).toContain('U+10C83');
+    for (const i of [0, 1, 2, 4, 5, 6]) expect(problems(report, i, 'tofu')).toEqual([]);
+  });
+
+  it('reports the image that did not load, by src', () => {
+    expect(problems(report, 4, 'image')).toEqual([{ kind: 'image', severity: 'error', message: 'image missing-chart.png did not load' }]);
+    expect(problems(report, 5, 'image')).toEqual([]);
+  });
+
+  it('reports an axe-core image-alt violation on the slide with the image without alt', () => {
+    const a = problems(report, 5, 'a11y');
+    expect(a.map((p) => p.rule)).toContain('image-alt');
+    expect(a.find((p) => p.rule === 'image-alt')!.severity).toBe('error');
+    // The image with alt text on slide 4 is fine.
+    expect(problems(report, 4, 'a11y').map((p) => p.rule)).not.toContain('image-alt');
+  });
+
+  it('counts errors and warnings and formats one line per problem', () => {
+    const all = report.slides.flatMap((s) => s.problems);
+    expect(report.errors).toBe(all.filter((p) => p.severity === 'error').length);
+    expect(report.warnings).toBe(all.length - report.errors);
+    expect(report.errors).toBeGreaterThanOrEqual(5);
+    const text = formatReport(report, 'talk.md');
+    expect(text).toMatch(/^slide 2 "Too many points" \(talk\.md:11\): overflow: \d+px below the bottom edge/m);
+    expect(text).toMatch(/^slide 5 "A missing picture" \(talk\.md:41\): image: image missing-chart\.png did not load$/m);
+    expect(text.split('\n')).toHaveLength(all.length + 1);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+});
+
+describe('checkDeck on a clean deck', () => {
+  it('finds nothing on short slides in each theme', async () => {
+    for (const theme of ['light', 'dark', 'contrast']) {
+      const deck = fixtureDeck(
+        [
+          { template: 'title', title: 'A clean deck', subtitle: 'Nothing to fix here' },
+          { template: 'points', title: 'Short points', points: ['One', 'Two', 'Three'] },
+          { template: 'quote', title: undefined, quote: { text: 'Short quotes fit.', by: 'Someone' } },
+        ],
+        { theme },
+      );
+      decks.push(deck);
+      const report = await checkDeck(session, deck.indexHtml, deck.plan);
+      expect({ theme, problems: report.slides.flatMap((s) => s.problems) }).toEqual({ theme, problems: [] });
+      expect(report.errors + report.warnings).toBe(0);
+      expect(dirname(deck.indexHtml)).toContain('lectern-check-');
+    }
+  });
+});
+
+describe('checkDeck: contrast, deck-level violations and font fallback', () => {
+  let report: CheckReport;
+  beforeAll(async () => {
+    const deck = fixtureDeck(
+      [
+        { template: 'title', title: 'Accessibility', subtitle: 'and fonts' },
+        { template: 'content', title: 'Pale text', body: 'Readable text.\n\nPALE' },
+        { template: 'content', title: 'Scripts', body: 'Runic ᚠᚢᚦ\n\nEgyptian 𓀀𓀁\n\nGreek αβγ and Cyrillic мега' },
+      ],
+      { patch: (html) => html.replace('<p>PALE</p>', '<p style="color:#d8d8d8">Pale text on a pale slide</p>').replace('<html lang="en">', '<html>') },
+    );
+    decks.push(deck);
+    report = await checkDeck(session, deck.indexHtml, deck.plan);
+  });
+
+  it('reports low contrast on the slide it is on, with the ratio', () => {
+    const c = problems(report, 1, 'a11y').filter((p) => p.rule === 'color-contrast');
+    expect(c).toHaveLength(1);
+    expect(c[0].severity).toBe('error');
+    expect(c[0].message).toMatch(/contrast of 1\.\d+.*#d8d8d8.*\(p "Pale text on a pale slide"\)/);
+    expect(problems(report, 2, 'a11y')).toEqual([]);
+  });
+
+  it('puts a deck-level violation (no lang on <html>) on the first slide, marked deck', () => {
+    const l = problems(report, 0, 'a11y').filter((p) => p.rule === 'html-has-lang');
+    expect(l).toHaveLength(1);
+    expect(l[0].message).toMatch(/^deck: html-has-lang: /);
+  });
+
+  it.skipIf(!uncovered(0x16a0, 0x13000))('names every uncovered character on a slide once, across elements', () => {
+    const t = problems(report, 2, 'tofu').filter((p) => p.severity === 'error');
+    expect(t).toHaveLength(1);
+    for (const cp of ['U+16A0', 'U+16A2', 'U+16A6', 'U+13000', 'U+13001']) expect(t[0].message).toContain(cp);
+    expect(t[0].message).toMatch(/in p "Runic ᚠᚢᚦ" and 1 more element$/);
+    // Greek and Cyrillic are drawn by a font of the theme's stack: no tofu, no warning.
+    expect(t[0].message).not.toMatch(/U\+03B1|U\+043C/);
+  });
+});
