@@ -5,7 +5,8 @@ import { themeNames } from './config/schema.js';
 import { exitCodes, LecternError } from './errors.js';
 import { parseDuration, normaliseLang } from './ingest/meta.js';
 import { formatDiagnostic, type Diagnostic } from './model/diagnostics.js';
-import { build, loadDocument, prepare, writeFileAtomic } from './pipeline.js';
+import { build, check, loadDocument, prepare, writeFileAtomic } from './pipeline.js';
+import { formatReport } from './check/index.js';
 import { toOutlineMarkdown } from './ingest/outline.js';
 import { version } from './version.js';
 
@@ -15,6 +16,8 @@ Usage:
   lectern build <inputs...> [options]   build decks (folders: every .md/.txt inside)
   lectern plan <input> [--json]         print the deck plan
   lectern outline <input> [-o FILE]     write the inferred structure as editable Markdown
+  lectern check <inputs...> [--json]    build in a temporary folder and measure every slide in
+                                        Chromium: overflow, missing glyphs, broken images, axe-core
   lectern --help | --version
 
 Options:
@@ -28,12 +31,13 @@ Options:
       --templates DIR    folder of .hbs templates that override built-ins by name
       --browser-path P   Chrome/Chromium to use (else CHROME_PATH, PUPPETEER_EXECUTABLE_PATH,
                          Puppeteer's browser, then system Chrome/Chromium)
-      --json             (plan) print JSON
+      --json             (plan, check) print JSON
   -q, --quiet            print only errors
   -h, --help             show this help
   -v, --version          show the version
 
-Exit codes: 0 ok, 2 usage, 3 bad input file, 4 content error, 5 output folder, 6 browser, 1 bug.
+Exit codes: 0 ok, 2 usage, 3 bad input file, 4 content error, 5 output folder, 6 browser,
+7 check found errors, 1 bug.
 `;
 
 interface Io {
@@ -101,6 +105,18 @@ async function run(argv: string[], io: Io): Promise<number> {
     else io.out(md);
     return 0;
   }
+  if (command === 'check') {
+    if (inputs.length === 0) throw new LecternError('USAGE', 'check needs at least one input file or folder; see lectern --help');
+    const { results, failures } = await check(inputs, flags);
+    if (values.json) io.out(JSON.stringify(results.map((r) => ({ file: r.file, ...r.report })), null, 2) + '\n');
+    else for (const r of results) {
+      warn(r.diagnostics);
+      io.out(formatReport(r.report, r.file) + '\n');
+    }
+    for (const f of failures) io.err(`lectern: ${f.error.message}\n`);
+    if (failures.length) return exitCodes[failures[0].error.code];
+    return results.some((r) => r.report.errors > 0) ? 7 : 0;
+  }
   if (command === 'build') {
     if (inputs.length === 0) throw new LecternError('USAGE', 'build needs at least one input file or folder; see lectern --help');
     const { results, failures } = await build(inputs, flags, (r) => {
@@ -114,7 +130,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   }
-  throw new LecternError('USAGE', `unknown command "${command}"; use build, plan or outline (see lectern --help)`);
+  throw new LecternError('USAGE', `unknown command "${command}"; use build, plan, outline or check (see lectern --help)`);
 }
 
 function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {

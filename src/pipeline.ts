@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve, relative, isAbsolute } from 'node:path';
 import { loadConfigFile, resolveConfig, type ConfigFlags } from './config/resolve.js';
 import type { ResolvedConfig } from './config/schema.js';
@@ -14,6 +15,7 @@ import { plan } from './plan/index.js';
 import { render, type RenderedDeck } from './render/index.js';
 import { assertTemplates, loadTemplates } from './render/templates.js';
 import { version } from './version.js';
+import { checkDeck, type CheckReport } from './check/index.js';
 
 /** Everything known about one input after ingest and plan. */
 export interface PlannedInput {
@@ -153,7 +155,8 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
   }
 }
 
-function writeDeck(dir: string, deck: RenderedDeck): void {
+/** Writes a rendered deck's HTML and files into a folder. */
+export function writeDeck(dir: string, deck: RenderedDeck): void {
   writeFileSync(join(dir, 'index.html'), deck.html);
   for (const f of deck.files) {
     const target = join(dir, f.path);
@@ -192,6 +195,42 @@ export async function build(inputs: string[], flags: ConfigFlags, onResult?: (r:
     }
   } finally {
     await session?.close();
+  }
+  return { results, failures };
+}
+
+/** One input's check: its plan and what the browser found. */
+export interface CheckResult {
+  file: string;
+  report: CheckReport;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Builds each input into a temporary folder, measures it in Chromium with one shared
+ * browser, and removes the folder. Nothing is written to the output root.
+ */
+export async function check(inputs: string[], flags: ConfigFlags): Promise<{ results: CheckResult[]; failures: BuildFailure[] }> {
+  const { files, failures } = collectInputs(inputs);
+  const results: CheckResult[] = [];
+  const session = browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? 60_000 });
+  try {
+    for (const file of files) {
+      const tmp = mkdtempSync(join(tmpdir(), 'lectern-check-'));
+      try {
+        const p = prepare(file, flags);
+        writeDeck(tmp, p.rendered);
+        results.push({ file, report: await checkDeck(session, join(tmp, 'index.html'), p.plan), diagnostics: p.diagnostics });
+      } catch (e) {
+        if (!(e instanceof LecternError)) throw e;
+        failures.push({ file, error: e });
+        if (e.code === 'BROWSER') break;
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await session.close();
   }
   return { results, failures };
 }

@@ -65,3 +65,18 @@ describe('lectern outline', () => {
     expect(a.slides.some((s: { template: string }) => s.template === 'quote')).toBe(true);
   });
 });
+
+describe('lectern check', () => {
+  it('passes the samples and flags a slide that cannot fit, with exit code 7', () => {
+    const ok = lectern(['check', 'content', '-q']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/en-talk\.md: \d+ slides checked, 0 errors/);
+    const wide = join(dir, 'wide.md');
+    writeFileSync(wide, `# Wide\n\n## Table\n\n| a | b |\n|---|---|\n| ${'x'.repeat(240)} | y |\n`);
+    const bad = lectern(['check', wide, '--json', '-q']);
+    expect(bad.code).toBe(7);
+    const [report] = JSON.parse(bad.stdout);
+    const problems = report.slides.flatMap((s: { problems: { kind: string; dx?: number }[] }) => s.problems);
+    expect(problems.some((p: { kind: string; dx?: number }) => p.kind === 'overflow' && (p.dx ?? 0) > 0)).toBe(true);
+  });
+});
