@@ -4,7 +4,7 @@ import type { ConfigFlags } from './config/resolve.js';
 import { themeNames } from './config/schema.js';
 import { exitCodes, LecternError } from './errors.js';
 import { parseDuration, normaliseLang } from './ingest/meta.js';
-import { formatDiagnostic, type Diagnostic } from './model/diagnostics.js';
+import { formatDiagnostics, type Diagnostic } from './model/diagnostics.js';
 import { build, check, loadDocument, prepare, writeFileAtomic } from './pipeline.js';
 import { formatReport } from './check/index.js';
 import { toOutlineMarkdown } from './ingest/outline.js';
@@ -87,7 +87,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (values.help || !command) return io.out(helpText), values.help ? 0 : 2;
   const flags = toFlags(values);
   const warn = (ds: Diagnostic[]) => {
-    if (!values.quiet) for (const d of ds) io.err(formatDiagnostic(d) + '\n');
+    if (!values.quiet) for (const line of formatDiagnostics(ds)) io.err(line + '\n');
   };
   if (command === 'plan') {
     if (inputs.length !== 1) throw new LecternError('USAGE', 'plan takes exactly one input file; see lectern --help');

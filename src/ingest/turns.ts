@@ -152,7 +152,7 @@ function toExchange(unit: Unit, ctx: Context): ExchangeBlock {
   if (guessed) {
     ctx.diagnostics.push({
       severity: 'warning',
-      message: `guessed where the answer${answer ? ` by ${answer.speaker}` : ''} ends and commentary begins; check it in the outline (lectern outline) and move the <!-- commentary --> marker if needed`,
+      message: `guessed where the answer${answer ? ` by ${answer.speaker}` : ''} ends and the commentary begins; review it with lectern outline`,
       pos: { file: ctx.file, line: guessed.line },
     });
   }

@@ -24,3 +24,20 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.pos ? `${d.pos.file}:${d.pos.line}: ` : '';
   return `${where}${d.severity}: ${d.message}`;
 }
+
+/**
+ * Formats diagnostics for a terminal: identical messages about one file are folded into one
+ * line listing their lines, so a long transcript gives one warning per kind, not dozens.
+ */
+export function formatDiagnostics(ds: Diagnostic[]): string[] {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of ds) {
+    const key = `${d.pos?.file ?? ''}\u0000${d.severity}\u0000${d.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.length === 1 || !g[0].pos) return formatDiagnostic(g[0]);
+    const lines = g.map((d) => d.pos!.line);
+    return `${g[0].pos!.file}:${lines[0]}: ${g[0].severity}: ${g[0].message} (${g.length} times, lines ${lines.join(', ')})`;
+  });
+}
