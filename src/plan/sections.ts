@@ -41,7 +41,7 @@ export function planSection(section: Section, index: number, nextTitle: string |
       title: name,
       level: section.level,
       kicker: section.level === 2 ? w.part(index) : undefined,
-      notes: [...introNotes, ...section.notes, nextTitle ? w.next(nextTitle) : ''].filter(Boolean).join('\n\n'),
+      notes: [w.now(name), ...introNotes, ...section.notes, nextTitle ? w.next(nextTitle) : ''].filter(Boolean).join('\n\n'),
       seconds: 0,
       line: section.line,
     });
