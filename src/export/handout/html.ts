@@ -1,0 +1,168 @@
+import type { DeckPlan } from '../../model/plan.js';
+import { geometry, papers, margins, slidesPerPage, type HandoutLayout, type Paper } from './layout.js';
+
+/** One slide of a rendered deck: its `<section>` open tag, the `.lt-frame` markup and the notes HTML. */
+export interface DeckSlide {
+  open: string;
+  frame: string;
+  notes: string;
+}
+
+/** Words on the handout that are not the deck's own. */
+export const handoutWords = {
+  en: { pageBefore: 'Page ', pageMiddle: ' of ', pageAfter: '', more: 'Background', noNotes: 'No notes for this slide.' },
+  zh: { pageBefore: '第 ', pageMiddle: ' 页，共 ', pageAfter: ' 页', more: '背景资料', noNotes: '本页没有备注。' },
+} as const;
+
+/**
+ * Splits a deck's `index.html` into its slides. The render stage writes every slide as
+ * `<section data-template=…><div class="lt-frame">…</div><aside class="notes">…</aside></section>`.
+ */
+export function deckSlides(indexHtml: string): DeckSlide[] {
+  const opens = [...indexHtml.matchAll(/<section\b[^>]*\bdata-template=[^>]*>/g)];
+  const end = indexHtml.lastIndexOf('</section>');
+  return opens.map((m, i) => {
+    const from = m.index! + m[0].length;
+    const to = i + 1 < opens.length ? opens[i + 1].index! : end + '</section>'.length;
+    const chunk = indexHtml.slice(from, to);
+    const close = chunk.lastIndexOf('</section>');
+    const aside = chunk.lastIndexOf('<aside class="notes">');
+    const frameStart = chunk.indexOf('<div class="lt-frame">');
+    const frameEnd = chunk.lastIndexOf('</div>', aside >= 0 ? aside : close);
+    const frame = frameStart >= 0 && frameEnd > frameStart ? chunk.slice(frameStart + '<div class="lt-frame">'.length, frameEnd) : chunk.slice(0, close);
+    const notes = aside >= 0 ? chunk.slice(aside + '<aside class="notes">'.length, chunk.indexOf('</aside>', aside)) : '';
+    return { open: m[0], frame, notes };
+  });
+}
+
+/** The deck's stylesheets, in order, as linked from its `index.html` (relative to the deck folder). */
+export function deckStylesheets(indexHtml: string): string[] {
+  const head = indexHtml.slice(0, indexHtml.indexOf('</head>'));
+  return [...head.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => /href="([^"]+)"/.exec(m[0])?.[1]).filter((h): h is string => !!h);
+}
+
+/**
+ * Emoji and pictographs the bundled fonts cannot draw (the notes' ⏱ timing mark): left in, they
+ * fall back to a colour emoji font, which Chromium embeds as a Type 3 font or a bitmap. Text
+ * symbols (→, ™, ★) stay.
+ */
+export function stripPictographs(text: string): string {
+  return text.replace(/(?:[\u{1F000}-\u{1FAFF}]|[\u231A-\u23FF]|\p{Extended_Pictographic}(?=\uFE0F))\uFE0F?\u0020?|[\uFE0F\u200D]/gu, '');
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A CSS string literal. */
+export function cssString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+}
+
+/** Section marks: the slide where each themed section or subsection starts, with its title. */
+export function sectionMarks(plan: DeckPlan): Map<number, { title: string; level: 2 | 3 }> {
+  const marks = new Map<number, { title: string; level: 2 | 3 }>();
+  for (const o of plan.outline) marks.set(o.slide, { title: o.title, level: o.level });
+  plan.slides.forEach((s, i) => {
+    if (s.template === 'section' && !s.continued && !marks.has(i)) marks.set(i, { title: s.section ?? s.title ?? '', level: s.level ?? 2 });
+  });
+  return marks;
+}
+
+export interface HandoutHtmlInput {
+  plan: DeckPlan;
+  slides: DeckSlide[];
+  stylesheets: string[];
+  /** The handout's own CSS (templates/handout/handout.css). */
+  css: string;
+  /** Extra `@font-face` rules for handout words the deck's font subsets do not cover. */
+  fontCss: string;
+  /** `<base href>`: the deck folder, relative to the handout file. */
+  base: string;
+  layout: HandoutLayout;
+  paper: Paper;
+  date?: string;
+}
+
+/** Everything the handout prints besides the slides, for picking font subsets. */
+export function handoutText(plan: DeckPlan, date?: string): string {
+  const w = handoutWords[plan.lang];
+  return [plan.title, date ?? '', ...Object.values(w), '0123456789', ...plan.outline.map((o) => o.title)].join(' ');
+}
+
+/** Builds the handout page: every slide in a scaled box, laid out per `layout` on `paper`. */
+export function handoutHtml(input: HandoutHtmlInput): string {
+  const { plan, slides, layout, paper } = input;
+  const g = geometry(layout, paper);
+  const w = handoutWords[plan.lang];
+  const marks = sectionMarks(plan);
+  const font = `'Noto Sans SC', 'Noto Sans CJK SC', sans-serif`;
+  const box = (content: string) => `font-family: ${font}; font-size: 8pt; color: #646b76; ${content}`;
+  const page = `@page {
+  size: ${papers[paper].css} portrait;
+  margin: ${margins.top}mm ${margins.side}mm ${margins.bottom}mm;
+  @top-left { content: ${cssString(plan.title)}; ${box('vertical-align: bottom; padding-bottom: 5mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;')} }
+  ${input.date ? `@bottom-left { content: ${cssString(input.date)}; ${box('vertical-align: top; padding-top: 5mm;')} }` : ''}
+  @bottom-right { content: ${cssString(w.pageBefore)} counter(page) ${cssString(w.pageMiddle)} counter(pages) ${cssString(w.pageAfter)}; ${box('vertical-align: top; padding-top: 5mm; text-align: right;')} }
+}
+:root { --hb-w: ${g.width}px; --hb-h: ${g.height}px; --hb-sw: ${g.slideWidth}px; --hb-sh: ${g.slideHeight}px; --hb-scale: ${g.scale.toFixed(6)}; --hb-label: ${g.label}px; --hb-rule: ${g.rule}px; --hb-row-gap: ${g.rowGap}px; --hb-col-gap: ${g.colGap}px; }`;
+
+  const slideBox = (i: number) => {
+    const s = slides[i];
+    const mark = marks.get(i);
+    const label = mark ? `<span class="hb-section${mark.level === 3 ? ' hb-sub' : ''}">${escapeHtml(mark.title)}</span>` : '';
+    return `<figure class="hb-slide${mark ? ' hb-start' : ''}" id="hs-${i}">
+<figcaption class="hb-label">${label}<a class="hb-num" href="#hs-${i}">${i + 1}</a></figcaption>
+<div class="hb-box"><div class="hb-scale"><div class="reveal"><div class="slides">${s.open}<div class="lt-frame">${s.frame}</div></section></div></div></div></div>
+</figure>`;
+  };
+  const lines = (n: number) => `<div class="hb-lines">${'<div class="hb-line"></div>'.repeat(Math.max(0, n))}</div>`;
+
+  let body = '';
+  if (layout === 'notes') {
+    body = slides
+      .map((s, i) => {
+        // The timing line the planner appends ("⏱ about 0:59", "⏱ 约 58 秒") reads as a quiet aside.
+        let notes = stripPictographs(s.notes.replace(/<p>\s*\u23F1/gu, '<p class="hb-timing">\u23F1')).trim();
+        if (!notes) notes = `<p class="hb-empty">${escapeHtml(w.noNotes)}</p>`;
+        const more = plan.slides[i]?.moreNotes?.trim();
+        const moreHtml = more
+          ? `<div class="hb-more"><p class="hb-more-title">${escapeHtml(w.more)}</p>${more.split(/\n{2,}/).map((p) => `<p>${escapeHtml(stripPictographs(p.trim()))}</p>`).join('')}</div>`
+          : '';
+        return `<article class="hb-sheet">${slideBox(i)}<div class="hb-notes">${notes}${moreHtml}</div></article>`;
+      })
+      .join('\n');
+  } else {
+    const per = slidesPerPage[layout];
+    const pages: string[] = [];
+    for (let start = 0; start < slides.length; start += per) {
+      const cells: string[] = [];
+      for (let i = start; i < Math.min(start + per, slides.length); i++) {
+        if (layout === '3up') cells.push(`<div class="hb-row">${slideBox(i)}${lines(g.lines)}</div>`);
+        else if (layout === '2up') cells.push(`<div class="hb-cell">${slideBox(i)}${lines(g.lines)}</div>`);
+        else cells.push(`<div class="hb-cell">${slideBox(i)}</div>`);
+      }
+      pages.push(`<div class="hb-page">\n${cells.join('\n')}\n</div>`);
+    }
+    body = pages.join('\n');
+  }
+
+  return `<!doctype html>
+<html lang="${plan.lang === 'zh' ? 'zh-CN' : 'en'}" class="reveal-print print-pdf">
+<head>
+<meta charset="utf-8">
+<base href="${escapeHtml(input.base)}">
+<title>${escapeHtml(plan.title)}</title>
+${input.stylesheets.map((h) => `<link rel="stylesheet" href="${escapeHtml(h)}">`).join('\n')}
+<style>
+${input.fontCss}
+${input.css}
+${page}
+</style>
+</head>
+<body class="lang-${plan.lang} hb hb-${layout}">
+${body}
+</body>
+</html>
+`;
+}
