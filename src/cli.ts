@@ -24,6 +24,9 @@ Options:
   -o, --out DIR          output root; each deck goes to DIR/<name>/ (default: output);
                          for outline: the Markdown file to write (default: stdout)
       --pdf              also write slides.pdf (needs Chrome or Chromium)
+      --handout [LAYOUT] also write handout.pdf: notes (default; slide + speaker notes per
+                         page), 3up (slides with ruled lines for writing), 6up, 2up
+      --paper a4|letter  handout paper (default: a4, or front matter "paper")
       --theme NAME       ${themeNames.join(' | ')} (default: light; or front matter "theme")
       --title TEXT       deck title (overrides front matter and inference)
       --lang zh|en       language (default: detected from the text)
@@ -48,6 +51,8 @@ interface Io {
 const options = {
   out: { type: 'string', short: 'o' },
   pdf: { type: 'boolean' },
+  handout: { type: 'string' },
+  paper: { type: 'string' },
   theme: { type: 'string' },
   title: { type: 'string' },
   lang: { type: 'string' },
@@ -77,7 +82,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
 async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withHandoutDefault(argv), options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new LecternError('USAGE', `${(e as Error).message}; see lectern --help`);
   }
@@ -121,7 +126,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (inputs.length === 0) throw new LecternError('USAGE', 'build needs at least one input file or folder; see lectern --help');
     const { results, failures } = await build(inputs, flags, (r) => {
       warn(r.diagnostics);
-      if (!values.quiet) io.out(`built ${relative(process.cwd(), r.deckDir) || r.deckDir}/index.html (${r.slides} slides)${r.pdf ? ` and slides.pdf` : ''}\n`);
+      if (!values.quiet) io.out(`built ${relative(process.cwd(), r.deckDir) || r.deckDir}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}\n`);
     });
     for (const f of failures) io.err(`lectern: ${f.error.message}\n`);
     if (failures.length) {
@@ -133,6 +138,19 @@ async function run(argv: string[], io: Io): Promise<number> {
   throw new LecternError('USAGE', `unknown command "${command}"; use build, plan, outline or check (see lectern --help)`);
 }
 
+const layouts = ['notes', '3up', '6up', '2up'] as const;
+
+/**
+ * `--handout` takes an optional layout: it gets `notes` when what follows is another option,
+ * nothing, or looks like a path (has a dot or a slash); a bare word is taken as the layout.
+ */
+function withHandoutDefault(argv: string[]): string[] {
+  return argv.flatMap((a, i) => {
+    const next = argv[i + 1];
+    return a === '--handout' && (next === undefined || next.startsWith('-') || /[./\\]/.test(next)) ? [a, 'notes'] : [a];
+  });
+}
+
 function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {
   const flags: ConfigFlags = {};
   if (typeof v.out === 'string') flags.outDir = v.out;
@@ -142,6 +160,14 @@ function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {
   if (typeof v.templates === 'string') flags.templatesDir = v.templates;
   if (typeof v['browser-path'] === 'string') flags.browserPath = v['browser-path'];
   if (v.quiet) flags.quiet = true;
+  if (typeof v.handout === 'string') {
+    if (!(layouts as readonly string[]).includes(v.handout)) throw new LecternError('USAGE', `--handout ${v.handout}: use one of ${layouts.join(', ')}`);
+    flags.handout = v.handout as (typeof layouts)[number];
+  }
+  if (typeof v.paper === 'string') {
+    if (v.paper !== 'a4' && v.paper !== 'letter') throw new LecternError('USAGE', `--paper ${v.paper}: use a4 or letter`);
+    flags.paper = v.paper;
+  }
   if (typeof v.lang === 'string') {
     const lang = normaliseLang(v.lang);
     if (!lang) throw new LecternError('USAGE', `--lang ${v.lang}: use zh or en`);

@@ -6,6 +6,7 @@ import type { ResolvedConfig } from './config/schema.js';
 import { LecternError } from './errors.js';
 import { browserSession, type BrowserSession } from './export/browser/launch.js';
 import { exportSlidesPdf } from './export/pdf.js';
+import { exportHandoutPdf } from './export/handout.js';
 import { decodeBytes } from './ingest/decode.js';
 import { ingest, supportedExtensions } from './ingest/index.js';
 import type { SourceDocument } from './model/document.js';
@@ -33,6 +34,7 @@ export interface BuildResult {
   deckDir: string;
   slides: number;
   pdf?: string;
+  handout?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -137,18 +139,26 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
   try {
     writeDeck(tmp, p.rendered);
     let pdf: string | undefined;
-    if (p.config.pdf) {
+    let handout: string | undefined;
+    if (p.config.pdf || p.config.handout) {
       const own = session ?? browserSession({ flag: p.config.browserPath, env: process.env, timeoutMs: p.config.timeoutMs });
       try {
-        const bytes = await exportSlidesPdf(own, join(tmp, 'index.html'), { width: p.config.width, height: p.config.height });
-        writeFileSync(join(tmp, 'slides.pdf'), bytes);
+        if (p.config.pdf) {
+          const bytes = await exportSlidesPdf(own, join(tmp, 'index.html'), { width: p.config.width, height: p.config.height });
+          writeFileSync(join(tmp, 'slides.pdf'), bytes);
+          pdf = join(deckDir, 'slides.pdf');
+        }
+        if (p.config.handout) {
+          const bytes = await exportHandoutPdf(own, tmp, p.plan, { layout: p.config.handout, paper: p.config.paper, date: p.plan.date });
+          writeFileSync(join(tmp, 'handout.pdf'), bytes);
+          handout = join(deckDir, 'handout.pdf');
+        }
       } finally {
         if (!session) await own.close();
       }
-      pdf = join(deckDir, 'slides.pdf');
     }
     swapIn(tmp, deckDir);
-    return { file, deckDir, slides: p.plan.slides.length, pdf, diagnostics: p.diagnostics };
+    return { file, deckDir, slides: p.plan.slides.length, pdf, handout, diagnostics: p.diagnostics };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
@@ -180,7 +190,7 @@ function swapIn(tmp: string, deckDir: string): void {
 export async function build(inputs: string[], flags: ConfigFlags, onResult?: (r: BuildResult) => void): Promise<{ results: BuildResult[]; failures: BuildFailure[] }> {
   const { files, failures } = collectInputs(inputs);
   const results: BuildResult[] = [];
-  const session = flags.pdf ? browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? 60_000 }) : undefined;
+  const session = flags.pdf || flags.handout ? browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? 60_000 }) : undefined;
   try {
     for (const file of files) {
       try {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lectern } from './helpers/cli.js';
+import { lectern, pdfPages, poppler } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lectern-cli-'));
 const talk = join(dir, 'talk.md');
@@ -78,5 +78,17 @@ describe('lectern check', () => {
     const [report] = JSON.parse(bad.stdout);
     const problems = report.slides.flatMap((s: { problems: { kind: string; dx?: number }[] }) => s.problems);
     expect(problems.some((p: { kind: string; dx?: number }) => p.kind === 'overflow' && (p.dx ?? 0) > 0)).toBe(true);
+  });
+});
+
+describe('lectern build --handout', () => {
+  it('writes handout.pdf in the chosen layout next to the deck', () => {
+    const out = join(dir, 'out-handout');
+    const r = lectern(['build', talk, '--handout', '3up', '--paper', 'letter', '-o', out, '-q']);
+    expect(r.code).toBe(0);
+    const slides = JSON.parse(lectern(['plan', talk, '--json', '-q']).stdout).slides.length;
+    expect(pdfPages(join(out, 'talk', 'handout.pdf'))).toBe(Math.ceil(slides / 3));
+    expect(poppler('pdfinfo', [join(out, 'talk', 'handout.pdf')])).toMatch(/Page size:\s+612 x 792/);
+    expect(lectern(['build', talk, '--handout', 'poster', '-o', out]).code).toBe(2);
   });
 });

@@ -10,6 +10,8 @@ export interface ConfigFlags {
   outDir?: string;
   theme?: string;
   pdf?: boolean;
+  handout?: 'notes' | '3up' | '6up' | '2up';
+  paper?: 'a4' | 'letter';
   browserPath?: string;
   title?: string;
   lang?: Lang;
@@ -58,7 +60,7 @@ export function resolveConfig(flags: ConfigFlags, file: FileConfig, meta: Partia
   const config: ResolvedConfig = {
     ...defaults,
     ...strip(file),
-    ...strip({ theme: meta.theme, sectionSlides: meta.sectionSlides, duration: meta.duration }),
+    ...strip({ theme: meta.theme, sectionSlides: meta.sectionSlides, duration: meta.duration, paper: meta.paper === 'letter' || meta.paper === 'a4' ? meta.paper : undefined }),
     ...strip(flags),
     templatesDir,
     speed: { ...defaults.speed, ...file.speed },

@@ -22,6 +22,10 @@ export interface ResolvedConfig {
   theme: string;
   /** Write `slides.pdf`. @defaultValue false */
   pdf: boolean;
+  /** Write `handout.pdf` in this layout. */
+  handout?: 'notes' | '3up' | '6up' | '2up';
+  /** Handout paper size. @defaultValue `a4` (front matter `paper: letter` changes it) */
+  paper: 'a4' | 'letter';
   /** Explicit browser executable (`--browser-path`). */
   browserPath?: string;
   /** Title override (`--title`). */
@@ -50,6 +54,7 @@ export const defaults: Readonly<ResolvedConfig> = Object.freeze({
   outDir: 'output',
   theme: 'light',
   pdf: false,
+  paper: 'a4',
   sectionSlides: ['section', 'question', 'quote', 'points', 'content'],
   speed: Object.freeze({ zhCharsPerMinute: 250, enWordsPerMinute: 150 }),
   width: 1280,
