@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +90,24 @@ describe('lectern build --handout', () => {
     expect(pdfPages(join(out, 'talk', 'handout.pdf'))).toBe(Math.ceil(slides / 3));
     expect(poppler('pdfinfo', [join(out, 'talk', 'handout.pdf')])).toMatch(/Page size:\s+612 x 792/);
     expect(lectern(['build', talk, '--handout', 'poster', '-o', out]).code).toBe(2);
+  });
+});
+
+describe('mapping and templates you can change', () => {
+  it('reads lectern.config.json and a templates/ folder next to the content', () => {
+    const proj = mkdtempSync(join(tmpdir(), 'lectern-proj-'));
+    writeFileSync(join(proj, 'talk.md'), '# Custom\n\n## One\n\n> Keep it small.\n\n— Ida Moss\n\nSome prose that says a little more about keeping things small and simple.\n');
+    writeFileSync(join(proj, 'lectern.config.json'), JSON.stringify({ sectionSlides: ['section', 'quote'] }));
+    mkdirSync(join(proj, 'templates'));
+    writeFileSync(join(proj, 'templates', 'quote.hbs'), '<blockquote class="pull-quote custom-quote"><p>{{quote.text}}</p><cite>{{quote.by}}</cite></blockquote>');
+    const plan = JSON.parse(lectern(['plan', join(proj, 'talk.md'), '--json', '-q']).stdout);
+    expect(plan.slides.map((s: { template: string }) => s.template)).toEqual(['title', 'section', 'quote', 'closing']);
+    const out = join(proj, 'out');
+    expect(lectern(['build', join(proj, 'talk.md'), '-o', out, '-q']).code).toBe(0);
+    expect(readFileSync(join(out, 'talk', 'index.html'), 'utf8')).toContain('class="pull-quote custom-quote"');
+    writeFileSync(join(proj, 'lectern.config.json'), JSON.stringify({ sectionSlides: ['section', 'timeline'] }));
+    const bad = lectern(['plan', join(proj, 'talk.md'), '--json']);
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toMatch(/unknown template "timeline"; available templates: agenda, closing/);
   });
 });
