@@ -43,11 +43,9 @@ function segmenter(lang: Lang): Intl.Segmenter {
 // Scraped Chinese text often writes `?`, `!` or `;` in ASCII, which ICU does not treat as a
 // break next to Han characters or before them; full-width `；` ends a clause that reads as a
 // sentence on a slide. Applied in both languages: a Han neighbour is Chinese context anyway.
-const HAN_CONTEXT_BREAKS = [
-  /(?<=\p{Script=Han}[?!;]+)(?=\S)/gu,
-  /(?<=[?!;]+)(?=\p{Script=Han})/gu,
-  /(?<=；)(?=\S)/gu,
-];
+// Each pattern consumes what precedes the break (the break is at the match's end): a
+// lookbehind with `+` would rescan a run of punctuation at every position.
+const HAN_CONTEXT_BREAKS = [/\p{Script=Han}[?!;]+(?=\S)/gu, /[?!;]+(?=\p{Script=Han})/gu, /；(?=\S)/gu];
 
 /**
  * Splits text into sentences with ICU's sentence segmenter, corrected for what it gets wrong
@@ -59,12 +57,18 @@ const HAN_CONTEXT_BREAKS = [
 export function splitSentences(text: string, lang: Lang): Sentence[] {
   const breaks = new Set<number>();
   for (const seg of segmenter(lang).segment(text)) if (seg.index > 0) breaks.add(seg.index);
-  for (const re of HAN_CONTEXT_BREAKS) for (const m of text.matchAll(re)) breaks.add(m.index);
+  for (const re of HAN_CONTEXT_BREAKS) for (const m of text.matchAll(re)) breaks.add(m.index + m[0].length);
   const quoted = quotationSpans(text);
+  let q = 0;
   const kept = [...breaks]
     .filter((b) => b > 0 && b < text.length)
-    .filter((b) => !afterAbbreviation(text, b) && !quoted.some(([s, e]) => b > s && b < e))
-    .sort((a, b) => a - b);
+    .sort((a, b) => a - b)
+    .filter((b) => {
+      // Spans and breaks are both sorted: walk them together instead of searching every span.
+      while (q < quoted.length && quoted[q][1] <= b) q++;
+      const inQuote = q < quoted.length && b > quoted[q][0] && b < quoted[q][1];
+      return !inQuote && !afterAbbreviation(text, b);
+    });
   const out: Sentence[] = [];
   let prev = 0;
   for (const b of [...kept, text.length]) {
@@ -122,7 +126,10 @@ function quotationSpans(text: string): [number, number][] {
       i++;
       continue;
     }
-    const end = text.indexOf(close, i + 1);
+    // Look for the closing mark only within the longest quotation we keep together, so an
+    // unmatched opening mark costs a bounded scan rather than one to the end of the text.
+    const found = text.slice(i + 1, i + 1 + MAX_INLINE_QUOTE).indexOf(close);
+    const end = found < 0 ? -1 : i + 1 + found;
     const inside = end < 0 ? '' : text.slice(i + 1, end);
     if (end < 0 || end - i > MAX_INLINE_QUOTE || inside.includes('\n')) {
       i++;
