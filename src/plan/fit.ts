@@ -9,6 +9,13 @@ function total(slides: SlidePlan[], speed: ReadingSpeed, lang: Lang): number {
   return slides.reduce((n, s) => n + slideSeconds(s, speed, lang), 0);
 }
 
+/** The first quote slide of each section: the one quote a section keeps. */
+function firstQuotes(slides: SlidePlan[]): Set<SlidePlan> {
+  const seen = new Map<string | null, SlidePlan>();
+  for (const s of slides) if (s.template === 'quote' && !seen.has(s.section)) seen.set(s.section, s);
+  return new Set(seen.values());
+}
+
 /**
  * Fits the plan to a time slot (minutes). Steps, each only while the talk is still too long:
  * drop key-point slides (their notes move to the previous slide), then every quote after
@@ -18,21 +25,30 @@ function total(slides: SlidePlan[], speed: ReadingSpeed, lang: Lang): number {
 export function fitDuration(slides: SlidePlan[], minutes: number, lang: Lang, speed: ReadingSpeed, diagnostics: Diagnostic[], file: string): SlidePlan[] {
   const target = minutes * 60;
   let out = slides.map((s) => ({ ...s }));
-  const steps: ((s: SlidePlan, i: number, all: SlidePlan[]) => boolean)[] = [
-    (s) => s.template === 'points',
-    (s, i, all) => s.template === 'quote' && all.slice(0, i).some((p) => p.template === 'quote' && p.section === s.section),
-    (s) => s.template === 'question',
-    (s) => s.template === 'content' && !!s.continued,
+  const seconds = new Map(out.map((s) => [s, slideSeconds(s, speed, lang)]));
+  // Moved notes are not counted in an estimate, so dropping a slide takes exactly its own
+  // seconds off the total: keep a running sum instead of re-estimating the deck each time.
+  let sum = [...seconds.values()].reduce((a, b) => a + b, 0);
+  const steps: ((all: SlidePlan[]) => (s: SlidePlan) => boolean)[] = [
+    () => (s) => s.template === 'points',
+    (all) => {
+      const keep = firstQuotes(all);
+      return (s) => s.template === 'quote' && !keep.has(s);
+    },
+    () => (s) => s.template === 'question',
+    () => (s) => s.template === 'content' && !!s.continued,
   ];
-  for (const droppable of steps) {
-    for (let i = out.length - 1; i >= 0 && total(out, speed, lang) > target; i--) {
-      if (!droppable(out[i], i, out)) continue;
+  for (const step of steps) {
+    const droppable = step(out);
+    for (let i = out.length - 1; i >= 0 && sum > target; i--) {
+      if (!droppable(out[i])) continue;
       const [gone] = out.splice(i, 1);
+      sum -= seconds.get(gone)!;
       const host = out[i - 1];
       host.moreNotes = [host.moreNotes ?? words[lang].dropped, gone.notes, gone.moreNotes].filter(Boolean).join('\n\n');
     }
   }
-  if (total(out, speed, lang) > target) out = out.map((s) => ({ ...s, brief: true }));
+  if (sum > target) out = out.map((s) => ({ ...s, brief: true }));
   if (total(out, speed, lang) > target) {
     diagnostics.push({ severity: 'warning', message: `cannot fit the talk into ${minutes} minutes without leaving out sections; the estimate is ${Math.ceil(total(out, speed, lang) / 60)} minutes`, pos: { file, line: 1 } });
   }
