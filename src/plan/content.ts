@@ -55,13 +55,16 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang)
 
 function split(b: ContentBlock, lang: Lang, max: number): Piece[] {
   switch (b.kind) {
-    case 'list':
-      return chunk(b.items, (it) => lines(it, lang), max).map((items, i) => ({
-        markdown: items.map((it, j) => (b.ordered ? `${i === 0 ? j + 1 : b.items.indexOf(it) + 1}. ` : '- ') + it.replace(/\n/g, '\n  ')).join('\n'),
-        text: items.join('\n'),
-        height: items.reduce((n, it) => n + lines(it, lang), 0),
+    case 'list': {
+      // Items keep their number, so a numbered list continues on the next slide.
+      const numbered = b.items.map((text, k) => ({ text, n: k + 1 }));
+      return chunk(numbered, (it) => lines(it.text, lang), max).map((items) => ({
+        markdown: items.map((it) => (b.ordered ? `${it.n}. ` : '- ') + it.text.replace(/\n/g, '\n  ')).join('\n'),
+        text: items.map((it) => it.text).join('\n'),
+        height: items.reduce((n, it) => n + lines(it.text, lang), 0),
         line: b.line,
       }));
+    }
     case 'table':
       return splitTable(b.markdown, b.text, b.line, lang);
     case 'code': {
