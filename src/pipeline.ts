@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve, relative, isAbsolute } from 'node:path';
 import { loadConfigFile, resolveConfig, type ConfigFlags } from './config/resolve.js';
-import type { ResolvedConfig } from './config/schema.js';
+import { defaults, type ResolvedConfig } from './config/schema.js';
 import { LecternError } from './errors.js';
 import { browserSession, type BrowserSession } from './export/browser/launch.js';
 import { exportSlidesPdf } from './export/pdf.js';
@@ -184,17 +184,19 @@ function swapIn(tmp: string, deckDir: string): void {
 }
 
 /**
- * Builds several inputs with one shared browser. A bad input does not stop the others;
- * its error is returned in `failures`.
+ * Runs `work` on every input with one shared, lazily launched browser. A bad input does not
+ * stop the others: its error goes to `failures`, except a browser failure, which would only
+ * repeat for every input and so ends the run.
  */
-export async function build(inputs: string[], flags: ConfigFlags, onResult?: (r: BuildResult) => void): Promise<{ results: BuildResult[]; failures: BuildFailure[] }> {
+async function eachInput<T>(inputs: string[], flags: ConfigFlags, work: (file: string, session: BrowserSession) => Promise<T>, onResult?: (r: T) => void): Promise<{ results: T[]; failures: BuildFailure[] }> {
   const { files, failures } = collectInputs(inputs);
-  const results: BuildResult[] = [];
-  const session = flags.pdf || flags.handout ? browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? 60_000 }) : undefined;
+  const results: T[] = [];
+  // Launched only on first use, so runs that never need a browser never start one.
+  const session = browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs });
   try {
     for (const file of files) {
       try {
-        const r = await buildFile(file, flags, session);
+        const r = await work(file, session);
         results.push(r);
         onResult?.(r);
       } catch (e) {
@@ -204,9 +206,14 @@ export async function build(inputs: string[], flags: ConfigFlags, onResult?: (r:
       }
     }
   } finally {
-    await session?.close();
+    await session.close();
   }
   return { results, failures };
+}
+
+/** Builds several inputs with one shared browser; a bad input does not stop the others. */
+export function build(inputs: string[], flags: ConfigFlags, onResult?: (r: BuildResult) => void): Promise<{ results: BuildResult[]; failures: BuildFailure[] }> {
+  return eachInput(inputs, flags, (file, session) => buildFile(file, flags, session), onResult);
 }
 
 /** One input's check: its plan and what the browser found. */
@@ -220,27 +227,15 @@ export interface CheckResult {
  * Builds each input into a temporary folder, measures it in Chromium with one shared
  * browser, and removes the folder. Nothing is written to the output root.
  */
-export async function check(inputs: string[], flags: ConfigFlags): Promise<{ results: CheckResult[]; failures: BuildFailure[] }> {
-  const { files, failures } = collectInputs(inputs);
-  const results: CheckResult[] = [];
-  const session = browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? 60_000 });
-  try {
-    for (const file of files) {
-      const tmp = mkdtempSync(join(tmpdir(), 'lectern-check-'));
-      try {
-        const p = prepare(file, flags);
-        writeDeck(tmp, p.rendered);
-        results.push({ file, report: await checkDeck(session, join(tmp, 'index.html'), p.plan), diagnostics: p.diagnostics });
-      } catch (e) {
-        if (!(e instanceof LecternError)) throw e;
-        failures.push({ file, error: e });
-        if (e.code === 'BROWSER') break;
-      } finally {
-        rmSync(tmp, { recursive: true, force: true });
-      }
+export function check(inputs: string[], flags: ConfigFlags): Promise<{ results: CheckResult[]; failures: BuildFailure[] }> {
+  return eachInput(inputs, flags, async (file, session) => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lectern-check-'));
+    try {
+      const p = prepare(file, flags);
+      writeDeck(tmp, p.rendered);
+      return { file, report: await checkDeck(session, join(tmp, 'index.html'), p.plan), diagnostics: p.diagnostics };
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
-  } finally {
-    await session.close();
-  }
-  return { results, failures };
+  });
 }

@@ -2,13 +2,14 @@ import type { ReadingSpeed } from '../config/schema.js';
 import type { Lang } from '../model/document.js';
 import { measure } from '../text/lang.js';
 
-/** Seconds it takes to say a text aloud at the configured reading speed. */
-export function speakingSeconds(text: string, lang: Lang, speed: ReadingSpeed): number {
+/**
+ * Seconds it takes to say a text aloud at the configured reading speed. The deck's language
+ * does not matter: mixed text is timed per script, Han characters at the Chinese rate and
+ * Latin words at the English rate.
+ */
+export function speakingSeconds(text: string, _lang: Lang, speed: ReadingSpeed): number {
   const { han, words } = measure(text);
-  // Mixed text: Han characters at the Chinese rate, Latin words at the English rate.
-  const minutes = han / speed.zhCharsPerMinute + words / speed.enWordsPerMinute;
-  void lang;
-  return minutes * 60;
+  return (han / speed.zhCharsPerMinute + words / speed.enWordsPerMinute) * 60;
 }
 
 /** Formats seconds as `m:ss`. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DeckPlan, SlidePlan } from '../model/plan.js';
+import type { DeckPlan } from '../model/plan.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { facesFor, fontsCss } from './fonts.js';
 import { createMarkdown } from './markdown.js';
@@ -105,4 +105,3 @@ function codePoints(html: string): Set<number> {
   return set;
 }
 
-export type { SlidePlan };
