@@ -48,30 +48,53 @@ export function parseRanges(value: string): [number, number][] {
   });
 }
 
-function covers(f: FontFace, p: number): boolean {
-  return f.ranges.some(([lo, hi]) => p >= lo && p <= hi);
+/** Indices (into sorted `points`) of the code points each face covers. */
+function coverage(faces: FontFace[], points: number[]): number[][] {
+  return faces.map((f) => {
+    const hit: number[] = [];
+    for (const [lo, hi] of f.ranges) {
+      let a = 0;
+      let b = points.length;
+      while (a < b) {
+        const m = (a + b) >> 1;
+        if (points[m] < lo) a = m + 1;
+        else b = m;
+      }
+      for (let i = a; i < points.length && points[i] <= hi; i++) hit.push(i);
+    }
+    // A face's own ranges may overlap; each point counts once.
+    return [...new Set(hit)];
+  });
 }
 
 /**
  * The fewest subset files that cover the given code points, per family and weight (greedy
  * set cover): the subsets overlap (punctuation sits in many), so taking every face that
- * touches the text would ship several times what the deck needs.
+ * touches the text would ship several times what the deck needs. Counts of still-uncovered
+ * points per face are kept up to date as faces are chosen, so the cost follows the text's
+ * size rather than text × faces × rounds.
  */
 export function facesFor(codePoints: Set<number>): FontFace[] {
+  const points = [...codePoints].sort((x, y) => x - y);
   const chosen: FontFace[] = [];
   const groups = new Map<string, FontFace[]>();
   for (const f of fontFaces()) groups.set(`${f.family}/${f.weight}`, [...(groups.get(`${f.family}/${f.weight}`) ?? []), f]);
   for (const faces of groups.values()) {
-    let left = [...codePoints].filter((p) => faces.some((f) => covers(f, p)));
-    while (left.length) {
-      let best = faces[0];
-      let bestCount = -1;
-      for (const f of faces) {
-        const n = left.reduce((c, p) => c + (covers(f, p) ? 1 : 0), 0);
-        if (n > bestCount) [best, bestCount] = [f, n];
+    const hits = coverage(faces, points);
+    const facesOf = new Map<number, number[]>();
+    hits.forEach((list, f) => list.forEach((p) => facesOf.set(p, [...(facesOf.get(p) ?? []), f])));
+    const count = hits.map((list) => list.length);
+    const covered = new Set<number>();
+    for (;;) {
+      let best = -1;
+      for (let f = 0; f < faces.length; f++) if (count[f] > 0 && (best < 0 || count[f] > count[best])) best = f;
+      if (best < 0) break;
+      chosen.push(faces[best]);
+      for (const p of hits[best]) {
+        if (covered.has(p)) continue;
+        covered.add(p);
+        for (const g of facesOf.get(p)!) count[g]--;
       }
-      chosen.push(best);
-      left = left.filter((p) => !covers(best, p));
     }
   }
   return chosen;
