@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { ConfigFlags } from './config/resolve.js';
 import { themeNames } from './config/schema.js';
 import { exitCodes, LecternError } from './errors.js';
@@ -14,6 +14,7 @@ export const helpText = `lectern ${version} — turn written content into a talk
 
 Usage:
   lectern build <inputs...> [options]   build decks (folders: every .md/.txt inside)
+  lectern serve <input> [--port N]      build, serve on 127.0.0.1 and rebuild + reload on change
   lectern plan <input> [--json]         print the deck plan
   lectern outline <input> [-o FILE]     write the inferred structure as editable Markdown
   lectern check <inputs...> [--json]    build in a temporary folder and measure every slide in
@@ -26,12 +27,22 @@ Options:
       --pdf              also write slides.pdf (needs Chrome or Chromium)
       --handout [LAYOUT] also write handout.pdf: notes (default; slide + speaker notes per
                          page), 3up (slides with ruled lines for writing), 6up, 2up
-      --paper a4|letter  handout paper (default: a4, or front matter "paper")
+      --paper a4|letter  handout paper (default: front matter "paper", else letter for
+                         US/Canadian/Mexican... locales (LC_ALL, LC_PAPER, LANG), else a4)
+      --fragments        slides.pdf gets one page per fragment step (default: one per slide)
+      --parallel N       decks exported at once on the shared browser (default: 2)
       --theme NAME       ${themeNames.join(' | ')} (default: light; or front matter "theme")
       --title TEXT       deck title (overrides front matter and inference)
       --lang zh|en       language (default: detected from the text)
       --duration TIME    fit the talk into a time slot, e.g. 20m, 1h, 45
-      --templates DIR    folder of .hbs templates that override built-ins by name
+      --templates DIR    folder of .hbs templates that override built-ins by name (the only
+                         way to run custom markup)
+      --css FILE         a CSS file that extends the theme
+      --no-autofit       do not split or shrink content that would overflow (to see it in check)
+      --allow-html       keep raw HTML from trusted content (default: sanitised, with a warning)
+      --allow-outside    allow image paths outside the content's folder
+      --port N           (serve) port, default 4321; the next free one when taken
+      --host H           (serve) interface to bind (default: 127.0.0.1 only)
       --browser-path P   Chrome/Chromium to use (else CHROME_PATH, PUPPETEER_EXECUTABLE_PATH,
                          Puppeteer's browser, then system Chrome/Chromium)
       --json             (plan, check) print JSON
@@ -59,6 +70,14 @@ const options = {
   duration: { type: 'string' },
   templates: { type: 'string' },
   'browser-path': { type: 'string' },
+  'allow-html': { type: 'boolean' },
+  'allow-outside': { type: 'boolean' },
+  fragments: { type: 'boolean' },
+  'no-autofit': { type: 'boolean' },
+  css: { type: 'string' },
+  parallel: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -122,6 +141,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (failures.length) return exitCodes[failures[0].error.code];
     return results.some((r) => r.report.errors > 0) ? 7 : 0;
   }
+  if (command === 'serve') {
+    if (inputs.length !== 1) throw new LecternError('USAGE', 'serve takes exactly one input file; see lectern --help');
+    const port = values.port === undefined ? undefined : Number(values.port);
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new LecternError('USAGE', `--port ${values.port}: give a port number from 0 to 65535`);
+    const { runServe } = await import('./serve/index.js');
+    return runServe(inputs[0], flags, { port, host: values.host, io, quiet: !!values.quiet });
+  }
   if (command === 'build') {
     if (inputs.length === 0) throw new LecternError('USAGE', 'build needs at least one input file or folder; see lectern --help');
     const { results, failures } = await build(inputs, flags, (r) => {
@@ -135,7 +161,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   }
-  throw new LecternError('USAGE', `unknown command "${command}"; use build, plan, outline or check (see lectern --help)`);
+  throw new LecternError('USAGE', `unknown command "${command}"; use build, serve, plan, outline or check (see lectern --help)`);
 }
 
 const layouts = ['notes', '3up', '6up', '2up'] as const;
@@ -160,6 +186,16 @@ function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {
   if (typeof v.templates === 'string') flags.templatesDir = v.templates;
   if (typeof v['browser-path'] === 'string') flags.browserPath = v['browser-path'];
   if (v.quiet) flags.quiet = true;
+  if (v['allow-html']) flags.allowHtml = true;
+  if (v['allow-outside']) flags.allowOutside = true;
+  if (v.fragments) flags.fragments = true;
+  if (v['no-autofit']) flags.autofit = false;
+  if (typeof v.css === 'string') flags.userCss = resolve(v.css);
+  if (typeof v.parallel === 'string') {
+    const n = Number(v.parallel);
+    if (!Number.isInteger(n) || n < 1 || n > 16) throw new LecternError('USAGE', `--parallel ${v.parallel}: give a whole number from 1 to 16`);
+    flags.parallel = n;
+  }
   if (typeof v.handout === 'string') {
     if (!(layouts as readonly string[]).includes(v.handout)) throw new LecternError('USAGE', `--handout ${v.handout}: use one of ${layouts.join(', ')}`);
     flags.handout = v.handout as (typeof layouts)[number];

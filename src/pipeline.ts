@@ -105,9 +105,18 @@ export function prepare(file: string, flags: ConfigFlags): PlannedInput {
   for (const s of doc.sections.flatMap((s) => [s, ...s.subsections])) if (s.slides) assertTemplates(s.slides, templates, `${file}:${s.line}`);
   const deckPlan = plan({ ...doc, meta: { ...doc.meta, theme: config.theme } }, config);
   assertTemplates(deckPlan.slides.map((s) => s.template), templates, file);
-  const rendered = render(deckPlan, { templates, sourceDir, width: config.width, height: config.height, version });
+  const rendered = render(deckPlan, { templates, sourceDir, width: config.width, height: config.height, version, userCss: readUserCss(config.userCss) });
   const diagnostics = [...deckPlan.diagnostics, ...rendered.diagnostics.map((d) => ({ ...d, pos: d.pos ?? { file, line: 1 } }))];
   return { file, doc, config, plan: deckPlan, rendered, diagnostics };
+}
+
+function readUserCss(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LecternError('INPUT', `${path}: cannot read the CSS file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --css path`, { file: path, cause: e });
+  }
 }
 
 /** The deck's folder name: the input's base name, lower-cased, with spaces as dashes. */

@@ -20,6 +20,12 @@ export interface ConfigFlags {
   sectionSlides?: string[];
   quiet?: boolean;
   timeoutMs?: number;
+  allowHtml?: boolean;
+  allowOutside?: boolean;
+  fragments?: boolean;
+  autofit?: boolean;
+  userCss?: string;
+  parallel?: number;
 }
 
 /** The name of the optional config file looked up next to the input. */
@@ -54,7 +60,7 @@ export function loadConfigFile(dir: string): FileConfig {
  * defaults < `lectern.config.json` next to the input < front matter < command-line flags.
  * A `templates/` folder next to the input is used when no other templates folder is given.
  */
-export function resolveConfig(flags: ConfigFlags, file: FileConfig, meta: Partial<DocumentMeta>, sourceDir: string): ResolvedConfig {
+export function resolveConfig(flags: ConfigFlags, file: FileConfig, meta: Partial<DocumentMeta>, sourceDir: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
   const sibling = join(sourceDir, 'templates');
   const templatesDir = flags.templatesDir ?? file.templatesDir ?? (existsSync(sibling) ? sibling : undefined);
   const config: ResolvedConfig = {
@@ -65,6 +71,7 @@ export function resolveConfig(flags: ConfigFlags, file: FileConfig, meta: Partia
     templatesDir,
     speed: { ...defaults.speed, ...file.speed },
   };
+  if (!flags.paper && meta.paper !== 'a4' && meta.paper !== 'letter') config.paper = paperForLocale(env);
   if (!(themeNames as readonly string[]).includes(config.theme)) {
     throw new LecternError('CONTENT', `unknown theme "${config.theme}"; available themes: ${themeNames.join(', ')}`);
   }
@@ -73,4 +80,17 @@ export function resolveConfig(flags: ConfigFlags, file: FileConfig, meta: Partia
 
 function strip<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Regions that use US Letter: the United States, Canada, Mexico, the Philippines, Chile, Colombia and a few more. */
+const letterRegions = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE', 'GT', 'CR', 'PR', 'SV', 'PA', 'NI', 'DO']);
+
+/**
+ * Paper size from the locale, as `paperconf` would pick it: `LC_ALL`, then `LC_PAPER`, then
+ * `LANG` (`en_US.UTF-8` → letter); A4 when none says otherwise.
+ */
+export function paperForLocale(env: NodeJS.ProcessEnv): 'a4' | 'letter' {
+  const locale = env.LC_ALL || env.LC_PAPER || env.LANG || '';
+  const region = /^[a-z]{2,3}[_-]([A-Z]{2})/.exec(locale)?.[1];
+  return region && letterRegions.has(region) ? 'letter' : 'a4';
 }

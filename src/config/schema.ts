@@ -47,6 +47,18 @@ export interface ResolvedConfig {
   timeoutMs: number;
   /** Print nothing but errors. @defaultValue false */
   quiet: boolean;
+  /** Keep raw HTML from the content instead of sanitising it (`--allow-html`). @defaultValue false */
+  allowHtml: boolean;
+  /** Allow image paths that leave the content folder (`--allow-outside`). @defaultValue false */
+  allowOutside: boolean;
+  /** Slides PDF: one page per fragment step instead of one per slide (`--fragments`). @defaultValue false */
+  fragments: boolean;
+  /** Split or shrink what would overflow a slide (`--no-autofit` turns it off). @defaultValue true */
+  autofit: boolean;
+  /** A CSS file that extends the theme (`--css`), absolute path. */
+  userCss?: string;
+  /** Decks rendered at once on the shared browser (`--parallel`). @defaultValue 2 */
+  parallel: number;
 }
 
 /** The defaults, frozen. */
@@ -61,4 +73,9 @@ export const defaults: Readonly<ResolvedConfig> = Object.freeze({
   height: 720,
   timeoutMs: 60_000,
   quiet: false,
+  allowHtml: false,
+  allowOutside: false,
+  fragments: false,
+  autofit: true,
+  parallel: 2,
 });
