@@ -145,7 +145,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (inputs.length !== 1) throw new LecternError('USAGE', 'serve takes exactly one input file; see lectern --help');
     const port = values.port === undefined ? undefined : Number(values.port);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new LecternError('USAGE', `--port ${values.port}: give a port number from 0 to 65535`);
-    const { runServe } = await import('./serve/index.js');
+    const { runServe } = await import('./server/index.js');
     return runServe(inputs[0], flags, { port, host: values.host, io, quiet: !!values.quiet });
   }
   if (command === 'build') {
