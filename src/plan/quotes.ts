@@ -21,6 +21,8 @@ export const QUOTE_WEIGHTS = {
   question: -2,
   'two-sentences': -0.5,
   'continues-previous': -2,
+  fragment: -3,
+  anecdote: -2,
   contrast: 3,
   turn: 1,
   claim: 1,
@@ -166,10 +168,40 @@ export function leadingConnective(text: string): { kind: 'dangling-start' | 'lea
   return undefined;
 }
 
+/**
+ * Chinese prepositions that open an adverbial phrase. A sentence that starts with one, has no
+ * comma, colon or semicolon, and either stacks a second preposition or never closes the phrase
+ * with a place or time word is the phrase alone: its subject or main clause sits on the other side
+ * of a full stop the source put in the wrong place (在以……身份加入。).
+ */
+export const FRAGMENT_PREPOSITIONS = ['在', '以', '对于', '对', '从', '把', '被', '向', '于', '为了', '通过', '关于', '随着', '按照', '根据'] as const;
+
+/**
+ * Life-story openings: where someone grew up or was born, with a decade. True, but a room does not
+ * remember them; the answer's claim is a better slide.
+ */
+export const ANECDOTE_PATTERN = /长大|出生|小时候|上学时|读书时|\d{2,4}\s*年代|[一二三四五六七八九]十年代|\bgrew up\b|\bwas born\b|\bas a (?:child|kid)\b|\bwhen I was (?:young|a|\d)|\b(?:19|20)\d0s\b/iu;
+
+/** True when the first sentence of a candidate is a bare prepositional phrase or starts mid-sentence. */
+function isFragment(text: string): boolean {
+  const body = text.replace(/^[\s"'“”‘’「」『』(（]+/u, '');
+  if (/^\p{Ll}/u.test(body)) return true;
+  const first = body.split(/(?<=[。！？!?])/u)[0] ?? body;
+  if (!/^\p{Script=Han}/u.test(first) || /[，,：:；;]/u.test(first)) return false;
+  const lead = FRAGMENT_PREPOSITIONS.find((w) => first.startsWith(w));
+  if (!lead) return false;
+  // 在 + another preposition (在以…, 在把…) is "is doing" with its subject left behind; a lone
+  // phrase that closes with a place or time word (在美国…里这是…) still carries its main clause.
+  const rest = first.slice(lead.length);
+  return FRAGMENT_PREPOSITIONS.some((w) => rest.startsWith(w)) || !/(?:里|中|上|下|内|外|前|后|时|之间|方面|面前)/u.test(rest);
+}
+
 function selfContainment(text: string): [QuoteComponent, string?][] {
   const out: [QuoteComponent, string?][] = [];
   const lead = leadingConnective(text);
   if (lead) out.push([lead.kind, lead.word]);
+  else if (isFragment(text)) out.push(['fragment']);
+  if (ANECDOTE_PATTERN.test(text)) out.push(['anecdote']);
   const tail = text.replace(/[\s"'”’」』)）]+$/u, '');
   if (/[:：]$/u.test(tail)) out.push(['trailing-colon']);
   else if (/[,，;；、—–-]$/u.test(tail)) out.push(['unfinished', tail.slice(-1)]);

@@ -234,3 +234,26 @@ describe('chooseQuote on the reference seed', () => {
     }
   });
 });
+
+describe('scoreQuote: fragments and anecdotes', () => {
+  it('marks a sentence that is only a stacked prepositional phrase as a fragment', () => {
+    expect(names(scoreQuote('在以学徒的身份走进他们的作坊里去。', 'zh'))).toContain('fragment');
+    expect(names(scoreQuote('对所有愿意动手的年轻工匠开放。', 'zh'))).toContain('fragment');
+  });
+
+  it('keeps a phrase that closes with a place word and then states its clause', () => {
+    expect(names(scoreQuote('在小镇每天开张的许多作坊里这是最普通的一家。', 'zh'))).not.toContain('fragment');
+    expect(names(scoreQuote('在困难面前,我们选择先把手艺练好。', 'zh'))).not.toContain('fragment');
+  });
+
+  it('marks an English candidate that starts mid-sentence as a fragment', () => {
+    expect(names(scoreQuote('of the whole workshop, which nobody had planned for at all.', 'en'))).toContain('fragment');
+  });
+
+  it('ranks a life-story line below the claim that follows it', () => {
+    expect(names(scoreQuote('我是九十年代在一个海边小城长大的孩子。', 'zh'))).toContain('anecdote');
+    expect(names(scoreQuote('I grew up in a small harbour town in the 1990s, near the docks.', 'en'))).toContain('anecdote');
+    const answer = '我是九十年代在一个海边小城长大的孩子。手艺人真正缺的不是订单,而是耐心。';
+    expect(chooseQuote(answer, 'zh')?.text).toBe('手艺人真正缺的不是订单,而是耐心。');
+  });
+});
