@@ -76,7 +76,7 @@ interface Candidate {
 /**
  * Distils two to five short bullets from an answer and its commentary, extractively: each bullet
  * is a sentence or a run of clauses copied from a source, trimmed only of a leading connective
- * (但/所以/And/So) and trailing punctuation. A sentence over `budget.maxUnits` is cut at a clause
+ * (但/所以/And/So) and trailing punctuation, with its first letter capitalised. A sentence over `budget.maxUnits` is cut at a clause
  * boundary; a sentence with no clause run that fits is skipped. Informative sentences (contrast,
  * claims, numbers) are preferred; similes, filler and questions are used only when nothing better
  * exists; near-duplicates (of each other or of `options.exclude`, e.g. the pull quote already on a
@@ -113,7 +113,12 @@ export function keyPoints(
   take((c) => c.score > 0 && !c.simile);
   if (taken.length < Math.min(POINT_LIMITS.minItems, cap)) take(() => taken.length < Math.min(POINT_LIMITS.minItems, cap));
   taken.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
-  return taken.map((c) => c.text);
+  return taken.map((c) => capitalise(c.text));
+}
+
+/** A bullet is a line of its own: a cut that starts mid-sentence gets a capital first letter. */
+function capitalise(text: string): string {
+  return text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
 /**
@@ -128,9 +133,13 @@ function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candid
   let whole: typeof best;
   clauses.forEach((first, i) => {
     if (i > 0 && !opensNewThought(sentence.slice(first.start), lang)) return;
+    // After a clause of three words or fewer, an English ", and …" continues a list ("what to
+    // measure, how many times, and what the graph…"): its last item is no point on its own.
+    if (i > 0 && lang === 'en' && textUnits(sentence.slice(clauses[i - 1]!.start, clauses[i - 1]!.end)) <= 3) return;
     for (let j = clauses.length - 1; j >= i; j--) {
       const last = sentence.slice(clauses[j]!.start, clauses[j]!.end);
       if (j < clauses.length - 1 && isLeadIn(last, lang)) continue;
+      if (lang === 'en' && j < clauses.length - 1 && listGoesOn(sentence, clauses, j + 1)) continue;
       const text = trimBullet(sentence.slice(first.start, clauses[j]!.end), lang);
       const units = textUnits(text);
       if (units > maxUnits) continue;
@@ -165,6 +174,20 @@ function opensNewThought(text: string, lang: Lang): boolean {
   if (lang === 'zh') return CLAUSE_OPENERS.zh.some((w) => body.startsWith(w));
   const first = (/^[\p{L}']+/u.exec(body)?.[0] ?? '').toLowerCase();
   return (CLAUSE_OPENERS.en as readonly string[]).includes(first);
+}
+
+/**
+ * True when clause `k` belongs to an English list that a cut before it would leave unfinished:
+ * it opens with and/or after a short item, or it is a short item in a run that ends with one
+ * ("the room, the weather, and the sense…").
+ */
+function listGoesOn(sentence: string, clauses: { start: number; end: number }[], k: number): boolean {
+  const text = (i: number) => sentence.slice(clauses[i]!.start, clauses[i]!.end).trim();
+  const joins = (i: number) => /^(?:and|or)\b/iu.test(text(i));
+  const short = (i: number) => textUnits(text(i)) <= 4 && !isLeadIn(text(i), 'en');
+  if (joins(k)) return k > 0 && short(k - 1);
+  for (let i = k; i < clauses.length && short(i); i++) if (i + 1 < clauses.length && joins(i + 1)) return true;
+  return false;
 }
 
 /** True when a clause only sets the scene for what follows, so a cut must not end on it. */

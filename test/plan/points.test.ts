@@ -12,7 +12,8 @@ const EN_ANSWER =
   'It was like a switch flipped. Isn\'t that remarkable?';
 
 const inSources = (bullets: string[], sources: string[]) => {
-  for (const b of bullets) expect(sources.some((s) => s.includes(b)), b).toBe(true);
+  // Verbatim but for a capital first letter where the cut started mid-sentence.
+  for (const b of bullets) expect(sources.some((s) => s.includes(b) || s.includes(b[0]!.toLowerCase() + b.slice(1))), b).toBe(true);
 };
 
 describe('trimBullet', () => {
@@ -142,5 +143,21 @@ describe('keyPoints', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('keyPoints: English lists', () => {
+  it('neither starts a bullet at the last item of a list nor ends one inside it', () => {
+    const src = ['The form tells them what to weigh, how many times, and what the chart should show. ' +
+      'If you sand every scratch away, you also sand away the grain, the knots, and the sense that a tree was there.'];
+    const out = keyPoints(src, 'en', { maxItems: 5, maxUnits: 12 });
+    expect(out.join('|')).not.toMatch(/^what the chart|the grain$|the knots$/imu);
+    for (const b of out) expect(b[0]).toBe(b[0]!.toUpperCase());
+  });
+
+  it('capitalises a bullet whose connective was trimmed', () => {
+    expect(keyPoints(['So we kept a tally of every minute the class spent waiting.'], 'en', { maxItems: 3, maxUnits: 15 })).toEqual([
+      'We kept a tally of every minute the class spent waiting',
+    ]);
   });
 });
