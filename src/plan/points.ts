@@ -1,6 +1,6 @@
 import type { Lang } from '../model/document.js';
 import { splitSentences } from '../text/sentences.js';
-import { STRIKING_PATTERNS, leadingConnective, textUnits } from './quotes.js';
+import { STRIKING_PATTERNS, isFragment, leadingConnective, textUnits } from './quotes.js';
 
 /**
  * Limits for key points. A slide shows two to five bullets; a bullet shorter than `minUnits`
@@ -54,6 +54,7 @@ export const POINT_WEIGHTS = {
   'dangling-start': -1,
   filler: -2,
   question: -3,
+  fragment: -3,
   simile: -4,
 } as const;
 
@@ -237,6 +238,7 @@ function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number
   if (p.number.test(text)) fired.push('number');
   if (textUnits(text) * 2 >= maxUnits) fired.push('substantial');
   if (leadingConnective(text)?.kind === 'dangling-start') fired.push('dangling-start');
+  if (lang === 'zh' && isFragment(text)) fired.push('fragment');
   if (WEAK_MARKERS.filler[lang].some((m) => lower.includes(m))) fired.push('filler');
   if (/[?？]["”’」』)）\s]*$/u.test(sentence)) fired.push('question');
   // A clause cut from a simile still leans on the comparison, so the whole sentence decides.

@@ -183,7 +183,7 @@ export const FRAGMENT_PREPOSITIONS = ['在', '以', '对于', '对', '从', '把
 export const ANECDOTE_PATTERN = /长大|出生|小时候|上学时|读书时|\d{2,4}\s*年代|[一二三四五六七八九]十年代|\bgrew up\b|\bwas born\b|\bas a (?:child|kid)\b|\bwhen I was (?:young|a|\d)|\b(?:19|20)\d0s\b/iu;
 
 /** True when the first sentence of a candidate is a bare prepositional phrase or starts mid-sentence. */
-function isFragment(text: string): boolean {
+export function isFragment(text: string): boolean {
   const body = text.replace(/^[\s"'“”‘’「」『』(（]+/u, '');
   if (/^\p{Ll}/u.test(body)) return true;
   const first = body.split(/(?<=[。！？!?])/u)[0] ?? body;

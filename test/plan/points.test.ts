@@ -161,3 +161,12 @@ describe('keyPoints: English lists', () => {
     ]);
   });
 });
+
+describe('keyPoints: Chinese fragments', () => {
+  it('prefers full sentences over a bare prepositional phrase cut off by a stray full stop', () => {
+    const src = ['在以学徒的身份走进他们的作坊里去。老师傅们最看重的是耐心,而不是速度。手艺需要十年才能练成。'];
+    const out = keyPoints(src, 'zh', { maxItems: 2, maxUnits: 20 });
+    expect(out).toHaveLength(2);
+    expect(out.join('|')).not.toContain('在以学徒');
+  });
+});
