@@ -20,3 +20,4 @@ export type * from './model/document.js';
 export type * from './model/plan.js';
 export type * from './model/diagnostics.js';
 export { version } from './version.js';
+export { startServer, type ServeOptions, type ServeResult } from './server/index.js';

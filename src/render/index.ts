@@ -94,6 +94,10 @@ function revealConfig(o: RenderOptions): string {
     // One PDF page per slide, fragments shown, and never a second page for a tall slide.
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
+    // The speaker view (S) paces each slide by its `data-timing`, the plan's estimate in
+    // seconds, but shows pacing only when `defaultTiming` or `totalTime` is set; this value
+    // is used just for a slide without `data-timing` (reveal.js plugin/notes getTimings).
+    defaultTiming: 30,
   };
   return JSON.stringify(config).replace(/}$/, ',"plugins":[RevealNotes]}');
 }

@@ -1,15 +1,168 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ConfigFlags } from '../config/resolve.js';
 import { LecternError } from '../errors.js';
+import { formatDiagnostics } from '../model/diagnostics.js';
+import { clientPath, clientScript, eventsPath, injectClient, waitingPage } from './reload-client.js';
+import { previewDeck, type PreviewDeck, type RebuildResult } from './deck.js';
+import { eventHub, type EventHub } from './events.js';
+import { isLoopbackHost, listen, urlFor } from './listen.js';
+import { resolveRequestPath, sendFile, sendText } from './static.js';
+import { watchFolders } from './watch.js';
 
 /** Options of `lectern serve`. */
 export interface ServeOptions {
+  /** First port to try. @defaultValue 4321 */
   port?: number;
+  /** Interface to bind; only loopback unless given. @defaultValue '127.0.0.1' */
   host?: string;
   io: { out: (s: string) => void; err: (s: string) => void };
+  /** Print only errors (and the URL). */
   quiet: boolean;
+  /** Quiet time after a change before rebuilding, in ms. @defaultValue 100 */
+  debounceMs?: number;
 }
 
-/** `lectern serve`: placeholder until the live-preview server lands. */
-export async function runServe(_input: string, _flags: ConfigFlags, _o: ServeOptions): Promise<number> {
-  throw new LecternError('USAGE', 'serve is not available yet');
+/** A running preview server. */
+export interface ServeResult {
+  url: string;
+  port: number;
+  /** The private folder the deck is built in; removed by `close()`. */
+  dir: string;
+  /** Stops watching, ends every connection, closes the server and removes the build folder. */
+  close(): Promise<void>;
+}
+
+/** The port tried first. */
+export const defaultPort = 4321;
+
+/**
+ * Builds `input` into a private temporary folder, serves it over HTTP and rebuilds on every
+ * change to the content, its config and templates, the --css file or the built-in themes.
+ * Open pages reload on the same slide; a failed build shows as an overlay over the last good
+ * deck and the server keeps running. A missing input file is an error at once; a content
+ * error is not, so it can be fixed while the server runs.
+ */
+export async function startServer(input: string, flags: ConfigFlags, o: ServeOptions): Promise<ServeResult> {
+  if (!statSync(input, { throwIfNoEntry: false })?.isFile()) throw new LecternError('INPUT', `${input}: no such file; serve takes one .md or .txt file`, { file: input });
+  const host = o.host ?? '127.0.0.1';
+  const tmp = mkdtempSync(join(tmpdir(), 'lectern-serve-'));
+  const deck = previewDeck(input, flags, tmp);
+  const hub = eventHub();
+  const report = reporter(o);
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res, deck, hub, o.host === undefined);
+    } catch {
+      // The deck folder can vanish under a request while the server closes.
+      if (!res.headersSent) sendText(res, 500, 'the preview is not available\n');
+      else res.destroy();
+    }
+  });
+  const watcher = watchFolders(() => {
+    const r = deck.rebuild();
+    report(r, false);
+    watcher.update(deck.watchTargets());
+    hub.send(deck.state);
+  }, o.debounceMs ?? 100);
+  let port: number;
+  try {
+    // Watching starts before the first build, so a save during it is not missed.
+    watcher.update(deck.watchTargets());
+    report(deck.rebuild(), true);
+    port = await listen(server, host, o.port ?? defaultPort, (busy) => o.io.err(`lectern: port ${busy} is busy; using ${busy + 1}\n`));
+  } catch (e) {
+    watcher.close();
+    deck.dispose();
+    throw e;
+  }
+  watcher.update(deck.watchTargets());
+  const url = urlFor(host, port);
+  o.io.out(`serving ${input} at ${url}${o.quiet ? '' : ' (Ctrl-C to stop)'}\n`);
+  if (o.host !== undefined && !isLoopbackHost(host) && !o.quiet) o.io.err(`lectern: listening on ${host}: other machines on the network can open the deck\n`);
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    dir: tmp,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        watcher.close();
+        hub.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).finally(() => deck.dispose());
+      return closing;
+    },
+  };
+}
+
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * `lectern serve`: serves until SIGINT (Ctrl-C), SIGTERM or SIGHUP (the terminal closed),
+ * then cleans up and resolves with 0: stopping is how a preview ends, not a failure. The
+ * handlers are in place before the server starts, so a signal during the first build
+ * still cleans up; a second signal gets Node's default: exit at once.
+ */
+export async function runServe(input: string, flags: ConfigFlags, o: ServeOptions): Promise<number> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const stop = () => {
+    stopped = true;
+    for (const s of stopSignals) process.off(s, stop);
+    wake?.();
+  };
+  for (const s of stopSignals) process.on(s, stop);
+  let running: ServeResult;
+  try {
+    running = await startServer(input, flags, o);
+  } catch (e) {
+    for (const s of stopSignals) process.off(s, stop);
+    throw e;
+  }
+  if (!stopped) await new Promise<void>((resolve) => (wake = resolve));
+  await running.close();
+  if (!o.quiet) o.io.out('stopped\n');
+  return 0;
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, deck: PreviewDeck, hub: EventHub, loopbackOnly: boolean): void {
+  // A web page elsewhere could point a name of its own at 127.0.0.1 (DNS rebinding) and
+  // read the preview; on loopback, answer only requests addressed to this machine.
+  if (loopbackOnly && !isLoopbackHost(req.headers.host)) return sendText(res, 403, 'Lectern preview: use http://127.0.0.1 or http://localhost\n');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return sendText(res, 405, 'GET only\n');
+  }
+  const head = req.method === 'HEAD';
+  const url = req.url ?? '/';
+  const path = url.split(/[?#]/, 1)[0];
+  if (path === eventsPath && !head) return hub.add(res, deck.state);
+  if (path === clientPath) return sendText(res, 200, clientScript, 'text/javascript; charset=utf-8', head);
+  const r = resolveRequestPath(url);
+  if (!r.ok) return sendText(res, r.status, r.status === 400 ? 'bad request\n' : 'forbidden\n', undefined, head);
+  const root = deck.root;
+  if (r.segments.length === 1 && r.segments[0] === 'index.html') {
+    const html = root ? injectClient(readFileSync(join(root, 'index.html'), 'utf8'), deck.state.build) : waitingPage();
+    return sendText(res, 200, html, 'text/html; charset=utf-8', head);
+  }
+  if (!root || !sendFile(req, res, root, r.segments)) sendText(res, 404, 'not found\n', undefined, head);
+}
+
+/** Prints what a build did: errors always, the rest unless quiet. */
+function reporter(o: ServeOptions): (r: RebuildResult, first: boolean) => void {
+  return (r, first) => {
+    if (!r.ok) {
+      o.io.err(`lectern: ${r.error.where ? `${r.error.where}: ` : ''}${r.error.message}\n`);
+      if (r.bug?.stack) o.io.err(`${r.bug.stack}\n`);
+      return;
+    }
+    if (o.quiet) return;
+    if (!r.changed) return o.io.out('no change\n');
+    for (const line of formatDiagnostics(r.diagnostics)) o.io.err(line + '\n');
+    o.io.out(`${first ? 'built' : 'rebuilt'} ${r.slides} slides in ${r.ms} ms\n`);
+  };
 }

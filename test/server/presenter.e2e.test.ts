@@ -1,0 +1,139 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
+import { afterAll, describe, expect, it } from 'vitest';
+import { browserSession } from '../../src/export/browser/launch.js';
+import { prepare, writeDeck } from '../../src/pipeline.js';
+import { startServer } from '../../src/server/index.js';
+import { captureIo, saveByRename, talk, talkDir } from './helpers.js';
+
+const session = browserSession({ env: process.env, timeoutMs: 60_000 });
+const { dir, file } = talkDir();
+afterAll(async () => {
+  await session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What the speaker view shows. */
+interface SpeakerView {
+  notes: string;
+  timer: string;
+  clock: string;
+  pacingShown: boolean;
+  pacing: string;
+  frames: string[];
+}
+
+/** Presses S on a deck and returns the speaker view's window once it is connected. */
+async function openSpeakerView(page: Page): Promise<Page> {
+  const popup = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+  await page.keyboard.press('s');
+  const view = await popup;
+  if (!view) throw new Error('no speaker view window opened');
+  // Connected: reveal.js hides the status line once the deck has answered, then shows
+  // pacing (only when the deck has timings) and, a moment later, the notes.
+  await view.waitForFunction(
+    () => getComputedStyle(document.querySelector('#connection-status')!).display === 'none' && getComputedStyle(document.querySelector('.pacing')!).display !== 'none' && !!document.querySelector('.speaker-controls-notes .value')!.textContent,
+    { timeout: 15_000 },
+  );
+  return view;
+}
+
+function readView(view: Page): Promise<SpeakerView> {
+  return view.evaluate(() => {
+    const text = (sel: string) => (document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const pacing = document.querySelector('.pacing') as HTMLElement;
+    return {
+      notes: text('.speaker-controls-notes .value'),
+      timer: text('.timer'),
+      clock: text('.clock-value'),
+      pacingShown: getComputedStyle(pacing).display !== 'none',
+      pacing: text('.pacing'),
+      frames: [...document.querySelectorAll('iframe')].map((f) => f.src),
+    };
+  });
+}
+
+/** `hh:mm:ss` as seconds, sign kept. */
+function seconds(t: string): number {
+  const m = /^(-?)(\d+):(\d+):(\d+)$/.exec(t.replace(/\s/g, ''));
+  if (!m) throw new Error(`not a time: ${t}`);
+  return (m[1] ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]));
+}
+
+describe('the presenter view (S)', () => {
+  const p = prepare(file, {});
+  const at = 3;
+  const slide = p.plan.slides[at];
+  // Pacing counts down to the end of the current slide: every slide's estimate up to it.
+  const allocated = p.plan.slides.slice(0, at + 1).reduce((n, s) => n + s.seconds, 0);
+
+  it('works from the built folder opened as file://, with notes, next slide, clock, timer and the plan’s pacing', async () => {
+    const deck = join(dir, 'built');
+    mkdirSync(deck);
+    writeDeck(deck, p.rendered);
+    await session.withPage(async (page) => {
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`${pathToFileURL(join(deck, 'index.html')).href}#/${at}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as any).Reveal?.isReady());
+      const view = await openSpeakerView(page);
+      const v = await readView(view);
+      expect(v.notes).toContain(slide.notes.split('\n')[0]);
+      expect(v.notes).toMatch(/⏱ about 0:20/);
+      expect(v.timer).toMatch(/^\d\d:\d\d:\d\d$/);
+      expect(v.clock).toMatch(/^\d{1,2}:\d\d\s?[AP]M$/);
+      expect(v.pacingShown).toBe(true);
+      // The plan's estimates, not reveal.js's default: a few seconds have passed at most.
+      expect(seconds(v.pacing)).toBeLessThanOrEqual(allocated);
+      expect(seconds(v.pacing)).toBeGreaterThan(allocated - 15);
+      // The current and the upcoming slide are live previews of the same file.
+      expect(v.frames).toHaveLength(2);
+      // The upcoming preview is one step ahead: the next fragment (this points slide builds
+      // up one point at a time) or the next slide.
+      const next = view.frames().find((f) => f.url().includes('controls=false'))!;
+      await next.waitForFunction(
+        (h: number) => {
+          const R = (window as any).Reveal;
+          const i = R?.isReady() && R.getIndices();
+          return !!i && (i.h > h || (i.h === h && i.f >= 0));
+        },
+        { timeout: 15_000 },
+        at,
+      );
+
+      // Moving on in the deck moves the notes along.
+      await page.evaluate((h: number) => (window as any).Reveal.slide(h), at + 1);
+      await view.waitForFunction((t: string) => document.querySelector('.speaker-controls-notes .value')!.textContent!.includes(t), { timeout: 15_000 }, p.plan.slides[at + 1].notes.split('\n')[0]);
+      for (const url of requests) expect(url.startsWith(pathToFileURL(deck).href)).toBe(true);
+      await view.close();
+    });
+  });
+
+  it('works from the served deck and follows a live edit', async () => {
+    const cap = captureIo();
+    const server = await startServer(file, {}, { port: 0, io: cap.io, quiet: true });
+    try {
+      await session.withPage(async (page) => {
+        await page.goto(`${server.url}#/${at}`, { waitUntil: 'load' });
+        await page.waitForFunction(() => (window as any).Reveal?.isReady());
+        const view = await openSpeakerView(page);
+        const v = await readView(view);
+        expect(v.notes).toContain(slide.notes.split('\n')[0]);
+        expect(v.frames.every((f) => f.startsWith(server.url))).toBe(true);
+
+        // The deck reloads itself; the speaker view reconnects (reveal.js's heartbeat) and
+        // shows the new notes, and its previews reload too.
+        saveByRename(file, talk({ first: 'The first part now mentions a zebra crossing. It has two sentences.' }));
+        await view.waitForFunction(() => document.querySelector('.speaker-controls-notes .value')!.textContent!.includes('zebra crossing'), { timeout: 15_000 });
+        const current = view.frames().find((f) => f.url().includes('postMessageEvents=true'))!;
+        await current.waitForFunction(() => (window as any).Reveal?.isReady() && (window as any).Reveal.getCurrentSlide().textContent.includes('zebra crossing'), { timeout: 15_000 });
+        expect(await page.evaluate(() => (window as any).Reveal.getIndices().h)).toBe(at);
+        await view.close();
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});
