@@ -67,17 +67,18 @@ describe('lectern outline', () => {
 });
 
 describe('lectern check', () => {
-  it('passes the samples and flags a slide that cannot fit, with exit code 7', () => {
+  it('passes the samples; with --no-autofit flags what would not fit, with exit code 7', () => {
     const ok = lectern(['check', 'content', '-q']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/en-talk\.md: \d+ slides checked, 0 errors/);
     const wide = join(dir, 'wide.md');
-    writeFileSync(wide, `# Wide\n\n## Table\n\n| a | b |\n|---|---|\n| ${'x'.repeat(240)} | y |\n`);
-    const bad = lectern(['check', wide, '--json', '-q']);
+    writeFileSync(wide, `# Wide\n\n## Table\n\n| a | b |\n|---|---|\n${Array.from({ length: 30 }, (_, i) => `| row ${i} ${'x'.repeat(60)} | y |`).join('\n')}\n`);
+    expect(lectern(['check', wide, '-q']).code).toBe(0);
+    const bad = lectern(['check', wide, '--no-autofit', '--json', '-q']);
     expect(bad.code).toBe(7);
     const [report] = JSON.parse(bad.stdout);
-    const problems = report.slides.flatMap((s: { problems: { kind: string; dx?: number }[] }) => s.problems);
-    expect(problems.some((p: { kind: string; dx?: number }) => p.kind === 'overflow' && (p.dx ?? 0) > 0)).toBe(true);
+    const problems = report.slides.flatMap((s: { problems: { kind: string; dy?: number }[] }) => s.problems);
+    expect(problems.some((p: { kind: string; dy?: number }) => p.kind === 'overflow' && (p.dy ?? 0) > 0)).toBe(true);
   });
 });
 

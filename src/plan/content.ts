@@ -1,11 +1,12 @@
 import type { Block, Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
-import { budgets, lines } from './budgets.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from './budgets.js';
+import { pack, splitToFit } from './fit.js';
 import { words } from './words.js';
 
 type ContentBlock = Extract<Block, { kind: 'list' | 'code' | 'table' | 'image' | 'html' | 'blockquote' }>;
 
-/** A piece of a content slide: Markdown, its estimated height in lines, and plain text. */
+/** A piece of a content slide: Markdown, its height in slide pixels, and plain text. */
 interface Piece {
   markdown: string;
   text: string;
@@ -16,17 +17,27 @@ interface Piece {
 
 /**
  * Lays lists, tables, code, images and other Markdown blocks onto content slides: pieces
- * are stacked while they fit the slide's line budget; a list, table or code block that is
- * too long on its own is split across continuation slides marked "(cont.)" / "(续)".
+ * are stacked while they fit the room under the heading (heights from the layout model in
+ * budgets.ts); a list, table, code block or block quote too long for one slide is split
+ * across continuation slides marked "(cont.)" / "(续)", a table repeating its header row.
+ * With `autofit` off nothing is split: every run of blocks goes on one slide (images still
+ * get a slide each), so `lectern check` shows what would overflow.
  */
-export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang): SlidePlan[] {
-  const max = budgets.contentLines[lang];
-  const pieces = blocks.flatMap((b) => split(b, lang, max));
+export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang, autofit = true): SlidePlan[] {
+  const room = autofit ? geometry.frame.height * SAFETY - headingHeight(title + words[lang].cont, lang) : Infinity;
+  const pieces = blocks.flatMap((b) => split(b, lang, room));
   const slides: SlidePlan[] = [];
-  let page: Piece[] = [];
-  let used = 0;
-  const flush = () => {
-    if (!page.length) return;
+  const runs: Piece[][] = [];
+  let run: Piece[] = [];
+  for (const p of pieces) {
+    if (p.variant === 'image') {
+      if (run.length) runs.push(run);
+      runs.push([p]);
+      run = [];
+    } else run.push(p);
+  }
+  if (run.length) runs.push(run);
+  for (const page of runs.flatMap((r) => pack(r, (p) => p.height, geometry.body.gap, room))) {
     const continued = slides.length > 0;
     const variant = page.length === 1 ? page[0].variant : undefined;
     slides.push({
@@ -40,70 +51,127 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang)
       ...(continued ? { continued: true } : {}),
       ...(variant ? { variant } : {}),
     });
-    page = [];
-    used = 0;
-  };
-  for (const p of pieces) {
-    if (used + p.height > max || p.variant === 'image') flush();
-    page.push(p);
-    used += p.height;
-    if (p.variant === 'image') flush();
   }
-  flush();
   return slides;
 }
 
-function split(b: ContentBlock, lang: Lang, max: number): Piece[] {
+const body = (lang: Lang): TextStyle => ({ size: geometry.body.size, lineHeight: lineHeight(lang, 'body'), lang });
+
+function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
+  const g = geometry.body;
   switch (b.kind) {
     case 'list': {
-      // Items keep their number, so a numbered list continues on the next slide.
-      const numbered = b.items.map((text, k) => ({ text, n: k + 1 }));
-      return chunk(numbered, (it) => lines(it.text, lang), max).map((items) => ({
-        markdown: items.map((it) => (b.ordered ? `${it.n}. ` : '- ') + it.text.replace(/\n/g, '\n  ')).join('\n'),
-        text: items.map((it) => it.text).join('\n'),
-        height: items.reduce((n, it) => n + lines(it.text, lang), 0),
+      const width = geometry.frame.width - g.listIndent;
+      const height = (text: string) => textHeight(plain(text), width, body(lang));
+      // Items keep their number, so a numbered list continues on the next slide; an item too
+      // tall for a slide on its own continues as a further item with the same number.
+      const items = b.items.flatMap((text, k) => (height(text) <= room ? [{ text, n: k + 1 }] : splitToFit(text, (t) => height(t) <= room, lang).map((t) => ({ text: t, n: k + 1 }))));
+      return pack(items, (it) => height(it.text), g.itemGap, room).map((part) => ({
+        markdown: part.map((it) => (b.ordered ? `${it.n}. ` : '- ') + it.text.replace(/\n/g, '\n  ')).join('\n'),
+        text: part.map((it) => it.text).join('\n'),
+        height: part.reduce((n, it) => n + height(it.text), 0) + g.itemGap * (part.length - 1),
         line: b.line,
       }));
     }
     case 'table':
-      return splitTable(b.markdown, b.text, b.line, lang);
-    case 'code': {
-      const all = b.markdown.split('\n');
-      const fence = all[0];
-      const body = all.slice(1, -1);
-      const per = budgets.codeLines[lang];
-      return chunk(body, () => 1, per).map((part) => ({ markdown: [fence, ...part, '```'].join('\n'), text: part.join('\n'), height: Math.ceil(part.length * 0.6) + 1, line: b.line, variant: 'code' }));
-    }
+      return splitTable(b.markdown, b.text, b.line, lang, room);
+    case 'code':
+      return splitCode(b.markdown, b.line, room);
     case 'image':
-      return [{ markdown: b.markdown, text: b.text, height: max, line: b.line, variant: 'image' }];
+      return [{ markdown: b.markdown, text: b.text, height: geometry.image.height, line: b.line, variant: 'image' }];
+    case 'blockquote': {
+      // 6px rule + 28px padding on the left, 4px above and below.
+      const height = (t: string) => textHeight(t, geometry.frame.width - 34, body(lang)) + 8;
+      const parts = height(b.text) <= room ? [b.text] : splitToFit(b.text, (t) => height(t) <= room, lang);
+      if (parts.length === 1) return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width - 34, lang) + 8, line: b.line }];
+      return parts.map((t) => ({ markdown: `> ${t}`, text: t, height: height(t), line: b.line }));
+    }
     default:
-      return [{ markdown: b.markdown, text: b.text, height: Math.min(max, lines(b.text, lang)), line: b.line }];
+      return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width, lang), line: b.line }];
   }
 }
 
-function splitTable(markdown: string, text: string, line: number, lang: Lang): Piece[] {
+/** Height of text made of paragraphs (blank-line separated), 12px between them. */
+function blockHeight(text: string, width: number, lang: Lang): number {
+  const paras = text.split(/\n\s*\n/).filter((p) => p.trim());
+  return paras.reduce((n, p) => n + textHeight(p, width, body(lang)), 0) + 12 * Math.max(0, paras.length - 1);
+}
+
+function splitCode(markdown: string, line: number, room: number): Piece[] {
+  const g = geometry.code;
+  const all = markdown.split('\n');
+  const fence = all[0];
+  const close = all[all.length - 1];
+  const lines = all.slice(1, -1);
+  const style: TextStyle = { size: g.size, lineHeight: g.lineHeight, mono: true, pre: true };
+  const width = geometry.frame.width - g.padX;
+  const rowHeight = (l: string) => wrapLines(l || ' ', width, style) * g.size * g.lineHeight;
+  // `pack` adds no gap between lines; the pre's padding comes off the room.
+  return pack(lines, rowHeight, 0, room - g.padY).map((part) => ({
+    markdown: [fence, ...part, close].join('\n'),
+    text: part.join('\n'),
+    height: part.reduce((n, l) => n + rowHeight(l), 0) + g.padY,
+    line,
+    variant: 'code',
+  }));
+}
+
+/** Cells of a Markdown table row (`| a | b |`), with escaped pipes kept. */
+export function cells(row: string): string[] {
+  const inner = row.trim().replace(/^\|/, '').replace(/\|$/, '');
+  return inner.split(/(?<!\\)\|/).map((c) => plain(c.trim()));
+}
+
+/**
+ * Row heights of a table as Chromium's automatic table layout sets it at 100% width. Each
+ * column has a minimum (its widest unbreakable piece: a header word, since header cells wrap
+ * only between words, or one character of a body cell, which may break anywhere) and a
+ * natural width (its longest cell on one line). When the natural widths fit they are
+ * stretched in proportion to fill the table; otherwise each column gets its minimum plus a
+ * share of the rest in proportion to natural − minimum (CSS 2.1 §17.5.2.2, as Chromium does).
+ */
+export function tableRowHeights(rows: string[][], lang: Lang): number[] {
+  const t = geometry.table;
+  const style: TextStyle = { size: t.size, lineHeight: lineHeight(lang, 'table'), lang };
+  const avail = geometry.frame.width;
+  const cols = Math.max(...rows.map((r) => r.length));
+  const cellStyle = (i: number) => ({ ...style, bold: i === 0 });
+  const natural = Array.from({ length: cols }, (_, c) => Math.max(...rows.map((r, i) => textWidth(r[c] ?? '', cellStyle(i)))) + t.padX);
+  const minimum = Array.from({ length: cols }, (_, c) =>
+    Math.max(...rows.map((r, i) => Math.max(0, ...(i === 0 ? (r[c] ?? '').split(/\s+/) : [...(r[c] ?? '')]).map((w) => textWidth(w, cellStyle(i)))))) + t.padX,
+  );
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sum(natural) <= avail) widths = natural.map((w) => w + ((avail - sum(natural)) * w) / sum(natural));
+  else if (sum(minimum) >= avail) widths = minimum;
+  else {
+    const spread = sum(natural) - sum(minimum);
+    widths = minimum.map((m, c) => m + ((avail - sum(minimum)) * (natural[c] - m)) / spread);
+  }
+  return rows.map((r, i) => Math.max(1, ...r.map((cell, c) => wrapLines(cell, widths[c] - t.padX, cellStyle(i)))) * t.size * style.lineHeight + t.padY + (i === 0 ? t.headRule : t.rule));
+}
+
+function splitTable(markdown: string, text: string, line: number, lang: Lang, room: number): Piece[] {
   const rows = markdown.split('\n').filter((r) => r.trim());
   const head = rows.slice(0, 2);
   const body = rows.slice(2);
-  const per = budgets.tableRows[lang];
-  return chunk(body, () => 1, per).map((part) => ({ markdown: [...head, ...part].join('\n'), text: part.join('\n') || text, height: part.length + 1.5, line, variant: 'table' }));
+  const heights = tableRowHeights([cells(rows[0]), ...body.map(cells)], lang);
+  const height = new Map(body.map((r, i) => [r, heights[i + 1]]));
+  return pack(body, (r) => height.get(r)!, 0, room - heights[0]).map((part) => ({
+    markdown: [...head, ...part].join('\n'),
+    text: part.join('\n') || text,
+    height: heights[0] + part.reduce((n, r) => n + height.get(r)!, 0),
+    line,
+    variant: 'table',
+  }));
 }
 
-/** Splits items into runs whose summed size stays within max (an oversized item gets a run of its own). */
-export function chunk<T>(items: T[], size: (t: T) => number, max: number): T[][] {
-  const out: T[][] = [];
-  let cur: T[] = [];
-  let used = 0;
-  for (const it of items) {
-    const s = size(it);
-    if (cur.length && used + s > max) {
-      out.push(cur);
-      cur = [];
-      used = 0;
-    }
-    cur.push(it);
-    used += s;
-  }
-  if (cur.length) out.push(cur);
-  return out;
+/** Plain text of inline Markdown, near enough for measuring: no emphasis marks, link targets or code ticks. */
+export function plain(md: string): string {
+  return md
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/(\*\*|__|\*|_|`)(?=\S)([^]*?\S)\1/g, '$2')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
 }

@@ -1,30 +1,36 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { SourceDocument } from '../model/document.js';
 import type { DeckPlan, SlidePlan } from '../model/plan.js';
-import { fitDuration } from './fit.js';
+import { fitDuration, fitSlides, pack } from './fit.js';
 import { planSection, type PlanContext } from './sections.js';
 import { finishNotes } from './notes.js';
 import { words } from './words.js';
-import { budgets } from './budgets.js';
+import { SAFETY, budgets, geometry, headingHeight, lineHeight, textHeight } from './budgets.js';
 
-/** The options the plan stage needs from the resolved config. */
-export type PlanOptions = Pick<ResolvedConfig, 'theme' | 'sectionSlides' | 'speed' | 'duration'>;
+/**
+ * The options the plan stage needs from the resolved config. `autofit` (default true) splits
+ * and shrinks what would overflow a slide; off, nothing is split, cut or shrunk to fit.
+ */
+export type PlanOptions = Pick<ResolvedConfig, 'theme' | 'sectionSlides' | 'speed' | 'duration'> & Partial<Pick<ResolvedConfig, 'autofit'>>;
 
 /**
  * The plan stage: document → ordered slides. Order of rules, in one place:
  * title → agenda → for each section (divider, its units and content, its subsections) →
- * closing; then per-slide notes and time estimates; then fitting to the time slot.
+ * closing; then fitting each slide to its frame (autofit: type sizes, cuts, continuation
+ * slides); then fitting to the time slot; then per-slide notes and time estimates.
  */
 export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
   const { meta } = doc;
   const lang = meta.lang;
   const w = words[lang];
-  const ctx: PlanContext = { doc, lang, options, sectionSlides: meta.sectionSlides ?? options.sectionSlides, diagnostics: [] };
-  const slides: SlidePlan[] = [titleSlide(doc)];
+  const autofit = options.autofit ?? true;
+  const ctx: PlanContext = { doc, lang, options, sectionSlides: meta.sectionSlides ?? options.sectionSlides, autofit, diagnostics: [] };
+  let slides: SlidePlan[] = [titleSlide(doc)];
   const topTitles = doc.sections.map((s) => s.title).filter(Boolean);
-  slides.push(...agendaSlides(topTitles, lang));
+  slides.push(...agendaSlides(topTitles, lang, autofit));
   doc.sections.forEach((section, i) => slides.push(...planSection(section, i + 1, doc.sections[i + 1]?.title, ctx)));
   slides.push({ template: 'closing', section: null, title: w.closing, subtitle: meta.title, items: topTitles.slice(0, budgets.agendaItems[lang] + 1), notes: [w.recap, ...topTitles].join('\n'), seconds: 0 });
+  if (autofit) slides = fitSlides(slides, lang);
   const target = options.duration ?? meta.duration;
   const fitted = target ? fitDuration(slides, target, lang, options.speed, ctx.diagnostics, doc.file) : slides;
   const timed = finishNotes(fitted, lang, options.speed);
@@ -61,25 +67,42 @@ function titleSlide(doc: SourceDocument): SlidePlan {
   };
 }
 
-function agendaSlides(titles: string[], lang: SourceDocument['meta']['lang']): SlidePlan[] {
+/**
+ * The agenda: at most `budgets.agendaItems` sections a page, and (autofit) no more than fit
+ * under the heading; pages are evened out (9 items: 5 + 4, not 7 + 2).
+ */
+function agendaSlides(titles: string[], lang: SourceDocument['meta']['lang'], autofit: boolean): SlidePlan[] {
   if (titles.length < 2) return [];
-  const per = budgets.agendaItems[lang];
-  const pages = Math.ceil(titles.length / per);
-  const size = Math.ceil(titles.length / pages);
-  const out: SlidePlan[] = [];
-  for (let p = 0; p < pages; p++) {
-    const items = titles.slice(p * size, (p + 1) * size);
-    out.push({
+  const w = words[lang];
+  const g = geometry.agenda;
+  const height = (t: string) => textHeight(t, g.width, { size: g.size, lineHeight: lineHeight(lang, 'agenda'), lang }) + g.chrome;
+  const room = geometry.frame.height * SAFETY - headingHeight(w.agenda + w.cont, lang);
+  const fits = (items: string[]) => items.length <= budgets.agendaItems[lang] && items.reduce((n, t) => n + height(t), 0) <= room;
+  let pages = autofit ? pack(titles, height, 0, room).flatMap((p) => chunks(p, budgets.agendaItems[lang])) : [titles];
+  // Even out: the same number of pages with sizes as equal as fit.
+  const size = Math.ceil(titles.length / pages.length);
+  const even = chunks(titles, size);
+  if (autofit && even.length === pages.length && even.every(fits)) pages = even;
+  let start = 1;
+  return pages.map((items, p) => {
+    const slide: SlidePlan = {
       template: 'agenda',
       section: null,
-      title: words[lang].agenda + (p > 0 ? words[lang].cont : ''),
+      title: w.agenda + (p > 0 ? w.cont : ''),
       items,
       ...(p > 0 ? { continued: true } : {}),
-      notes: p === 0 ? words[lang].first(titles[0]) : items.join('\n'),
+      notes: p === 0 ? w.first(titles[0]) : items.join('\n'),
       seconds: 0,
-      start: p * size + 1,
-    });
-  }
+      start,
+    };
+    start += items.length;
+    return slide;
+  });
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 

@@ -15,6 +15,8 @@ export interface PlanContext {
   options: PlanOptions;
   /** Templates each section maps to, in order (front matter or config). */
   sectionSlides: string[];
+  /** Split and shrink to fit the slide (`--no-autofit` turns it off: text budgets are infinite). */
+  autofit: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -49,7 +51,7 @@ export function planSection(section: Section, index: number, nextTitle: string |
   let proseDone = false;
   let rich: RichBlock[] = [];
   const flushRich = () => {
-    if (rich.length && want.has('content')) slides.push(...contentSlides(rich, name, ctx.lang));
+    if (rich.length && want.has('content')) slides.push(...contentSlides(rich, name, ctx.lang, ctx.autofit));
     rich = [];
   };
   for (const block of section.blocks) {
@@ -91,8 +93,8 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
   const out: SlidePlan[] = [];
   const q = ex.question;
   if (q && want.has('question')) {
-    const { kept } = cutToBudget(q.text, budgets.question[lang], lang, true);
-    const shown = kept || q.text;
+    // The question's end is the question; its start goes to the notes (they have it all).
+    const shown = (ctx.autofit && cutToBudget(q.text, budgets.question[lang], lang, true).kept) || q.text;
     out.push({ template: 'question', section, title: section, question: { text: shown, by: q.speaker, line: q.line }, notes: `${w.question(q.speaker)}\n${q.text}`, seconds: 0, line: q.line });
   }
   const a = ex.answer;

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openForCheck } from '../../src/check/open.js';
+import { browserSession } from '../../src/export/browser/launch.js';
+import { bundledFonts } from '../../src/render/fonts.js';
+import { lectern, root } from '../helpers/cli.js';
+
+/*
+ * The themes' typography in Chromium: every text element on every slide asks for a weight
+ * the deck ships (no synthesised bold), Chinese decks never slant or fake type, and keep the
+ * CJK line-breaking rules; shadows and filters appear nowhere (they rasterise in the PDF).
+ */
+
+const session = browserSession({ env: process.env, timeoutMs: 60_000 });
+const dir = mkdtempSync(join(tmpdir(), 'lectern-type-'));
+afterAll(async () => {
+  await session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface TextStyleSeen {
+  where: string;
+  family: string;
+  weight: string;
+  style: string;
+  synthesis: string;
+  lineBreak: string;
+  lineHeight: number;
+  shadow: boolean;
+}
+
+// Computed style of every element with text of its own inside a slide frame.
+const stylesSource = String.raw`[...document.querySelectorAll('section[data-slide] .lt-frame *')].filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim())).map((el) => {
+  const cs = getComputedStyle(el);
+  const size = parseFloat(cs.fontSize);
+  const list = el.closest('ul, ol');
+  return { where: el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') + (list && list.className ? ' in ' + list.className : '') + ' "' + el.textContent.trim().slice(0, 20) + '"', family: cs.fontFamily, weight: cs.fontWeight, style: cs.fontStyle,
+    synthesis: cs.fontSynthesisWeight + ' ' + cs.fontSynthesisStyle, lineBreak: cs.lineBreak, lineHeight: cs.lineHeight === 'normal' ? 0 : parseFloat(cs.lineHeight) / size,
+    shadow: cs.textShadow !== 'none' || cs.boxShadow !== 'none' || cs.filter !== 'none' };
+})`;
+
+const weights = new Set<string>(bundledFonts.flatMap((f) => f.weights.map(String)));
+
+for (const theme of ['light', 'dark', 'contrast']) {
+  describe(`typography: ${theme}`, () => {
+    it('uses only bundled weights, no synthesis or italics in Chinese, strict line breaks, no shadows', async () => {
+      const out = join(dir, theme);
+      const inputs = [join(root, 'test', 'fixtures', 'check', 'zh-type.md'), join(root, 'content', 'zh-interview.md'), join(root, 'content', 'en-talk.md')];
+      const r = lectern(['build', ...inputs, '--theme', theme, '-o', out, '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      for (const deck of ['zh-type', 'zh-interview', 'en-talk']) {
+        const seen = await session.withPage(async (page) => {
+          await openForCheck(page, join(out, deck, 'index.html'));
+          return (await page.evaluate(stylesSource)) as TextStyleSeen[];
+        });
+        expect(seen.length).toBeGreaterThan(20);
+        const zh = deck !== 'en-talk';
+        for (const s of seen) {
+          const label = `${deck} ${s.where}`;
+          if (/Noto Sans SC/.test(s.family)) expect(weights, `${label}: font-weight ${s.weight}`).toContain(s.weight);
+          expect(s.shadow, label).toBe(false);
+          if (zh) {
+            expect(s.style, label).toBe('normal');
+            expect(s.synthesis, label).toBe('none none');
+            expect(s.lineBreak, label).toBe('strict');
+          }
+        }
+        // Running text (points, body paragraphs and lists; not pills, footers or labels): Chinese 1.5–1.7, English about 1.5.
+        const body = seen.filter((s) => /^(li|p)[ .]/.test(s.where) && !/lt-(footer|kicker|byline|cite|recap)/.test(s.where) && s.lineHeight > 0);
+        expect(body.length).toBeGreaterThan(5);
+        for (const s of body) {
+          const [lo, hi] = zh ? [1.45, 1.7] : [1.3, 1.55];
+          expect(s.lineHeight, `${deck} ${s.where}`).toBeGreaterThanOrEqual(lo);
+          expect(s.lineHeight, `${deck} ${s.where}`).toBeLessThanOrEqual(hi);
+        }
+      }
+    });
+  });
+}
