@@ -26,14 +26,18 @@ export const exitCodes: Record<ErrorCode, number> = {
   BROWSER: 6,
 };
 
-/** A usage or environment error with a code and a one-line message that says what to do. */
+/**
+ * A usage or environment error with a code and a one-line message that says what to do.
+ * Line breaks in the message (from a parser's message or a file name) become spaces, so the
+ * CLI's output stays one line per error.
+ */
 export class LecternError extends Error {
   readonly code: ErrorCode;
   /** The file the error is about, when there is one. */
   readonly file?: string;
 
   constructor(code: ErrorCode, message: string, options?: { file?: string; cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(oneLine(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LecternError';
     this.code = code;
     this.file = options?.file;
@@ -43,4 +47,9 @@ export class LecternError extends Error {
 /** True for errors Lectern raised on purpose (as opposed to bugs). */
 export function isLecternError(e: unknown): e is LecternError {
   return e instanceof LecternError;
+}
+
+/** Collapses line breaks and the whitespace around them into single spaces. */
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
 }

@@ -30,12 +30,40 @@ function bomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
 }
 
 /**
+ * Signatures of file types people hand to Lectern by mistake, so the error can name them.
+ * Only ones no text file starts with; other binaries are caught by their NUL bytes.
+ */
+const SIGNATURES: readonly (readonly [string, string | readonly number[]])[] = [
+  ['a PDF document', '%PDF-'],
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a ZIP archive (.docx, .pptx and .epub files are ZIP archives)', [0x50, 0x4b, 0x03, 0x04]],
+  ['a gzip archive', [0x1f, 0x8b]],
+  ['a 7-Zip archive', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+  ['a Word 97-2003 document', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['an RTF document', '{\\rtf'],
+  ['an executable', [0x7f, 0x45, 0x4c, 0x46]],
+];
+
+/** The kind of binary file the bytes start like, if any. */
+export function binaryKind(bytes: Uint8Array): string | undefined {
+  for (const [what, sig] of SIGNATURES) {
+    const want = typeof sig === 'string' ? [...sig].map((c) => c.charCodeAt(0)) : sig;
+    if (bytes.length >= want.length && want.every((b, i) => bytes[i] === b)) return what;
+  }
+  return undefined;
+}
+
+/**
  * Decodes a source file's bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM (or
  * without one, when the text is mostly ASCII), and GB18030/GBK when the bytes are not valid
  * UTF-8. Line endings (CRLF, CR) are normalised to `\n`.
- * Binary data (NUL bytes outside UTF-16) or undecodable bytes throw an INPUT error naming the file.
+ * Binary data (a known binary signature such as `%PDF-` or PNG, NUL bytes outside UTF-16,
+ * control characters) or undecodable bytes throw an INPUT error naming the file.
  */
 export function decodeBytes(bytes: Uint8Array, file: string): DecodeResult {
+  const kind = binaryKind(bytes);
+  if (kind) throw new LecternError('INPUT', `${file}: looks like ${kind}, not text; give a Markdown or plain-text file (copy the text out of it first)`, { file });
   let encoding: SourceEncoding;
   let text: string;
   const utf16 = bomlessUtf16(bytes);

@@ -21,14 +21,22 @@ export function splitFrontMatter(source: string, file: string): FrontMatterResul
   const lines = source.split('\n');
   if (!FENCE.test(lines[0] ?? '')) return { data: {}, body: source, lineOffset: 0 };
   const end = lines.findIndex((l, i) => i > 0 && (FENCE.test(l) || /^\.\.\.[ \t]*$/.test(l)));
-  if (end < 0) return { data: {}, body: source, lineOffset: 0 };
+  if (end < 0) {
+    // A rule at the very top means nothing; followed by a front matter key it is front matter
+    // left open. (Other `Label: text` lines are left alone: a transcript may start that way.)
+    if (/^(title|subtitle|author|date|lang|theme|duration|keywords|paper|section|sectionSlides|slides):(\s|$)/.test(lines[1] ?? '')) {
+      throw new LecternError('CONTENT', `${file}:1: front matter has no closing --- line; add one after the last "key: value" line`, { file });
+    }
+    return { data: {}, body: source, lineOffset: 0 };
+  }
   const yamlText = lines.slice(1, end).join('\n');
   let data: unknown;
   try {
     data = parseYaml(yamlText) ?? {};
   } catch (e) {
     const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : 2;
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    // The parser's own position counts from the first YAML line; ours is the file's line.
+    const reason = (e instanceof Error ? e.message.split('\n')[0] : String(e)).replace(/:?\s*at line \d+, column \d+:?\s*$/, '');
     throw new LecternError('CONTENT', `${file}:${line}: malformed front matter (${reason}); fix the YAML between the --- lines`, { file });
   }
   if (typeof data !== 'object' || Array.isArray(data)) {

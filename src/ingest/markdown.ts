@@ -118,8 +118,9 @@ function heading(w: Walk, h: Tokens.Heading, line: number): void {
 function html(w: Walk, tok: Tokens.HTML, line: number): void {
   const m = COMMENT.exec(tok.raw.trim());
   if (!m) {
-    if (w.inNotes) return note(w, plainText([tok]));
-    return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text: plainText([tok]), line });
+    const text = plainText([{ ...tok, text: withoutRawText(tok.text) }]);
+    if (w.inNotes) return note(w, text);
+    return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text, line });
   }
   const inner = m[1].trim();
   if (/^commentary$/i.test(inner)) return addBlock(w, { kind: 'marker', name: 'commentary', line });
@@ -129,6 +130,15 @@ function html(w: Walk, tok: Tokens.HTML, line: number): void {
     return;
   }
   if (inner) note(w, inner);
+}
+
+/**
+ * Raw HTML without the contents of elements that hold code or styling rather than words
+ * (`<script>`, `<style>`…), so a pasted embed's JavaScript never reaches the speaker notes,
+ * the timing or language detection. The markup itself is judged when the slide is rendered.
+ */
+function withoutRawText(html: string): string {
+  return html.replace(/<(script|style|template|noscript|textarea|title|xmp|iframe|noembed|noframes|svg|math)\b[^>]*>[\s\S]*?(<\/\1\s*>|$)/gi, '');
 }
 
 function paragraph(w: Walk, p: Tokens.Paragraph, line: number): void {

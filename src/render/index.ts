@@ -34,6 +34,10 @@ export interface RenderOptions {
   version: string;
   /** Contents of a user CSS file that extends the theme. */
   userCss?: string;
+  /** Keep raw HTML from the content instead of sanitising it (`--allow-html`). @defaultValue false */
+  allowHtml?: boolean;
+  /** Copy images from outside the content folder (`--allow-outside`). @defaultValue false */
+  allowOutside?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -43,16 +47,16 @@ const require = createRequire(import.meta.url);
  * theme, the font subsets its text uses, local images). Nothing is written here.
  */
 export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
-  const md = createMarkdown();
+  const md = createMarkdown({ allowHtml: options.allowHtml, file: plan.file });
   const { templates } = options;
   const labels = { question: words[plan.lang].questionLabel };
   const sections = plan.slides.map((slide, index) => {
-    const bodyHtml = slide.body ? md(slide.body) : '';
+    const bodyHtml = slide.body ? md(slide.body, slide.line) : '';
     const context = { ...slide, index, labels, bodyHtml, lang: plan.lang };
     const inner = templates.slides.get(slide.template)!(context);
     return templates.slide({ ...context, inner });
   });
-  const images = localImages(sections.join('\n'), options.sourceDir);
+  const images = localImages(sections.join('\n'), options.sourceDir, { allowOutside: options.allowOutside, file: plan.file });
   // reveal.js exports no package.json; its main entry sits in dist/.
   const revealDist = dirname(require.resolve('reveal.js'));
   const html = templates.layout({
@@ -79,7 +83,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     ...images.files,
   ];
   if (options.userCss !== undefined) files.push({ path: 'theme/user.css', content: options.userCss });
-  return { html, files, diagnostics: images.diagnostics };
+  return { html, files, diagnostics: [...md.diagnostics, ...images.diagnostics] };
 }
 
 function revealConfig(o: RenderOptions): string {

@@ -1,27 +1,77 @@
 import { Marked } from 'marked';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { sanitizeHtml } from './sanitize.js';
 
 /** Escapes text for HTML. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Options for the Markdown renderer. */
+export interface MarkdownOptions {
+  /** Keep raw HTML from the content as written (`--allow-html`). @defaultValue false */
+  allowHtml?: boolean;
+  /** Source file, for the position of warnings. */
+  file?: string;
+}
+
 /**
- * The one Markdown renderer the templates use. Raw HTML in the content is shown as text
- * (escaped) so a scraped page cannot inject script or markup into the deck.
+ * Renders one slide body; `line` is the source line the body starts at. Warnings about
+ * removed HTML collect in `diagnostics`.
  */
-export function createMarkdown(): (source: string) => string {
+export interface MarkdownRenderer {
+  (source: string, line?: number): string;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * The one Markdown renderer the templates use. Raw HTML in the content goes through the
+ * allow-list sanitizer (scripts, event handlers, frames, `javascript:` URLs and the like are
+ * removed, with a warning at the line they came from) unless `allowHtml` keeps it. The
+ * sanitizer sees the whole rendered body, so a `<script>` split across Markdown inline
+ * tokens goes with its content, and `[x](javascript:…)` is caught like raw HTML.
+ */
+export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer {
   const marked = new Marked({ gfm: true, async: false });
   marked.use({
     renderer: {
       html(token) {
-        return escapeHtml(token.text);
+        return token.text;
       },
       link(token) {
-        const href = /^\s*(javascript|vbscript|data):/i.test(token.href) ? '#' : token.href;
+        // Sanitised output has its URLs checked (and reported) later; kept raw HTML does not.
+        const href = options.allowHtml && /^\s*(javascript|vbscript|data):/i.test(token.href) ? '#' : token.href;
         const text = this.parser.parseInline(token.tokens);
         return `<a href="${escapeHtml(href)}">${text}</a>`;
       },
     },
   });
-  return (source) => marked.parse(source) as string;
+  const diagnostics: Diagnostic[] = [];
+  const render = (source: string, line = 1): string => {
+    const html = marked.parse(source) as string;
+    if (options.allowHtml) return html;
+    const { html: clean, removed } = sanitizeHtml(html);
+    // Findings come in source order, so each is looked for after the one before.
+    let from = 0;
+    for (const r of removed) {
+      const at = [r.snippet, r.value].reduce((found, s) => (found >= 0 || !s ? found : indexAfter(source, s, from)), -1);
+      if (at >= 0) from = at + 1;
+      const pos = { file: options.file ?? '', line: at < 0 ? line : line + newlines(source, at) };
+      diagnostics.push({ severity: 'warning', message: r.message, ...(options.file ? { pos } : {}) });
+    }
+    return clean;
+  };
+  return Object.assign(render, { diagnostics });
+}
+
+/** Where `s` is in `source`: at or after `from` if it is there, else anywhere. */
+function indexAfter(source: string, s: string, from: number): number {
+  const at = source.indexOf(s, from);
+  return at >= 0 ? at : source.indexOf(s);
+}
+
+function newlines(s: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
 }

@@ -1,0 +1,297 @@
+/**
+ * A small allow-list HTML sanitizer for raw HTML in the content (scraped pages, pasted
+ * embeds). It never patches the input: it tokenizes it, keeps only tags and attributes it
+ * knows to be inert, and writes every kept tag back out in one canonical form (lower-case
+ * names, attribute values entity-decoded and re-escaped in double quotes), with text `<`
+ * escaped and every element closed. So nothing the browser could read differently from this
+ * parser survives: the output's markup is only what this module printed.
+ */
+
+/** An attribute as written in the source; `value` is entity-decoded. */
+export interface HtmlAttr {
+  name: string;
+  value: string;
+  raw: string;
+}
+
+/** A piece of HTML source: text, a start or end tag, or a comment / declaration. */
+export type HtmlToken =
+  | { type: 'text'; raw: string }
+  | { type: 'comment'; raw: string }
+  | { type: 'tag'; raw: string; name: string; end: boolean; attrs: HtmlAttr[] };
+
+/** Something the sanitizer removed: what (for the warning) and the source text it came from. */
+export interface SanitizeFinding {
+  message: string;
+  /** The tag or attribute as written, so the caller can find its line. */
+  snippet: string;
+  /** An attribute's decoded value: where Markdown wrote it, the raw form is not in the source. */
+  value?: string;
+}
+
+/** The sanitizer's result. */
+export interface SanitizeResult {
+  html: string;
+  removed: SanitizeFinding[];
+}
+
+// Elements whose content the browser reads as raw text up to the matching end tag.
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+const GLOBAL_ATTRS = ['class', 'title', 'lang', 'dir', 'style'];
+
+/** Tags that are kept, with the attributes each may keep beyond the global ones. */
+const ALLOWED: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries({
+    'abbr b bdi bdo blockquote br caption cite code dd del dfn div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i ins kbd mark p pre q rp rt ruby s samp small span strong sub summary sup table tbody tfoot thead tr u ul var wbr': [],
+    a: ['href'],
+    img: ['src', 'alt', 'width', 'height'],
+    'td th': ['align', 'colspan', 'rowspan', 'scope'],
+    'col colgroup': ['span'],
+    ol: ['start', 'reversed', 'type'],
+    li: ['value'],
+    input: ['type', 'checked', 'disabled'],
+    details: ['open'],
+    time: ['datetime'],
+  }).flatMap(([names, attrs]) => names.split(' ').map((n) => [n, [...GLOBAL_ATTRS, ...attrs]])),
+);
+
+/** Removed together with everything inside them: they run code, load things, or are only chrome. */
+const DROP_WITH_CONTENT = new Set([...RAW_TEXT, 'object', 'applet', 'template', 'svg', 'math', 'form', 'select', 'frameset', 'head', 'audio', 'video', 'canvas', 'map', 'datalist']);
+
+/** Removed elements that could run code or load something; others are just not on the list. */
+const DANGEROUS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'applet', 'link', 'meta', 'base', 'form', 'frame', 'frameset', 'svg', 'math', 'noscript', 'template', 'audio', 'video', 'source', 'track', 'param', 'input', 'button', 'textarea', 'select']);
+
+const SUFFIX = 'use --allow-html only for content you trust';
+
+/** Splits HTML into tokens. Unterminated tags and a `<` that opens nothing stay text. */
+export function tokenizeHtml(html: string): HtmlToken[] {
+  const out: HtmlToken[] = [];
+  let i = 0;
+  let textStart = 0;
+  const flush = (to: number) => {
+    if (to > textStart) out.push({ type: 'text', raw: html.slice(textStart, to) });
+  };
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const markup = readMarkup(html, lt);
+    if (!markup) {
+      i = lt + 1;
+      continue;
+    }
+    flush(lt);
+    out.push(markup.token);
+    i = textStart = markup.end;
+    const t = markup.token;
+    if (t.type === 'tag' && !t.end && RAW_TEXT.has(t.name)) {
+      const close = t.name === 'plaintext' ? -1 : findEndTag(html, i, t.name);
+      const stop = close < 0 ? html.length : close;
+      flush(stop);
+      i = textStart = stop;
+    }
+  }
+  flush(html.length);
+  return out;
+}
+
+function findEndTag(html: string, from: number, name: string): number {
+  const re = new RegExp(`</${name}(?=[\\t\\n\\f\\r />])`, 'gi');
+  re.lastIndex = from;
+  return re.exec(html)?.index ?? -1;
+}
+
+const SPACE = /[\t\n\f\r ]/;
+
+function readMarkup(html: string, lt: number): { token: HtmlToken; end: number } | undefined {
+  const next = html[lt + 1] ?? '';
+  if (html.startsWith('<!--', lt)) {
+    // `<!-->` and `<!--->` are complete (empty) comments.
+    const empty = /^<!---?>/.exec(html.slice(lt, lt + 6));
+    const close = html.indexOf('-->', lt + 4);
+    const end = empty ? lt + empty[0].length : close < 0 ? html.length : close + 3;
+    return { token: { type: 'comment', raw: html.slice(lt, end) }, end };
+  }
+  if (next === '!' || next === '?' || (next === '/' && !/[a-z]/i.test(html[lt + 2] ?? ''))) {
+    if (next === '/' && lt + 2 >= html.length) return undefined;
+    const close = html.indexOf('>', lt + 2);
+    const end = close < 0 ? html.length : close + 1;
+    return { token: { type: 'comment', raw: html.slice(lt, end) }, end };
+  }
+  const endTag = next === '/';
+  const nameStart = lt + (endTag ? 2 : 1);
+  if (!/[a-z]/i.test(html[nameStart] ?? '')) return undefined;
+  let j = nameStart;
+  while (j < html.length && !SPACE.test(html[j]) && html[j] !== '/' && html[j] !== '>') j++;
+  const name = html.slice(nameStart, j).toLowerCase();
+  const attrs: HtmlAttr[] = [];
+  for (;;) {
+    while (j < html.length && (SPACE.test(html[j]) || html[j] === '/')) j++;
+    if (j >= html.length) return undefined;
+    if (html[j] === '>') break;
+    const a = readAttr(html, j);
+    if (!a) return undefined;
+    if (!attrs.some((x) => x.name === a.attr.name)) attrs.push(a.attr);
+    j = a.end;
+  }
+  return { token: { type: 'tag', raw: html.slice(lt, j + 1), name, end: endTag, attrs: endTag ? [] : attrs }, end: j + 1 };
+}
+
+function readAttr(html: string, start: number): { attr: HtmlAttr; end: number } | undefined {
+  let j = start + 1; // the first character may be '='
+  while (j < html.length && !SPACE.test(html[j]) && !'/>='.includes(html[j])) j++;
+  const name = html.slice(start, j).toLowerCase();
+  let k = j;
+  while (k < html.length && SPACE.test(html[k])) k++;
+  if (html[k] !== '=') return { attr: { name, value: '', raw: html.slice(start, j) }, end: j };
+  k++;
+  while (k < html.length && SPACE.test(html[k])) k++;
+  let value: string;
+  let end: number;
+  if (html[k] === '"' || html[k] === "'") {
+    const close = html.indexOf(html[k], k + 1);
+    if (close < 0) return undefined;
+    value = html.slice(k + 1, close);
+    end = close + 1;
+  } else {
+    end = k;
+    while (end < html.length && !SPACE.test(html[end]) && html[end] !== '>') end++;
+    value = html.slice(k, end);
+  }
+  return { attr: { name, value: decodeEntities(value), raw: html.slice(start, end) }, end };
+}
+
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', tab: '\t', newline: '\n',
+  sol: '/', bsol: '\\', lpar: '(', rpar: ')', period: '.', comma: ',', excl: '!', num: '#', percnt: '%',
+  semi: ';', equals: '=', quest: '?', commat: '@', lowbar: '_', copy: '©', reg: '®', hellip: '…',
+  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', middot: '·', times: '×',
+};
+
+/**
+ * Decodes character references in an attribute value. Unknown named references are kept
+ * literally; since output is re-escaped, the browser then shows them as written, so no
+ * reference this table lacks can hide a `javascript:` from the URL check.
+ */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(?:#(\d{1,8})|#x([0-9a-f]{1,7})|([a-z][a-z0-9]{1,31}));?/gi, (whole, dec?: string, hex?: string, name?: string) => {
+    if (name) return NAMED[name.toLowerCase()] ?? whole;
+    const cp = dec ? Number(dec) : parseInt(hex!, 16);
+    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
+  });
+}
+
+/** Escapes a string for a double-quoted attribute value or text. */
+export function escapeAttr(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** How a URL in an `href` or `src` is judged. */
+export type UrlKind = 'relative' | 'remote' | 'data-image' | 'link-scheme' | 'other-scheme';
+
+/** Classifies a URL after decoding; whitespace and control characters are ignored, as browsers do. */
+export function classifyUrl(url: string): { kind: UrlKind; scheme?: string } {
+  const s = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  if (/^[\\/]{2}/.test(s)) return { kind: 'remote' };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(s)?.[1].toLowerCase();
+  if (!scheme) return { kind: 'relative' };
+  if (scheme === 'http' || scheme === 'https') return { kind: 'remote', scheme };
+  if (scheme === 'mailto' || scheme === 'tel') return { kind: 'link-scheme', scheme };
+  if (scheme === 'data' && /^data:image\/(png|gif|jpe?g|webp|avif|bmp)[;,]/i.test(s)) return { kind: 'data-image', scheme };
+  return { kind: 'other-scheme', scheme };
+}
+
+const LOADS_RESOURCES = /url\s*\(|image-set|@import|expression\s*\(|behavior\s*:|-moz-binding|\\|src\s*\(/i;
+
+/**
+ * Keeps only allow-listed tags and attributes. Removed: script and style elements, frames,
+ * objects, forms, SVG/MathML, `<link>`/`<meta>`/`<base>`, event handlers, `javascript:` and
+ * other non-web URLs, `srcset`, and style attributes that load resources. Remote `<img src>`
+ * is kept for the image pass, which turns it into a placeholder. Comments are dropped.
+ */
+export function sanitizeHtml(html: string): SanitizeResult {
+  const tokens = tokenizeHtml(html);
+  const out: string[] = [];
+  const open: string[] = [];
+  const removed: SanitizeFinding[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type === 'comment') continue;
+    if (t.type === 'text') {
+      out.push(t.raw.replace(/</g, '&lt;'));
+      continue;
+    }
+    if (t.end) {
+      const at = open.lastIndexOf(t.name);
+      if (at >= 0) while (open.length > at) out.push(`</${open.pop()}>`);
+      continue;
+    }
+    if (!(t.name in ALLOWED)) {
+      const why = DANGEROUS.has(t.name) ? 'it could run code or load remote content' : 'not on the list of safe tags';
+      removed.push({ message: `removed <${t.name}> from raw HTML (${why}); ${SUFFIX}`, snippet: t.raw });
+      if (DROP_WITH_CONTENT.has(t.name) && !VOID.has(t.name)) k = skipElement(tokens, k, t.name);
+      continue;
+    }
+    const attrs = keepAttrs(t, removed);
+    if (attrs === undefined) continue;
+    out.push(`<${t.name}${attrs}>`);
+    if (!VOID.has(t.name)) open.push(t.name);
+  }
+  while (open.length) out.push(`</${open.pop()}>`);
+  return { html: out.join(''), removed };
+}
+
+/** Index of the token that closes the element opened at `k` (or the last token). */
+function skipElement(tokens: HtmlToken[], k: number, name: string): number {
+  let depth = 1;
+  for (let j = k + 1; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.type !== 'tag' || t.name !== name) continue;
+    depth += t.end ? -1 : 1;
+    if (depth === 0) return j;
+  }
+  return tokens.length - 1;
+}
+
+/** The kept attributes, serialised; undefined when the whole element must go. */
+function keepAttrs(t: Extract<HtmlToken, { type: 'tag' }>, removed: SanitizeFinding[]): string | undefined {
+  const allowed = ALLOWED[t.name];
+  let out = '';
+  for (const a of t.attrs) {
+    if (a.name.startsWith('on')) {
+      removed.push({ message: `removed event-handler attribute ${a.name} from raw HTML; ${SUFFIX}`, snippet: a.raw });
+      continue;
+    }
+    if (a.name === 'srcset') {
+      removed.push({ message: 'removed srcset from raw HTML (Lectern copies only an image\'s src)', snippet: a.raw });
+      continue;
+    }
+    if (!allowed.includes(a.name)) continue;
+    const problem = attrProblem(t.name, a);
+    if (problem) {
+      removed.push({ message: problem, snippet: a.raw, value: a.value });
+      if (t.name === 'img' && a.name === 'src') return undefined;
+      continue;
+    }
+    if (/^(width|height|span|colspan|rowspan|value|start)$/.test(a.name) && !/^-?\d{1,6}%?$/.test(a.value.trim())) continue;
+    out += ` ${a.name}="${escapeAttr(a.value)}"`;
+  }
+  if (t.name === 'img' && !t.attrs.some((a) => a.name === 'src')) return undefined;
+  if (t.name === 'input' && !/^checkbox$/i.test(t.attrs.find((a) => a.name === 'type')?.value.trim() ?? '')) {
+    removed.push({ message: `removed <input> from raw HTML (only task-list checkboxes are kept); ${SUFFIX}`, snippet: t.raw });
+    return undefined;
+  }
+  return out;
+}
+
+function attrProblem(tag: string, a: HtmlAttr): string | undefined {
+  if (a.name === 'style' && LOADS_RESOURCES.test(a.value)) return `removed a style attribute that loads resources (url(), @import) from raw HTML; ${SUFFIX}`;
+  if (a.name === 'href' || a.name === 'src') {
+    const { kind, scheme } = classifyUrl(a.value);
+    const ok = a.name === 'href' ? kind !== 'other-scheme' && kind !== 'data-image' : kind !== 'other-scheme' && kind !== 'link-scheme';
+    if (!ok) return `removed a ${scheme}: URL (${tag} ${a.name})`;
+  }
+  return undefined;
+}

@@ -1,0 +1,102 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectInputs, deckName } from '../../src/pipeline.js';
+import { hasSeed, lectern, root, seedPath } from '../helpers/cli.js';
+
+/**
+ * The same input built twice, into two output roots, once from the project folder with a
+ * relative path and once from elsewhere with an absolute one, gives byte-identical files:
+ * index.html, every asset, both PDFs, and the plan JSON.
+ */
+const samples = readdirSync(join(root, 'content'))
+  .filter((f) => /\.(md|txt)$/.test(f) && !/^readme/i.test(f))
+  .map((f) => join(root, 'content', f));
+const inputs = [...(hasSeed ? [seedPath] : []), ...samples];
+
+/** Every file under `dir`, relative, sorted. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+/** Files that differ between two deck folders (or exist in only one). */
+function differing(a: string, b: string, which: (f: string) => boolean): string[] {
+  const fa = files(a).filter(which);
+  const fb = files(b).filter(which);
+  const names = [...new Set([...fa, ...fb])].sort();
+  return names.filter((f) => !fa.includes(f) || !fb.includes(f) || !readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
+}
+
+const isPdf = (f: string) => f.endsWith('.pdf');
+
+if (!hasSeed) {
+  describe.skip(`determinism: the seed article is absent (${seedPath}), so only content/ is checked`, () => {
+    it('seed article', () => undefined);
+  });
+}
+
+describe.each(inputs.map((f) => [relative(root, f), f]))('determinism: %s', (rel, abs) => {
+  const work = mkdtempSync(join(tmpdir(), 'lectern-det-'));
+  const elsewhere = mkdtempSync(join(tmpdir(), 'lectern-cwd-'));
+  const a = join(work, 'a', deckName(abs));
+  const b = join(work, 'b', deckName(abs));
+  let runs: ReturnType<typeof lectern>[] = [];
+
+  beforeAll(() => {
+    runs = [
+      lectern(['build', rel, '-o', join(work, 'a'), '--pdf', '--handout', '-q'], root),
+      lectern(['build', abs, '-o', relative(elsewhere, join(work, 'b')), '--pdf', '--handout', '-q'], elsewhere),
+    ];
+  });
+
+  it('builds both times', () => {
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expect(files(a)).toContain('index.html');
+  });
+
+  it('writes byte-identical index.html and assets', () => {
+    expect(files(a)).toEqual(files(b));
+    expect(differing(a, b, (f) => !isPdf(f))).toEqual([]);
+  });
+
+  it('writes byte-identical slides.pdf and handout.pdf', () => {
+    expect(files(a).filter(isPdf)).toEqual(['handout.pdf', 'slides.pdf']);
+    expect(differing(a, b, isPdf)).toEqual([]);
+  });
+
+  it('prints the same plan JSON from any folder', () => {
+    const p1 = lectern(['plan', abs, '--json', '-q'], root);
+    const p2 = lectern(['plan', abs, '--json', '-q'], elsewhere);
+    expect(p1.code).toBe(0);
+    expect(p2.stdout).toBe(p1.stdout);
+  });
+});
+
+describe('determinism: input order', () => {
+  it('lists a folder in name order, whatever order its files were made in', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-order-'));
+    for (const name of ['zeta.md', 'Alpha.md', 'mid.txt', 'beta.md', '10.md', '9.md']) writeFileSync(join(dir, name), '# T\n\n## S\n\nSome prose.\n');
+    const { files: found } = collectInputs([dir]);
+    expect(found.map((f) => basename(f))).toEqual(['10.md', '9.md', 'Alpha.md', 'beta.md', 'mid.txt', 'zeta.md']);
+  });
+
+  it('builds the same decks from a folder, from files in reverse order, and one by one', () => {
+    const work = mkdtempSync(join(tmpdir(), 'lectern-order-'));
+    const src = join(work, 'content');
+    mkdirSync(src);
+    cpSync(join(root, 'content'), src, { recursive: true });
+    const names = samples.map((f) => basename(f));
+    expect(lectern(['build', src, '-o', join(work, 'folder'), '-q', '--parallel', '2'], work).code).toBe(0);
+    expect(lectern(['build', ...names.map((n) => join(src, n)).reverse(), '-o', join(work, 'reverse'), '-q', '--parallel', '2'], work).code).toBe(0);
+    for (const n of names) expect(lectern(['build', join(src, n), '-o', join(work, 'single'), '-q'], work).code).toBe(0);
+    for (const n of names) {
+      const deck = deckName(n);
+      expect(differing(join(work, 'folder', deck), join(work, 'reverse', deck), () => true)).toEqual([]);
+      expect(differing(join(work, 'folder', deck), join(work, 'single', deck), () => true)).toEqual([]);
+    }
+  });
+});

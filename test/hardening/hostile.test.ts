@@ -1,0 +1,186 @@
+import { load } from 'cheerio';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { browserSession } from '../../src/export/browser/launch.js';
+import { lectern, root } from '../helpers/cli.js';
+
+/**
+ * The hostile fixture (scripts, handlers, javascript: links, frames, remote styles and
+ * images, structure breakers) built with default options, then opened in Chromium with
+ * listeners on errors, dialogs and requests and a DOM probe: none of it may run or load.
+ */
+const work = mkdtempSync(join(tmpdir(), 'lectern-hostile-'));
+const content = join(work, 'content');
+cpSync(join(root, 'test', 'fixtures', 'hostile'), content, { recursive: true });
+// A real file just outside the content folder, which the deck must not pick up.
+writeFileSync(join(work, 'hostile-outside.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
+
+const session = browserSession({ env: process.env, timeoutMs: 60_000 });
+afterAll(() => session.close());
+
+interface Probe {
+  pwned: unknown;
+  title: string;
+  scripts: string[];
+  handlers: string[];
+  badUrls: string[];
+  banned: string[];
+  sections: number;
+  total: number;
+  text: string;
+}
+
+/** Opens a deck, visits every slide, pokes every element, and reports what the page did. */
+async function visit(deckDir: string) {
+  return session.withPage(async (page) => {
+    const requests: string[] = [];
+    const errors: string[] = [];
+    const dialogs: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()));
+    page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    await page.goto(pathToFileURL(join(deckDir, 'index.html')).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as any).Reveal?.isReady());
+    const total = await page.evaluate(() => (window as any).Reveal.getTotalSlides() as number);
+    for (let i = 0; i < total; i++) await page.evaluate((n) => (window as any).Reveal.slide(n), i);
+    await page.evaluate(() => {
+      // Fire what handlers would listen for; anchors are left alone (a click would navigate).
+      for (const el of document.querySelectorAll('.slides *')) {
+        if (el.closest('a')) continue;
+        for (const type of ['click', 'mouseover', 'focus', 'toggle', 'load', 'error']) el.dispatchEvent(new Event(type, { bubbles: true }));
+      }
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
+    const probe: Probe = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('*')];
+      return {
+        pwned: (window as any).__pwned,
+        title: document.title,
+        scripts: [...document.scripts].map((s) => s.getAttribute('src') ?? `inline:${s.closest('.reveal') ? 'in-slides' : 'page'}:${(s.textContent ?? '').trim().slice(0, 17)}`),
+        handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
+        badUrls: all.flatMap((el) => ['href', 'src', 'action', 'formaction', 'srcset', 'data', 'poster'].map((n) => el.getAttribute(n) ?? '').filter((v) => /^\s*(javascript|vbscript|data:text|file:|https?:|\/\/)/i.test(v) && !/^https:\/\/example\.org\/$/.test(v))),
+        banned: [...document.querySelectorAll('.slides :is(script, style, iframe, object, embed, form, input:not([type=checkbox]), link, meta, base, svg, math, template, noscript, video, audio, [style*="url("])')].map((el) => el.tagName),
+        sections: document.querySelectorAll('section[data-slide]').length,
+        total: (window as any).Reveal.getTotalSlides() as number,
+        text: document.querySelector('.slides')!.textContent ?? '',
+      };
+    });
+    return { probe, requests, errors, dialogs };
+  });
+}
+
+function build(input: string, out: string, ...flags: string[]) {
+  const r = lectern(['build', input, '-o', out, ...flags], work);
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+}
+
+describe('hostile Markdown, default build', () => {
+  const out = join(work, 'out');
+  const r = build(join(content, 'hostile.md'), out);
+  const deck = join(out, 'hostile');
+  const plan = JSON.parse(lectern(['plan', join(content, 'hostile.md'), '--json', '-q'], work).stdout) as { slides: unknown[] };
+
+  it('warns about what it removed, with file:line, folding repeats', () => {
+    const warnings = r.stderr.split('\n').filter((l) => /warning:/.test(l));
+    for (const w of warnings) expect(w).toMatch(/hostile\.md:\d+: warning: /);
+    const has = (re: RegExp) => expect(warnings.some((w) => re.test(w)), String(re)).toBe(true);
+    has(/hostile\.md:13: warning: removed <script> from raw HTML .*\(3 times, lines 13, 15, 18\)/);
+    has(/removed event-handler attribute onerror/);
+    has(/removed a javascript: URL \(a href\) \(6 times/);
+    has(/removed a vbscript: URL/);
+    has(/removed a data: URL/);
+    for (const tag of ['iframe', 'object', 'embed', 'form', 'link', 'meta', 'base', 'style', 'svg', 'math', 'noscript', 'template']) has(new RegExp(`removed <${tag}>`));
+    has(/removed a style attribute that loads resources/);
+    has(/removed srcset/);
+    has(/remote image https:\/\/attacker\.example\/remote\.png left out \(Lectern never downloads at build time\)/);
+    has(/hostile\.md:\d+: warning: image \.\.\/hostile-outside\.svg is outside the content folder; it was left out \(use --allow-outside/);
+    has(/image secret\.env is not an image file/);
+    // Repeated warnings fold into one line each.
+    expect(new Set(warnings.map((w) => w.replace(/^[^:]+:\d+: /, ''))).size).toBe(warnings.length);
+  });
+
+  it('writes no script, handler or remote reference into the page', () => {
+    const $ = load(readFileSync(join(deck, 'index.html'), 'utf8'));
+    expect($('.slides script, .slides iframe, .slides object, .slides embed, .slides form, .slides style, .slides link, .slides meta, .slides base').length).toBe(0);
+    $('*').each((_, el) => {
+      for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) expect(name).not.toMatch(/^on/i);
+    });
+    expect($('script').map((_, el) => $(el).attr('src') ?? 'inline').get()).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline']);
+    expect($('section[data-slide]')).toHaveLength(plan.slides.length);
+    expect($('.lt-image-placeholder').map((_, el) => $(el).text()).get()).toEqual(expect.arrayContaining(['a remote picture', 'a remote Markdown image', 'outside the folder']));
+  });
+
+  it('copies only the local image, not the outside file or the secret', () => {
+    expect(existsSync(join(deck, 'local.svg'))).toBe(true);
+    const files = readdirSync(deck, { recursive: true }).map(String);
+    expect(files.filter((f) => /outside|secret|\.env$/.test(f))).toEqual([]);
+  });
+
+  it('runs nothing and requests nothing outside the deck folder in Chromium', async () => {
+    const { probe, requests, errors, dialogs } = await visit(deck);
+    expect(probe.pwned).toBeUndefined();
+    expect(probe.title).toBe('Hostile Markup');
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(probe.scripts).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline:page:Reveal.initialize']);
+    expect(probe.handlers).toEqual([]);
+    expect(probe.badUrls).toEqual([]);
+    expect(probe.banned).toEqual([]);
+    expect(probe.sections).toBe(plan.slides.length);
+    expect(probe.total).toBe(plan.slides.length);
+    expect(probe.text).toContain('A harmless style stays.');
+    const inside = pathToFileURL(deck).href + '/';
+    expect(requests.filter((u) => !u.startsWith(inside))).toEqual([]);
+    expect(requests).toContain(inside + 'local.svg');
+  });
+});
+
+describe('hostile transcript', () => {
+  it('shows markup in a plain-text file as text and runs none of it', async () => {
+    const out = join(work, 'out-txt');
+    build(join(content, 'hostile.txt'), out, '-q');
+    const { probe, requests, errors, dialogs } = await visit(join(out, 'hostile'));
+    expect(probe.pwned).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(probe.handlers).toEqual([]);
+    expect(probe.banned).toEqual([]);
+    expect(probe.scripts).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline:page:Reveal.initialize']);
+    const html = readFileSync(join(out, 'hostile', 'index.html'), 'utf8');
+    expect(html).toContain('&lt;script&gt;');
+    expect(requests.filter((u) => !u.startsWith(pathToFileURL(join(out, 'hostile')).href + '/'))).toEqual([]);
+  });
+});
+
+describe('opting in', () => {
+  it('--allow-html keeps raw HTML as written, with no sanitiser warnings', () => {
+    const out = join(work, 'out-raw');
+    const r = build(join(content, 'hostile.md'), out, '--allow-html');
+    expect(r.stderr).not.toMatch(/from raw HTML/);
+    const $ = load(readFileSync(join(out, 'hostile', 'index.html'), 'utf8'));
+    expect($('.slides script').first().text()).toContain(`window.__pwned = 'script block'`);
+    expect($('.slides [onclick]').attr('onclick')).toBe(`window.__pwned = 'onclick'`);
+    // Images are still never fetched at build time, and stay inside the folder.
+    expect($('img[src*="attacker"], img[srcset]')).toHaveLength(0);
+    expect(r.stderr).toMatch(/remote image https:\/\/attacker\.example\/remote\.png left out/);
+    expect(r.stderr).toMatch(/outside the content folder/);
+  });
+
+  it('--allow-outside copies an image from outside the folder into the deck, named by its bytes', () => {
+    const out = join(work, 'out-outside');
+    const r = build(join(content, 'hostile.md'), out, '--allow-outside');
+    expect(r.stderr).not.toMatch(/outside the content folder/);
+    const copied = readdirSync(join(out, 'hostile', 'outside'));
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).toMatch(/^[0-9a-f]{12}-hostile-outside\.svg$/);
+    const $ = load(readFileSync(join(out, 'hostile', 'index.html'), 'utf8'));
+    expect($('img[alt="outside the folder"]').attr('src')).toBe(`outside/${copied[0]}`);
+    // Still only image files.
+    expect(r.stderr).toMatch(/image secret\.env is not an image file/);
+  });
+});

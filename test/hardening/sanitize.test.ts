@@ -1,0 +1,146 @@
+import { load } from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { createMarkdown } from '../../src/render/markdown.js';
+import { classifyUrl, decodeEntities, sanitizeHtml, tokenizeHtml } from '../../src/render/sanitize.js';
+
+const clean = (html: string) => sanitizeHtml(html).html;
+
+describe('sanitizeHtml', () => {
+  it.each([
+    ['<script>alert(1)</script>ok', 'ok'],
+    ['<SCRIPT SRC="https://x.example/a.js"></SCRIPT>ok', 'ok'],
+    ['<script>a</script  >b<script>c', 'b'],
+    ['<style>@import url(https://x.example/a.css)</style>ok', 'ok'],
+    ['<iframe src="https://x.example"></iframe><iframe srcdoc="<script>x</script>">text</iframe>ok', 'ok'],
+    ['<object data="x.swf"><param name=a value=b><p>fallback</p></object>ok', 'ok'],
+    ['<embed src="x.swf">ok', 'ok'],
+    ['<link rel=stylesheet href="https://x.example/a.css"><meta http-equiv=refresh content="0;url=https://x.example"><base href="https://x.example/">ok', 'ok'],
+    ['<form action="https://x.example"><input name=q><button>Go</button></form>ok', 'ok'],
+    ['<svg onload=alert(1)><script>alert(2)</script></svg>ok', 'ok'],
+    ['<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>ok', 'ok'],
+    ['<template><script>alert(1)</script></template>ok', 'ok'],
+    ['<!-- <script>alert(1)</script> -->ok', 'ok'],
+    ['<!--> <b>x</b>', ' <b>x</b>'],
+  ])('removes %s', (input, output) => {
+    expect(clean(input)).toBe(output);
+  });
+
+  it.each([
+    ['<b onclick="alert(1)" ONMOUSEOVER=alert(2) class="x">b</b>', '<b class="x">b</b>'],
+    ['<img src="pic.png" onerror=alert(1) alt="a">', '<img src="pic.png" alt="a">'],
+    ['<details open ontoggle=alert(1)><summary>s</summary>d</details>', '<details open=""><summary>s</summary>d</details>'],
+    ['<div style="color: red">x</div>', '<div style="color: red">x</div>'],
+    ['<div style="background: url(https://x.example/a.png)">x</div>', '<div>x</div>'],
+    ['<div style="background: u\\72l(https://x.example/a.png)">x</div>', '<div>x</div>'],
+    ['<div style="background: url&#40;https://x.example/a.png)">x</div>', '<div>x</div>'],
+    ['<p style="@import \'x.css\'">x</p>', '<p>x</p>'],
+    ['<img srcset="https://x.example/a.png 2x" src="a.png">', '<img src="a.png">'],
+    ['<div id="Reveal" data-src="https://x.example/a" data-background-iframe="https://x.example">x</div>', '<div>x</div>'],
+    ['<a href="https://x.example/" ping="https://x.example/p" target=_blank>x</a>', '<a href="https://x.example/">x</a>'],
+  ])('strips attributes: %s', (input, output) => {
+    expect(clean(input)).toBe(output);
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    '  javascript:alert(1)',
+    'java\tscript:alert(1)',
+    'java&#9;script:alert(1)',
+    '&#106;avascript:alert(1)',
+    '&#x6A;avascript:alert(1)',
+    '&#x6A avascript:alert(1)',
+    'javascript&colon;alert(1)',
+    'javascript&#58;alert(1)',
+    'vbscript:msgbox(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'data:text/html;base64,PHNjcmlwdD4=',
+    'file:///etc/passwd',
+  ])('removes the URL %s from links', (url) => {
+    const r = sanitizeHtml(`<a href="${url.replace(/"/g, '&quot;')}">x</a>`);
+    expect(r.html).toBe('<a>x</a>');
+    expect(r.removed).toHaveLength(1);
+  });
+
+  it('keeps web, mail and relative links, and local or inline raster images', () => {
+    for (const href of ['https://example.org/a?b=1&amp;c=2', 'mailto:a@example.org', '#/3', 'notes.html', 'tel:+100']) {
+      expect(load(clean(`<a href="${href}">x</a>`))('a').attr('href')).toBe(href.replace('&amp;', '&'));
+    }
+    expect(clean('<img src="data:image/png;base64,iVBORw0KGgo=" alt="">')).toBe('<img src="data:image/png;base64,iVBORw0KGgo=" alt="">');
+    expect(clean('<img src="data:image/svg+xml,<svg onload=alert(1)>">')).toBe('');
+    expect(clean('<img src="javascript:alert(1)">ok')).toBe('ok');
+    // Remote images stay for the image pass, which replaces them with a placeholder.
+    expect(clean('<img src="https://x.example/a.png">')).toBe('<img src="https://x.example/a.png">');
+  });
+
+  it('keeps the markup Markdown produces', () => {
+    const md = '| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n1. one\n2. two\n\n```js\n<script>x</script>\n```\n\n> quote\n\n**b** _i_ ~~s~~ `c` [l](https://example.org "t") ![p](p.png "t")\n\n---\n';
+    const raw = createMarkdown({ allowHtml: true })(md);
+    const r = createMarkdown()(md);
+    expect(r).toBe(raw);
+  });
+
+  it('escapes stray angle brackets and closes what it opens, so a slide cannot be broken out of', () => {
+    expect(clean('a < b <3 <b>x')).toBe('a &lt; b &lt;3 <b>x</b>');
+    expect(clean('<div><p>x</div></section></div>y')).toBe('<div><p>x</p></div>y');
+    expect(clean('<b unterminated="x>no')).toBe('&lt;b unterminated="x>no');
+    expect(clean('<section data-slide="9"><aside class="notes">n</aside></section>')).toBe('n');
+  });
+
+  it('drops a noscript payload the way a browser with scripting on would read it', () => {
+    const out = clean('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>');
+    expect(out).not.toMatch(/onerror/i);
+    expect(load(out)('[onerror]')).toHaveLength(0);
+  });
+
+  it('reports each removal with the source text it came from', () => {
+    const r = sanitizeHtml('<p onclick="x()">a</p><script>b</script><a href="javascript:c">d</a>');
+    expect(r.removed.map((f) => f.snippet)).toEqual(['onclick="x()"', '<script>', 'href="javascript:c"']);
+    expect(r.removed[0].message).toMatch(/event-handler attribute onclick/);
+    expect(r.removed[1].message).toMatch(/removed <script>/);
+    expect(r.removed[2].message).toMatch(/javascript: URL/);
+  });
+
+  it('never lets an event handler or a script through, whatever the input', () => {
+    const pieces = ['<', '>', '/', '"', "'", '=', ' ', 'script', 'img', 'svg', 'onerror', 'src', 'x', '<!--', '-->', '&#', 'noscript', 'style', 'a href', 'javascript:', '\n', '`'];
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let i = 0; i < 3000; i++) {
+      const input = Array.from({ length: 30 }, () => pieces[rand(pieces.length)]).join('');
+      const $ = load(clean(input));
+      expect($('script, style, svg, iframe, noscript').length).toBe(0);
+      $('*').each((_, el) => {
+        for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) expect(name.startsWith('on')).toBe(false);
+      });
+      $('a[href], img[src]').each((_, el) => expect(classifyUrl($(el).attr('href') ?? $(el).attr('src')!).kind).not.toBe('other-scheme'));
+    }
+  });
+});
+
+describe('helpers', () => {
+  it('decodes character references the way attribute values are read', () => {
+    expect(decodeEntities('&#106;&#x61;&colon;&Tab;&amp;&unknown;')).toBe('ja:\t&&unknown;');
+  });
+
+  it('tokenizes tags, comments and raw text', () => {
+    const t = tokenizeHtml('a<b c=1 d="2" e>x</b><!--c--><script>1<2</script>');
+    expect(t.map((x) => x.type)).toEqual(['text', 'tag', 'text', 'tag', 'comment', 'tag', 'text', 'tag']);
+    expect(t[1]).toMatchObject({ name: 'b', attrs: [{ name: 'c', value: '1' }, { name: 'd', value: '2' }, { name: 'e', value: '' }] });
+    expect(t[6]).toMatchObject({ raw: '1<2' });
+  });
+});
+
+describe('createMarkdown', () => {
+  it('warns at the line the removed HTML came from, and keeps it with allowHtml', () => {
+    const md = createMarkdown({ file: 'talk.md' });
+    const html = md('Intro.\n\n<div>\n<b onclick="x()">b</b>\n</div>\n\n<script>y()</script>\n', 40);
+    expect(html).not.toMatch(/onclick|script/);
+    expect(md.diagnostics.map((d) => [d.pos?.line, d.message.slice(0, 30)])).toEqual([
+      [43, 'removed event-handler attribut'],
+      [46, 'removed <script> from raw HTML'],
+    ]);
+    const raw = createMarkdown({ allowHtml: true });
+    expect(raw('<b onclick="x()">b</b>')).toContain('onclick');
+    expect(raw.diagnostics).toEqual([]);
+  });
+});
