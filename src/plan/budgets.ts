@@ -1,3 +1,4 @@
+import { phraseBreaks } from '../text/phrases.js';
 import type { Lang } from '../model/document.js';
 import { measure } from '../text/lang.js';
 import { splitSentences } from '../text/sentences.js';
@@ -88,6 +89,8 @@ export interface TextStyle {
   lang?: Lang;
   /** `white-space: pre-wrap` (code): keep spaces and line breaks. */
   pre?: boolean;
+  /** Chinese breaks only between words (`.lt-phrased`, see text/phrases.ts). */
+  phrases?: boolean;
 }
 
 /** Characters set 1em wide: Han, kana, Hangul, CJK punctuation and symbols, full-width forms. */
@@ -128,15 +131,19 @@ const NO_END = /[\u201c\u2018\u300c\u300e\u3010\u300a\u3008\uff08\u3014([{]/;
  * punctuation that may not be parted from it), each run of other non-space characters
  * (split after a hyphen between letters), and spaces.
  */
-function atoms(text: string): string[] {
+function atoms(text: string, phrases = false): string[] {
+  const breaks = phrases ? phraseBreaks(text) : undefined;
   const out: string[] = [];
   let cur = '';
   let glue = false; // the next piece joins the current one (after opening punctuation)
+  let at = 0; // UTF-16 offset of `ch`
   const push = () => {
     if (cur) out.push(cur);
     cur = '';
   };
   for (const ch of text) {
+    const offset = at;
+    at += ch.length;
     if (ch === ' ' || ch === '\t') {
       push();
       out.push(' ');
@@ -146,7 +153,8 @@ function atoms(text: string): string[] {
     const wide = WIDE.test(ch) || SHARED.test(ch) || EMOJI.test(ch);
     const prev = cur ? [...cur].pop()! : '';
     const prevWide = prev !== '' && (WIDE.test(prev) || SHARED.test(prev) || EMOJI.test(prev));
-    if (cur && !glue && !NO_START.test(ch) && (wide || prevWide || (prev === '-' && /\p{L}/u.test(ch)))) push();
+    const cjkBreak = (wide || prevWide) && (!breaks || breaks.has(offset));
+    if (cur && !glue && !NO_START.test(ch) && (cjkBreak || (prev === '-' && /\p{L}/u.test(ch)))) push();
     cur += ch;
     glue = NO_END.test(ch);
   }
@@ -178,7 +186,7 @@ function wrapOne(text: string, width: number, style: TextStyle): number {
   let lines = 1;
   let x = 0;
   let space = 0;
-  for (const a of atoms(text)) {
+  for (const a of atoms(text, style.phrases)) {
     if (a === ' ') {
       if (x > 0) space += em(' ');
       continue;
@@ -254,7 +262,7 @@ export const geometry = {
 /** Height of a content or points slide's heading (one or more lines, bold). */
 export function headingHeight(title: string, lang: Lang): number {
   const g = geometry.heading;
-  return textHeight(title, geometry.frame.width, { size: g.size, lineHeight: g.lineHeight, bold: true, lang }) + g.chrome;
+  return textHeight(title, geometry.frame.width, { size: g.size, lineHeight: g.lineHeight, bold: true, lang, phrases: true }) + g.chrome;
 }
 
 /**

@@ -107,11 +107,11 @@ const withStep = (s: SlidePlan, step: number): SlidePlan => (step > 0 ? { ...s, 
 function fitTitle(s: SlidePlan, lang: Lang): SlidePlan {
   const g = geometry.title;
   const height = (title: string, subtitle: string | undefined, step: number) =>
-    textHeight(title, g.width, { size: g.sizes[step], lineHeight: lineHeight(lang, 'title'), bold: true, lang }) +
-    (subtitle ? g.subtitleGap + textHeight(subtitle, g.width, { size: g.subtitle[step], lineHeight: lang === 'zh' ? 1.5 : 1.4, lang }) : 0);
+    textHeight(title, g.width, { size: g.sizes[step], lineHeight: lineHeight(lang, 'title'), bold: true, lang, phrases: true }) +
+    (subtitle ? g.subtitleGap + textHeight(subtitle, g.width, { size: g.subtitle[step], lineHeight: lang === 'zh' ? 1.5 : 1.4, lang, phrases: true }) : 0);
   const room = g.height * SAFETY;
   const title = s.title ?? '';
-  const lines = (k: number) => wrapLines(title, g.width, { size: g.sizes[k], lineHeight: 1, bold: true, lang });
+  const lines = (k: number) => wrapLines(title, g.width, { size: g.sizes[k], lineHeight: 1, bold: true, lang, phrases: true });
   let step = firstStep(g.sizes, (_, k) => height(title, s.subtitle, k) <= room);
   if (step >= 0) return withStep(s, oneLineLess(step, lines));
   // Too long even at the smallest size: the subtitle goes to the notes, then the title is cut.
@@ -126,11 +126,11 @@ function fitTitle(s: SlidePlan, lang: Lang): SlidePlan {
 function fitSection(s: SlidePlan, lang: Lang): SlidePlan {
   const g = geometry.section;
   const width = s.level === 3 ? g.subWidth : g.width;
-  const height = (t: string, size: number) => textHeight(t, width, { size, lineHeight: lineHeight(lang, 'title'), bold: true, lang });
+  const height = (t: string, size: number) => textHeight(t, width, { size, lineHeight: lineHeight(lang, 'title'), bold: true, lang, phrases: true });
   const room = (g.height - (s.kicker ? g.kicker : 0)) * SAFETY;
   const title = s.title ?? '';
   const step = firstStep(g.sizes, (size) => height(title, size) <= room);
-  if (step >= 0) return withStep(s, oneLineLess(step, (k) => wrapLines(title, width, { size: g.sizes[k], lineHeight: 1, bold: true, lang })));
+  if (step >= 0) return withStep(s, oneLineLess(step, (k) => wrapLines(title, width, { size: g.sizes[k], lineHeight: 1, bold: true, lang, phrases: true })));
   const last = g.sizes.length - 1;
   return withStep({ ...s, title: truncate(title, (t) => height(t, g.sizes[last]) <= room) }, last);
 }
@@ -140,7 +140,7 @@ function fitQuestion(s: SlidePlan, lang: Lang): SlidePlan {
   const q = s.question;
   if (!q) return s;
   const room = (g.height + (q.by ? 0 : g.cite)) * SAFETY;
-  const fits = (t: string, size: number) => textHeight(t, g.width, { size, lineHeight: lineHeight(lang, 'display'), lang }) <= room;
+  const fits = (t: string, size: number) => textHeight(t, g.width, { size, lineHeight: lineHeight(lang, 'display'), lang, phrases: true }) <= room;
   const step = firstStep(g.sizes, (size) => fits(q.text, size));
   if (step >= 0) return withStep(s, step);
   // The whole question is in the notes already; the slide keeps its end, where the question is.
@@ -153,7 +153,7 @@ function fitQuote(s: SlidePlan, lang: Lang): SlidePlan[] {
   const g = geometry.quote;
   const q = s.quote;
   if (!q) return [s];
-  const fits = (t: string, size: number) => textHeight(t, g.width, { size, lineHeight: lineHeight(lang, 'display'), bold: true, lang }) <= g.height * SAFETY;
+  const fits = (t: string, size: number) => textHeight(t, g.width, { size, lineHeight: lineHeight(lang, 'display'), bold: true, lang, phrases: true }) <= g.height * SAFETY;
   const step = firstStep(g.sizes, (size) => fits(q.text, size));
   if (step >= 0) return [withStep(s, step)];
   // A long quote continues on further quote slides: as few as the smallest size allows, at

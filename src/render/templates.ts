@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import { LecternError } from '../errors.js';
 import { escapeHtml } from './markdown.js';
 import { visualWidth } from '../plan/budgets.js';
+import { phraseChunks } from '../text/phrases.js';
 
 /** The built-in templates folder, shipped with the package. */
 export const builtInTemplatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
@@ -84,6 +85,11 @@ function registerHelpers(hb: typeof Handlebars): void {
     while (size < steps.length && w > steps[size]) size++;
     return `fit-${size}`;
   });
+  // Chinese display text breaks only between words: <wbr> at each phrase boundary, with
+  // `word-break: keep-all` on the element (class lt-phrased). Text is escaped chunk by chunk.
+  hb.registerHelper('phrases', (text: unknown) =>
+    new hb.SafeString(phraseChunks(text == null ? '' : String(text)).map((c) => hb.Utils.escapeExpression(c)).join('<wbr>')),
+  );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
 }
