@@ -94,13 +94,8 @@ describe('render', () => {
 });
 
 describe('Chinese display text', () => {
-  it('puts <wbr> between words of a title and keeps its text', async () => {
-    const { ingest } = await import('../../src/ingest/index.js');
-    const { plan } = await import('../../src/plan/index.js');
-    const { render } = await import('../../src/render/index.js');
-    const { loadTemplates } = await import('../../src/render/templates.js');
-    const { defaults } = await import('../../src/config/schema.js');
-    const doc = ingest('# 把图书馆开进旧粮站：对话乡村馆长\n\n## 为什么回到村里？\n\n正文一段。\n', 'talk.md');
+  it('puts <wbr> between words of a title and keeps its text', () => {
+    const doc = ingestMarkdown('# 把图书馆开进旧粮站：对话乡村馆长\n\n## 为什么回到村里？\n\n正文一段。\n', 'talk.md');
     const deck = plan(doc, defaults);
     const html = render(deck, { templates: loadTemplates(), sourceDir: '.', width: 1280, height: 720, version: '0' }).html;
     const h1 = /<h1 class="lt-title lt-phrased">(.*?)<\/h1>/s.exec(html)?.[1] ?? '';
