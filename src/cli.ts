@@ -8,6 +8,7 @@ import { formatDiagnostics, type Diagnostic } from './model/diagnostics.js';
 import { build, check, loadDocument, prepare, writeFileAtomic } from './pipeline.js';
 import { formatReport } from './check/index.js';
 import { toOutlineMarkdown } from './ingest/outline.js';
+import { createProgress } from './progress.js';
 import { version } from './version.js';
 
 export const helpText = `lectern ${version} — turn written content into a talk
@@ -57,7 +58,21 @@ Exit codes: 0 ok, 2 usage, 3 bad input file, 4 content error, 5 output folder, 6
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** stderr is a terminal: progress is a bar redrawn in place, not a line per file. */
+  errIsTty?: boolean;
+  /** The terminal's width. */
+  columns?: () => number | undefined;
 }
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  errIsTty: process.stderr.isTTY === true,
+  columns: () => process.stderr.columns,
+};
+
+/** Exit codes for the signals that interrupt a build: 128 + the signal's number. */
+const signalExits = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 const options = {
   out: { type: 'string', short: 'o' },
@@ -85,7 +100,7 @@ const options = {
 } as const;
 
 /** Runs the CLI and returns the exit code; all output goes through `io`. */
-export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
     return await run(argv, io);
   } catch (e) {
@@ -150,18 +165,49 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   if (command === 'build') {
     if (inputs.length === 0) throw new LecternError('USAGE', 'build needs at least one input file or folder; see lectern --help');
-    const { results, failures } = await build(inputs, flags, (r) => {
-      warn(r.diagnostics);
-      if (!values.quiet) io.out(`built ${relative(process.cwd(), r.deckDir) || r.deckDir}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}\n`);
+    return runBuild(inputs, flags, io, !!values.quiet);
+  }
+  throw new LecternError('USAGE', `unknown command "${command}"; use build, serve, plan, outline or check (see lectern --help)`);
+}
+
+/**
+ * `lectern build`: progress on stderr (a bar in a terminal, a line per file otherwise), a
+ * `built …` line per deck on stdout in input order, errors at the end. SIGINT, SIGTERM and
+ * SIGHUP kill the browser, remove the temporary folders and exit with 128 + the signal number;
+ * finished decks stay, unfinished ones leave nothing.
+ */
+async function runBuild(inputs: string[], flags: ConfigFlags, io: Io, quiet: boolean): Promise<number> {
+  const progress = createProgress({ write: io.err, tty: !!io.errIsTty, quiet, columns: io.columns, outputsPerDeck: 1 + (flags.pdf ? 1 : 0) + (flags.handout ? 1 : 0) });
+  const controller = new AbortController();
+  const onSignal = (signal: keyof typeof signalExits) => {
+    controller.abort(new LecternError('USAGE', `interrupted by ${signal}`));
+    progress.end();
+    io.err(`lectern: interrupted by ${signal}; unfinished decks were removed\n`);
+    process.exit(signalExits[signal]);
+  };
+  const names = Object.keys(signalExits) as (keyof typeof signalExits)[];
+  for (const s of names) process.on(s, onSignal);
+  try {
+    const { results, failures } = await build(inputs, flags, {
+      signal: controller.signal,
+      onEvent: (e) => progress.event(e),
+      onResult: (r) => {
+        if (quiet) return;
+        for (const line of formatDiagnostics(r.diagnostics)) progress.print(io.err, line + '\n');
+        progress.print(io.out, `built ${relative(process.cwd(), r.deckDir) || r.deckDir}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}\n`);
+      },
     });
+    progress.end();
     for (const f of failures) io.err(`lectern: ${f.error.message}\n`);
     if (failures.length) {
       if (results.length) io.err(`lectern: ${failures.length} of ${failures.length + results.length} inputs failed: ${failures.map((f) => f.file).join(', ')}\n`);
       return exitCodes[failures[0].error.code];
     }
     return 0;
+  } finally {
+    progress.end();
+    for (const s of names) process.off(s, onSignal);
   }
-  throw new LecternError('USAGE', `unknown command "${command}"; use build, serve, plan, outline or check (see lectern --help)`);
 }
 
 const layouts = ['notes', '3up', '6up', '2up'] as const;

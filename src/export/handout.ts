@@ -1,7 +1,6 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
 import { LecternError } from '../errors.js';
 import type { DeckPlan } from '../model/plan.js';
 import { facesFor } from '../render/fonts.js';
@@ -9,7 +8,6 @@ import { builtInTemplatesDir } from '../render/templates.js';
 import type { BrowserSession } from './browser/launch.js';
 import { deckSlides, deckStylesheets, handoutHtml, handoutText } from './handout/html.js';
 import { slidesPerPage, type HandoutLayout, type Paper } from './handout/layout.js';
-import { applyMeta, deckMeta, savePdf } from './pdf-meta.js';
 
 export { handoutLayouts, slidesPerPage, type HandoutLayout, type Paper } from './handout/layout.js';
 
@@ -19,6 +17,8 @@ export interface HandoutOptions {
   paper: Paper;
   /** Date in the footer and the PDF's creation date (ISO `YYYY-MM-DD`); defaults to the deck's date. */
   date?: string;
+  /** Give up on the handout after this long. @defaultValue 60000 */
+  timeoutMs?: number;
 }
 
 /**
@@ -38,6 +38,8 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
     throw new LecternError('CONTENT', `the deck in ${deckDir} has ${slides.length} slides but its plan has ${plan.slides.length}; rebuild the deck`, { file: plan.file });
   }
   const date = options.date ?? plan.date;
+  // pdf-lib loads while Chromium works, off the critical path.
+  const finishing = import('./handout/finish.js');
   const tmp = mkdtempSync(join(deckDir, '.handout-'));
   try {
     const fontCss = extraFonts(deckDir, tmp, handoutText(plan, date));
@@ -54,20 +56,28 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
     });
     const file = join(tmp, 'handout.html');
     writeFileSync(file, html);
-    const raw = await session.withPage(async (page) => {
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      // Header and footer words are laid out only when printing: load their glyphs first.
-      await page.evaluate(async (text: string) => {
-        await Promise.all([document.fonts.load(`400 12px 'Noto Sans SC'`, text), document.fonts.load(`700 12px 'Noto Sans SC'`, text)]);
-        await document.fonts.ready;
-      }, handoutText(plan, date));
-      return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false });
-    });
-    const doc = await PDFDocument.load(raw, { updateMetadata: false });
-    const pages = takeSlidePages(doc, slides.length, slidesPerPage[options.layout]);
-    const outline = plan.outline.map((o) => ({ title: o.title, level: o.level, page: pages[o.slide] }));
-    applyMeta(doc, deckMeta(plan, date), outline);
-    return await savePdf(doc);
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const raw = await session.withPage(
+      async (page) => {
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        await page.evaluate(async (text: string) => {
+          // Paper is white: a deck on a dark background prints in the light palette (handout.css).
+          const c = (getComputedStyle(document.querySelector('.hb-box') ?? document.body).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+          if (c.length >= 3 && (c[3] ?? 1) > 0 && 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128) document.body.classList.add('hb-light');
+          // Header and footer words are laid out only when printing: load their glyphs first.
+          await Promise.all([document.fonts.load(`400 12px 'Noto Sans SC'`, text), document.fonts.load(`700 12px 'Noto Sans SC'`, text)]);
+          await document.fonts.ready;
+        }, handoutText(plan, date));
+        return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: timeoutMs });
+      },
+      {
+        confineTo: deckDir,
+        deadlineMs: timeoutMs,
+        timeoutError: () => new LecternError('BROWSER', `${plan.file}: the handout was not printed within ${Math.round(timeoutMs / 1000)} s; check --css, or try --parallel 1`, { file: plan.file }),
+      },
+    );
+    const { finishHandout } = await finishing;
+    return await finishHandout(raw, plan, date, slidesPerPage[options.layout]);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -96,46 +106,4 @@ function extraFonts(deckDir: string, tmp: string, text: string): string {
       return `@font-face{font-family:'${f.family}';font-style:normal;font-display:block;font-weight:${f.weight};src:url(${basename(tmp)}/${name}) format('woff2');unicode-range:${range};}`;
     })
     .join('\n');
-}
-
-/**
- * Finds the page each slide landed on, from the named destinations Chromium writes for the
- * slides' self-links (`#hs-N`), then removes those links and destinations: they served only
- * to locate the slides. Needed for `notes`, where long notes push later slides down.
- */
-function takeSlidePages(doc: PDFDocument, count: number, perPage: number): number[] {
-  const pageRefs = doc.getPages().map((p) => p.ref);
-  const found = new Map<number, number>();
-  const catalog = doc.catalog;
-  const dests = catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  if (dests) {
-    for (const [key, value] of dests.entries()) {
-      const m = /^\/hs-(\d+)$/.exec(key.toString());
-      if (!m) continue;
-      const arr = value instanceof PDFRef ? doc.context.lookup(value, PDFArray) : value instanceof PDFArray ? value : undefined;
-      const target = arr?.get(0);
-      const index = pageRefs.findIndex((r) => r === target);
-      if (index >= 0) found.set(Number(m[1]), index);
-    }
-    const ref = catalog.get(PDFName.of('Dests'));
-    catalog.delete(PDFName.of('Dests'));
-    if (ref instanceof PDFRef) doc.context.delete(ref);
-  }
-  for (const page of doc.getPages()) {
-    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-    if (!annots) continue;
-    const keep: PDFObject[] = [];
-    for (let i = 0; i < annots.size(); i++) {
-      const item = annots.get(i);
-      const dict = item instanceof PDFRef ? doc.context.lookup(item) : item;
-      const dest = dict instanceof PDFDict ? dict.get(PDFName.of('Dest')) : undefined;
-      if (dest && /^\/hs-\d+$/.test(dest.toString())) {
-        if (item instanceof PDFRef) doc.context.delete(item);
-      } else keep.push(item);
-    }
-    if (keep.length) page.node.set(PDFName.of('Annots'), doc.context.obj(keep));
-    else page.node.delete(PDFName.of('Annots'));
-  }
-  // Should Chromium ever stop writing destinations, fall back to the fixed layouts' arithmetic.
-  return Array.from({ length: count }, (_, i) => found.get(i) ?? Math.min(Math.floor(i / perPage), pageRefs.length - 1));
 }

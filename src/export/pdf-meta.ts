@@ -1,5 +1,6 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from 'pdf-lib';
 import type { DeckPlan } from '../model/plan.js';
+import { compactPageContents } from './pdf-compact.js';
 
 /** Document information for a finished PDF. */
 export interface PdfMeta {
@@ -34,17 +35,22 @@ export function pdfDate(date: string | undefined): Date {
 /**
  * Sets the document information (title, author, subject, language, keywords, creator and
  * producer "Lectern", creation and modification dates from `meta.date`) and replaces the
- * outline with `outline`. Deterministic: nothing depends on the clock, and pdf-lib writes no
+ * outline with `outline` (or what `outline(pageCount)` gives). Deterministic: nothing depends on the clock, and pdf-lib writes no
  * document ID, so the same input bytes and arguments give the same output bytes.
  */
-export async function finishPdf(bytes: Uint8Array, meta: PdfMeta, outline: PdfOutlineEntry[]): Promise<Uint8Array> {
-  // updateMetadata: false — otherwise pdf-lib stamps its own producer and the current time.
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  applyMeta(doc, meta, outline);
+export async function finishPdf(bytes: Uint8Array, meta: PdfMeta, outline: PdfOutlineEntry[] | ((pageCount: number) => PdfOutlineEntry[])): Promise<Uint8Array> {
+  const doc = await loadPdf(bytes);
+  applyMeta(doc, meta, typeof outline === 'function' ? outline(doc.getPageCount()) : outline);
   return savePdf(doc);
 }
 
-/** {@link finishPdf} on an already loaded document (load it with `updateMetadata: false`). */
+/** Loads a PDF to finish, in one go (no pauses for the event loop). */
+export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  // updateMetadata: false — otherwise pdf-lib stamps its own producer and the current time.
+  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+}
+
+/** {@link finishPdf} on an already loaded document (load it with {@link loadPdf}). */
 export function applyMeta(doc: PDFDocument, meta: PdfMeta, outline: PdfOutlineEntry[]): void {
   const when = pdfDate(meta.date);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -61,14 +67,23 @@ export function applyMeta(doc: PDFDocument, meta: PdfMeta, outline: PdfOutlineEn
   doc.setProducer('Lectern');
   doc.setCreationDate(when);
   doc.setModificationDate(when);
+  // An XMP packet from the producer would contradict the Info above (and may hold a random UUID).
+  doc.catalog.delete(PDFName.of('Metadata'));
   writeOutline(doc, outline);
 }
 
-/** Saves deterministically (pdf-lib writes no document ID and no time of its own). */
+/**
+ * Saves deterministically: pdf-lib adds no time of its own, and a document ID the input
+ * carried (Chromium writes none today; other producers write a random one) is dropped.
+ * Page contents are compacted first ({@link compactPageContents}).
+ */
 export function savePdf(doc: PDFDocument): Promise<Uint8Array> {
+  doc.context.trailerInfo.ID = undefined;
+  compactPageContents(doc);
   // Object streams (PDF 1.5) keep the file about a quarter smaller; the header says so.
   doc.context.header = PDFHeader.forVersion(1, 7);
-  return doc.save({ useObjectStreams: true });
+  // objectsPerTick: no pauses for the event loop; the whole save takes a few milliseconds.
+  return doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
 
 /** Builds the `/Outlines` tree (replacing any existing one); removed when `entries` is empty. */

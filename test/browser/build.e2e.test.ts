@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +9,10 @@ import { lectern, pdfPages, poppler, root } from '../helpers/cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'lectern-e2e-'));
 const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-afterAll(() => session.close());
+afterAll(async () => {
+  await session.close();
+  rmSync(out, { recursive: true, force: true });
+});
 
 const samples = readdirSync(join(root, 'content')).filter((f) => /\.(md|txt)$/.test(f) && !/^readme/i.test(f));
 

@@ -11,6 +11,7 @@ import { readOutline } from '../../src/export/pdf-meta.js';
 import type { DeckPlan } from '../../src/model/plan.js';
 import { buildFile, prepare } from '../../src/pipeline.js';
 import { pdfPages, poppler } from '../helpers/cli.js';
+import { pageBrightness } from './decks.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lectern-handout-'));
 const session = browserSession({ env: process.env, timeoutMs: 60_000 });
@@ -199,6 +200,15 @@ describe.each(['en', 'zh'] as const)('%s handout', (key) => {
     });
   });
 
+  it('marks each section’s first slide with its title on the label line above the box', () => {
+    const file = deck().pdfs['3up']!;
+    for (const o of deck().plan.outline) {
+      const page = Math.floor(o.slide / slidesPerPage['3up']) + 1;
+      const text = poppler('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-']);
+      expect(text).toMatch(new RegExp(`${o.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+${o.slide + 1}\\n`));
+    }
+  });
+
   it('leaves nothing behind in the deck folder', () => {
     expect(readdirSync(deck().dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
@@ -235,6 +245,18 @@ describe('handout specifics', () => {
     expect(pageText(file, 1)).toContain('2026-01-31');
     const doc = await PDFDocument.load(await readBytes(file), { updateMetadata: false });
     expect(doc.getCreationDate()?.toISOString()).toBe('2026-01-31T12:00:00.000Z');
+  });
+
+  it('prints a dark deck in the light palette: paper, not dark blocks', async () => {
+    const src = join(work, 'dark.md');
+    writeFileSync(src, zh);
+    const built = await buildFile(src, { outDir: join(work, 'dark'), theme: 'dark', pdf: true, handout: '6up', quiet: true }, session);
+    const slides = pageBrightness(built.pdf!, 1, join(work, 'dark-slides'));
+    const handout = pageBrightness(built.handout!, 1, join(work, 'dark-handout'));
+    expect(slides).toBeLessThan(80);
+    expect(handout).toBeGreaterThan(235);
+    // A light deck keeps its own colours: the same page is as light.
+    expect(pageBrightness(decks.zh.pdfs['6up']!, 1, join(work, 'light-handout'))).toBeGreaterThan(235);
   });
 
   it('refuses a plan that does not match the built deck', async () => {

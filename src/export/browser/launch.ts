@@ -1,20 +1,55 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { LecternError } from '../../errors.js';
+import { confine } from './confine.js';
 import { findBrowser, type FindBrowserOptions } from './find.js';
+
+/** How one page is used: what it may load, and how long it may take. */
+export interface PageOptions {
+  /** Only `file:` URLs inside this folder (and `data:`/`blob:` URLs) load; every other request is blocked. */
+  confineTo?: string;
+  /** Gives up after this many milliseconds: the page is closed and `timeoutError()` is thrown. */
+  deadlineMs?: number;
+  /** The error for a missed deadline; say which deck and what to check. */
+  timeoutError?: () => Error;
+}
 
 /** A browser shared by every deck and output of a run, launched on first use. */
 export interface BrowserSession {
-  /** Runs `fn` on a fresh page with timeouts set, and closes the page afterwards. */
-  withPage<T>(fn: (page: Page) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on a fresh page with timeouts set, and closes the page afterwards. At most
+   * `pages` pages are open at once; further calls wait for a free one.
+   */
+  withPage<T>(fn: (page: Page) => Promise<T>, options?: PageOptions): Promise<T>;
+  /**
+   * Starts the browser now, if it is not running yet, and resolves once Chromium has started
+   * booting (or failed to: the error comes with the first page). Work done after this overlaps
+   * with the browser's start-up.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Kills the browser's whole process group at once and removes its profile, synchronously:
+   * for signal handlers, which cannot wait for a graceful close.
+   */
+  kill(): void;
+  /** True once the browser failed to start or died: every further page would fail too. */
+  readonly broken: boolean;
 }
 
 /** Options for launching the browser. */
 export interface LaunchOptions extends FindBrowserOptions {
   timeoutMs: number;
+  /** Pages open at once (`--parallel`). @defaultValue 2 */
+  pages?: number;
+  /**
+   * Let Puppeteer kill the browser on SIGINT/SIGTERM/SIGHUP. The CLI turns this off and
+   * cleans up itself (browser, temporary folders) before exiting. @defaultValue true
+   */
+  handleSignals?: boolean;
 }
 
 function isRoot(): boolean {
@@ -28,44 +63,196 @@ function isRoot(): boolean {
  */
 export function browserSession(options: LaunchOptions): BrowserSession {
   let launching: Promise<Browser> | undefined;
+  let browser: Browser | undefined;
   let profile: string | undefined;
+  let chromeTmp: string | undefined;
+  let broken = false;
+  const slots = semaphore(options.pages ?? 2);
+  const handleSignals = options.handleSignals ?? true;
+  let booting: (() => void) | undefined;
   const launch = async (): Promise<Browser> => {
-    const own = await puppeteerBrowserPath();
+    // Loaded here, not at the top: commands that print no PDF never pay for Puppeteer.
+    const { default: puppeteer } = await import('puppeteer');
+    const own = await puppeteerBrowserPath(puppeteer);
     const found = findBrowser({ ...options, puppeteerPath: options.puppeteerPath ?? (() => own) });
     profile = mkdtempSync(join(tmpdir(), 'lectern-chrome-'));
+    const env = { ...process.env };
+    // With --disable-dev-shm-usage, Chromium keeps shared memory in files in TMPDIR; a kill
+    // at the wrong moment leaves one behind. Give it a folder of its own, removed with the
+    // profile. Its lock socket goes there too (`<dir>/.org.chromium.Chromium.XXXXXX/SingletonSocket`),
+    // and a socket path may not exceed 107 bytes.
+    const shm = join(tmpdir(), 'lectern-XXXXXX');
+    if (process.platform === 'linux' && shm.length + 46 <= 107) chromeTmp = env.TMPDIR = mkdtempSync(shm.slice(0, -6));
+    // Chromium writes its profile first thing: that is the sign it is up and booting.
+    const watcher = watchOnce(profile, () => booting?.());
     const args = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
     if (isRoot() || options.env?.CI) args.push('--no-sandbox');
     try {
-      return await puppeteer.launch({ executablePath: found.path, headless: true, args, userDataDir: profile, timeout: options.timeoutMs });
+      browser = await puppeteer.launch({
+        executablePath: found.path,
+        headless: true,
+        args,
+        userDataDir: profile,
+        env,
+        timeout: options.timeoutMs,
+        handleSIGINT: handleSignals,
+        handleSIGTERM: handleSignals,
+        handleSIGHUP: handleSignals,
+      });
+      browser.on('disconnected', () => (broken = true));
+      return browser;
     } catch (e) {
+      broken = true;
       throw new LecternError('BROWSER', `cannot start the browser at ${found.path} (${(e as Error).message.split('\n')[0]}); check it runs, or pass --browser-path`, { cause: e });
+    } finally {
+      watcher?.close();
+    }
+  };
+  const start = (): Promise<Browser> => (launching ??= launch());
+  const removeProfile = () => {
+    for (const dir of [profile, chromeTmp]) {
+      try {
+        if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+      } catch {
+        // A browser still dying may write one more file; what is left is in the system's temp folder.
+      }
     }
   };
   return {
-    async withPage(fn) {
-      launching ??= launch();
-      const browser = await launching;
-      const page = await browser.newPage();
-      page.setDefaultTimeout(options.timeoutMs);
-      page.setDefaultNavigationTimeout(options.timeoutMs);
+    get broken() {
+      return broken;
+    },
+    warm() {
+      const started = new Promise<void>((resolve) => (booting = resolve));
+      const launched = start().then(
+        () => undefined,
+        () => undefined,
+      );
+      return Promise.race([started, launched]);
+    },
+    async withPage(fn, o = {}) {
+      const release = await slots.acquire();
       try {
-        return await fn(page);
+        const b = await start();
+        // A window each, not tabs: a background tab gets no animation frames, and reveal.js's
+        // print view waits for them, so a second deck's page would stall behind the first.
+        const page = await b.newPage({ type: 'window' }).catch((e: unknown) => {
+          throw new LecternError('BROWSER', `the browser stopped responding (${(e as Error).message.split('\n')[0]}); run again, or pass --browser-path`, { cause: e });
+        });
+        page.setDefaultTimeout(options.timeoutMs);
+        page.setDefaultNavigationTimeout(options.timeoutMs);
+        try {
+          if (o.confineTo) await confine(page, o.confineTo);
+          return await withDeadline(fn(page), o, () => page.close());
+        } finally {
+          await page.close().catch(() => undefined);
+        }
       } finally {
-        await page.close().catch(() => undefined);
+        release();
       }
     },
     async close() {
-      if (launching) {
-        const b = await launching.catch(() => undefined);
-        await b?.close().catch(() => undefined);
+      const b = await launching?.catch(() => undefined);
+      const proc = b?.process();
+      // Nothing in the profile is worth a graceful shutdown, which costs a few hundred
+      // milliseconds: kill the browser and wait for it to be gone.
+      if (proc && proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise((resolve) => proc.once('exit', resolve));
+        killGroup(proc);
+        await exited;
       }
-      if (profile) rmSync(profile, { recursive: true, force: true });
+      await b?.close().catch(() => undefined);
+      removeProfile();
+    },
+    kill() {
+      broken = true;
+      const proc = browser?.process();
+      if (proc) {
+        killGroup(proc);
+        removeProfile();
+      } else if (launching) {
+        // Still starting: Puppeteer kills the half-started browser when this process exits
+        // (its exit hook came first), or close() does; clear the profile after that.
+        process.once('exit', removeProfile);
+      }
     },
   };
 }
 
+/**
+ * Kills Chromium at once. Puppeteer starts it as a process group leader (detached), so
+ * killing the group takes the zygote, renderers and GPU process down with it.
+ */
+function killGroup(proc: ChildProcess): void {
+  if (!proc.pid) return;
+  try {
+    process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    proc.kill('SIGKILL');
+  }
+}
+
+/** Races `work` against the page's deadline; on expiry runs `abandon` (closing the page) and throws. */
+function withDeadline<T>(work: Promise<T>, o: PageOptions, abandon: () => Promise<void>): Promise<T> {
+  if (!o.deadlineMs) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // The work fails once its page is closed; that failure is the deadline's, not news.
+      work.catch(() => undefined);
+      void abandon().catch(() => undefined);
+      reject(o.timeoutError?.() ?? new LecternError('BROWSER', `a page took longer than ${Math.round(o.deadlineMs! / 1000)} s`));
+    }, o.deadlineMs);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/** A counting semaphore: `acquire()` resolves with a release function once a slot is free. */
+function semaphore(size: number): { acquire(): Promise<() => void> } {
+  let free = Math.max(1, size);
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    acquire() {
+      if (free > 0) {
+        free--;
+        return Promise.resolve(once(release));
+      }
+      return new Promise((resolve) => waiting.push(() => resolve(once(release))));
+    },
+  };
+}
+
+function once(f: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      f();
+    }
+  };
+}
+
+/** Calls `done` once, on the first change inside `dir`; undefined when watching is not supported. */
+function watchOnce(dir: string, done: () => void): FSWatcher | undefined {
+  try {
+    const w = watch(dir, () => {
+      w.close();
+      done();
+    });
+    w.on('error', () => w.close());
+    return w;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Puppeteer's own downloaded browser, when one was installed (none is, on machines that block install scripts). */
-async function puppeteerBrowserPath(): Promise<string | undefined> {
+async function puppeteerBrowserPath(puppeteer: { executablePath(): Promise<string> }): Promise<string | undefined> {
   try {
     return await puppeteer.executablePath();
   } catch {

@@ -1,0 +1,33 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HTTPRequest, Page } from 'puppeteer';
+
+/**
+ * True when `url` may load for a page confined to `dir`: a `file:` URL of a path inside `dir`,
+ * or an inline `data:`/`blob:`/`about:` URL. Everything else (the network, other files) is not.
+ */
+export function allowedUrl(url: string, dir: string): boolean {
+  if (/^(data|blob|about):/i.test(url)) return true;
+  if (!/^file:/i.test(url)) return false;
+  let path: string;
+  try {
+    path = fileURLToPath(url.replace(/[?#].*$/, ''));
+  } catch {
+    return false;
+  }
+  const rel = relative(resolve(dir), path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Blocks every request of `page` outside `dir`, so an export reads the deck's own files and
+ * nothing else: no network, no other files, whatever a template or user CSS asks for.
+ */
+export async function confine(page: Page, dir: string): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (allowedUrl(request.url(), dir)) void request.continue().catch(() => undefined);
+    else void request.abort('blockedbyclient').catch(() => undefined);
+  });
+}

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allowedUrl } from '../../src/export/browser/confine.js';
+import { browserSession } from '../../src/export/browser/launch.js';
+import { build } from '../../src/pipeline.js';
+import { lecture } from '../export/decks.js';
+import { lectern, pdfPages, root } from '../helpers/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'lectern-run-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const talk = (title: string) => `---\ntitle: ${title}\ndate: 2025-09-01\n---\n# ${title}\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n## Two\n\n> Small steps add up.\n\n— Lu Wen\n`;
+
+/** Every file under `dir`, relative, hidden ones included. */
+function walk(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [prefix + e.name + '/', ...walk(join(dir, e.name), prefix + e.name + '/')] : [prefix + e.name]));
+}
+
+describe('several decks on one browser', () => {
+  it('a deck that never gets ready times out naming itself, while the others finish', async () => {
+    const dir = join(work, 'parallel');
+    // The hanging deck's folder has a layout that never loads reveal.js, so pdf-ready never fires.
+    mkdirSync(join(dir, 'stuck', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'stuck', 'templates', 'layout.hbs'), '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="lib/reveal.css"></head><body><div class="reveal"><div class="slides">{{{slides}}}</div></div></body></html>\n');
+    writeFileSync(join(dir, 'stuck', 'hangs.md'), talk('Hangs'));
+    for (const name of ['first', 'third']) writeFileSync(join(dir, `${name}.md`), talk(name));
+    const out = join(dir, 'out');
+    const seen: string[] = [];
+    const started = Date.now();
+    const { results, failures } = await build([join(dir, 'first.md'), join(dir, 'stuck', 'hangs.md'), join(dir, 'third.md')], { outDir: out, pdf: true, quiet: true, timeoutMs: 4000, parallel: 2 }, { onResult: (r) => seen.push(r.file) });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(failures).toHaveLength(1);
+    expect(failures[0].file).toContain('hangs.md');
+    expect(failures[0].error.code).toBe('BROWSER');
+    expect(failures[0].error.message).toMatch(/hangs\.md: .*within 4 s.*pdf-ready/);
+    expect(results.map((r) => r.file)).toEqual([join(dir, 'first.md'), join(dir, 'third.md')]);
+    expect(seen).toEqual(results.map((r) => r.file));
+    for (const name of ['first', 'third']) expect(pdfPages(join(out, name, 'slides.pdf'))).toBe(results[0].slides);
+    expect(walk(out).filter((f) => !/^(first|third)\//.test(f))).toEqual([]);
+  });
+
+  it('logs a line per file without a terminal, `built` lines in input order, and nothing with -q', () => {
+    const dir = join(work, 'log');
+    mkdirSync(dir);
+    for (const name of ['b-second', 'a-first']) writeFileSync(join(dir, `${name}.md`), talk(name));
+    const inputs = [join(dir, 'b-second.md'), join(dir, 'a-first.md')];
+    const r = lectern(['build', ...inputs, '--pdf', '--handout', '2up', '--parallel', '2', '-o', join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    expect([...r.stdout.matchAll(/^built .*\/([^/]+)\/index\.html/gm)].map((m) => m[1])).toEqual(['b-second', 'a-first']);
+    expect(r.stdout).toMatch(/built .*b-second\/index\.html \(\d+ slides\), slides\.pdf, handout\.pdf\n/);
+    for (const input of inputs) for (const f of ['index.html', 'slides.pdf', 'handout.pdf']) expect(r.stderr).toMatch(new RegExp(`${input.replace(/[.]/g, '\\.')}: ${f.replace('.', '\\.')} \\(\\d+ (B|KB)\\)\\n`));
+    expect(r.stderr).not.toMatch(/\r|\x1b/);
+    const quiet = lectern(['build', ...inputs, '--pdf', '-o', join(dir, 'out'), '-q']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout + quiet.stderr).toBe('');
+  });
+});
+
+describe('exports read only the deck’s own folder', () => {
+  let server: Server;
+  const hits: string[] = [];
+  afterAll(() => server?.close());
+
+  it('allows files inside the folder and inline data, nothing else', () => {
+    const deck = join(work, 'deck');
+    expect(allowedUrl(pathToFileURL(join(deck, 'lib', 'reveal.css')).href, deck)).toBe(true);
+    expect(allowedUrl(pathToFileURL(join(deck, 'index.html')).href + '?print-pdf#/3', deck)).toBe(true);
+    expect(allowedUrl('data:font/woff2;base64,AAAA', deck)).toBe(true);
+    expect(allowedUrl(pathToFileURL(join(work, 'deck-other', 'x.css')).href, deck)).toBe(false);
+    expect(allowedUrl(pathToFileURL(join(deck, '..', 'secret.txt')).href, deck)).toBe(false);
+    expect(allowedUrl(pathToFileURL(deck).href + '/%2e%2e/secret.txt', deck)).toBe(false);
+    expect(allowedUrl('file:///etc/passwd', deck)).toBe(false);
+    expect(allowedUrl('http://127.0.0.1:8080/x.png', deck)).toBe(false);
+    expect(allowedUrl('https://fonts.googleapis.com/css2', deck)).toBe(false);
+  });
+
+  it('blocks the network and other files in the slides PDF and the handout, even from user CSS', async () => {
+    server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const dir = join(work, 'confined');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'talk.md'), talk('Confined'));
+    writeFileSync(join(dir, 'user.css'), `@import url(http://127.0.0.1:${port}/import.css);\n.reveal { background-image: url(http://127.0.0.1:${port}/bg.png); }\n.lt-frame { background-image: url(${pathToFileURL(join(root, 'package.json')).href}); }\n`);
+    const r = lectern(['build', join(dir, 'talk.md'), '--css', join(dir, 'user.css'), '--pdf', '--handout', '-o', join(dir, 'out'), '-q']);
+    expect(r.code).toBe(0);
+    expect(hits).toEqual([]);
+    // And a page of the session, confined, loads what is inside and nothing outside.
+    mkdirSync(join(dir, 'inside'));
+    writeFileSync(join(dir, 'inside', 'a.css'), 'p { color: rgb(1, 2, 3); }');
+    writeFileSync(join(dir, 'outside.css'), 'p { color: rgb(9, 9, 9); } body { margin: 17px; }');
+    writeFileSync(join(dir, 'inside', 'page.html'), `<link rel="stylesheet" href="a.css"><link rel="stylesheet" href="../outside.css"><link rel="stylesheet" href="http://127.0.0.1:${port}/net.css"><p>x</p>`);
+    const session = browserSession({ env: process.env, timeoutMs: 30_000 });
+    try {
+      const styles = await session.withPage(
+        async (page) => {
+          await page.goto(pathToFileURL(join(dir, 'inside', 'page.html')).href, { waitUntil: 'load' });
+          return page.evaluate(() => [getComputedStyle(document.querySelector('p')!).color, getComputedStyle(document.body).margin]);
+        },
+        { confineTo: join(dir, 'inside') },
+      );
+      expect(styles).toEqual(['rgb(1, 2, 3)', '8px']);
+    } finally {
+      await session.close();
+    }
+    expect(hits).toEqual([]);
+  });
+});
+
+describe('interrupting a build', () => {
+  const big = join(work, 'big');
+  mkdirSync(big, { recursive: true });
+  writeFileSync(join(big, 'long.md'), lecture('en', 31));
+
+  /** Processes whose command line mentions `marker` (the run's own TMPDIR, so its Chromium profile). */
+  const processesWith = (marker: string) =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(marker);
+        } catch {
+          return false;
+        }
+      });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s mid-export kills Chromium, leaves no partial deck, and exits %i', async (signal, code) => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lt-'));
+    const out = join(work, `out-${signal}`);
+    const child = spawn(process.execPath, [join(root, 'bin', 'lectern.js'), 'build', join(big, 'long.md'), '--pdf', '--handout', '-o', out], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    // Wait until the deck is written to its temporary folder and Chromium is running.
+    const deadline = Date.now() + 60_000;
+    const ready = () => processesWith(tmp).length > 0 && walk(out).some((f) => /^\.lectern-tmp-[^/]+\/index\.html$/.test(f));
+    while (!ready() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 25));
+    expect(child.exitCode, stderr).toBe(null);
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(stderr).toContain(`interrupted by ${signal}`);
+    expect(walk(out).filter((f) => f.endsWith('.pdf') || f.includes('.lectern-tmp') || f.includes('.part'))).toEqual([]);
+    // Chromium and its helpers die with the run; its profile goes too.
+    for (let i = 0; i < 40 && processesWith(tmp).length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(processesWith(tmp)).toEqual([]);
+    expect(readdirSync(tmp)).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+});
