@@ -146,7 +146,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   if (command === 'check') {
     if (inputs.length === 0) throw new LecternError('USAGE', 'check needs at least one input file or folder; see lectern --help');
-    const { results, failures } = await check(inputs, flags);
+    const { results, failures } = await interruptible(io, 'temporary decks were removed', () => undefined, (signal) => check(inputs, flags, { signal }));
     if (values.json) io.out(JSON.stringify(results.map((r) => ({ file: r.file, ...r.report })), null, 2) + '\n');
     else for (const r of results) {
       warn(r.diagnostics);
@@ -178,25 +178,18 @@ async function run(argv: string[], io: Io): Promise<number> {
  */
 async function runBuild(inputs: string[], flags: ConfigFlags, io: Io, quiet: boolean): Promise<number> {
   const progress = createProgress({ write: io.err, tty: !!io.errIsTty, quiet, columns: io.columns, outputsPerDeck: 1 + (flags.pdf ? 1 : 0) + (flags.handout ? 1 : 0) });
-  const controller = new AbortController();
-  const onSignal = (signal: keyof typeof signalExits) => {
-    controller.abort(new LecternError('USAGE', `interrupted by ${signal}`));
-    progress.end();
-    io.err(`lectern: interrupted by ${signal}; unfinished decks were removed\n`);
-    process.exit(signalExits[signal]);
-  };
-  const names = Object.keys(signalExits) as (keyof typeof signalExits)[];
-  for (const s of names) process.on(s, onSignal);
   try {
-    const { results, failures } = await build(inputs, flags, {
-      signal: controller.signal,
-      onEvent: (e) => progress.event(e),
-      onResult: (r) => {
-        if (quiet) return;
-        for (const line of formatDiagnostics(r.diagnostics)) progress.print(io.err, line + '\n');
-        progress.print(io.out, `built ${relative(process.cwd(), r.deckDir) || r.deckDir}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}\n`);
-      },
-    });
+    const { results, failures } = await interruptible(io, 'unfinished decks were removed', () => progress.end(), (signal) =>
+      build(inputs, flags, {
+        signal,
+        onEvent: (e) => progress.event(e),
+        onResult: (r) => {
+          if (quiet) return;
+          for (const line of formatDiagnostics(r.diagnostics)) progress.print(io.err, line + '\n');
+          progress.print(io.out, `built ${relative(process.cwd(), r.deckDir) || r.deckDir}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}\n`);
+        },
+      }),
+    );
     progress.end();
     for (const f of failures) io.err(`lectern: ${f.error.message}\n`);
     if (failures.length) {
@@ -206,6 +199,27 @@ async function runBuild(inputs: string[], flags: ConfigFlags, io: Io, quiet: boo
     return 0;
   } finally {
     progress.end();
+  }
+}
+
+/**
+ * Runs `work` with SIGINT, SIGTERM and SIGHUP turned into an abort: the run's browser is killed
+ * and its temporary folders removed (synchronously, by the abort listener), then the process
+ * exits with 128 + the signal number.
+ */
+async function interruptible<T>(io: Io, cleaned: string, before: () => void, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = (signal: keyof typeof signalExits) => {
+    controller.abort(new LecternError('USAGE', `interrupted by ${signal}`));
+    before();
+    io.err(`lectern: interrupted by ${signal}; ${cleaned}\n`);
+    process.exit(signalExits[signal]);
+  };
+  const names = Object.keys(signalExits) as (keyof typeof signalExits)[];
+  for (const s of names) process.on(s, onSignal);
+  try {
+    return await work(controller.signal);
+  } finally {
     for (const s of names) process.off(s, onSignal);
   }
 }

@@ -1,0 +1,207 @@
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { configFileName, loadConfigFile, resolveConfig, type ConfigFlags } from './config/resolve.js';
+import { defaults, type ResolvedConfig } from './config/schema.js';
+import { LecternError } from './errors.js';
+import { decodeBytes } from './ingest/decode.js';
+import { ingest, supportedExtensions } from './ingest/index.js';
+import type { SourceDocument } from './model/document.js';
+import type { Diagnostic } from './model/diagnostics.js';
+import type { DeckPlan } from './model/plan.js';
+import { plan } from './plan/index.js';
+import { render, type RenderedDeck } from './render/index.js';
+import { assertTemplates, loadTemplates } from './render/templates.js';
+import { version } from './version.js';
+
+// The read side of the pipeline: inputs → decoded, ingested, planned and rendered decks.
+// Nothing here writes a deck (writeFileAtomic serves `lectern outline`).
+
+/** Everything known about one input after ingest and plan. */
+export interface PlannedInput {
+  file: string;
+  doc: SourceDocument;
+  config: ResolvedConfig;
+  plan: DeckPlan;
+  rendered: RenderedDeck;
+  diagnostics: Diagnostic[];
+}
+
+/** What a build wrote for one input. */
+export interface BuildResult {
+  file: string;
+  deckDir: string;
+  slides: number;
+  pdf?: string;
+  handout?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** A failed input of a multi-input build. */
+export interface BuildFailure {
+  file: string;
+  error: LecternError;
+}
+
+/**
+ * Expands inputs: files as given, folders to their supported files (sorted by name, so the
+ * result never depends on the order the file system lists them; not recursive). A file named
+ * twice is built once; a second file that would build into the same deck folder as an
+ * earlier one fails instead of overwriting it. `flags` gives the output root (`-o`).
+ */
+export function collectInputs(inputs: string[], flags: ConfigFlags = {}): { files: string[]; failures: BuildFailure[] } {
+  const files: string[] = [];
+  const failures: BuildFailure[] = [];
+  const fail = (file: string, message: string) => failures.push({ file, error: new LecternError('INPUT', `${file}: ${message}`, { file }) });
+  for (const input of inputs) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(input).isDirectory();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      fail(input, code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder; check the path' : `cannot read it (${code ?? 'error'}); check the path and permissions`);
+      continue;
+    }
+    if (!isDir) {
+      files.push(input);
+      continue;
+    }
+    let names: string[];
+    try {
+      names = readdirSync(input);
+    } catch (e) {
+      fail(input, `cannot list the folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions`);
+      continue;
+    }
+    const found = names
+      .filter((f) => (supportedExtensions as readonly string[]).includes(extname(f).toLowerCase()) && !/^readme\.md$/i.test(f))
+      .sort()
+      .map((f) => join(input, f))
+      .filter((f) => existsSync(f) && statSync(f).isFile());
+    if (found.length === 0) fail(input, 'no .md or .txt files in this folder; add one or name a file');
+    files.push(...found);
+  }
+  return { files: distinctDecks(files, failures, flags), failures };
+}
+
+/** Drops repeated files, and fails files that would land in a deck folder an earlier file builds. */
+function distinctDecks(files: string[], failures: BuildFailure[], flags: ConfigFlags): string[] {
+  const seen = new Set<string>();
+  const decks = new Map<string, string>();
+  const out: string[] = [];
+  for (const file of files) {
+    const abs = resolve(file);
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    let outDir = flags.outDir;
+    try {
+      outDir ??= loadConfigFile(dirname(abs)).outDir;
+    } catch {
+      // A broken config file is reported when the input is prepared.
+    }
+    const deckDir = join(resolve(outDir ?? defaults.outDir), deckName(file));
+    const first = decks.get(deckDir);
+    if (first !== undefined) {
+      failures.push({ file, error: new LecternError('INPUT', `${file}: would build into the same deck folder as ${first} (${deckName(file)}/); rename one of them or build them separately`, { file }) });
+      continue;
+    }
+    decks.set(deckDir, file);
+    out.push(file);
+  }
+  return out;
+}
+
+/** Reads, decodes and ingests one input file. */
+export function loadDocument(file: string, flags: ConfigFlags): SourceDocument {
+  let bytes: Buffer;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new LecternError('INPUT', `${file}: is a folder; name a .md or .txt file`, { file });
+    // A device (a terminal, /dev/zero) would block or never end; pipes and regular files are read.
+    if (stat.isCharacterDevice() || stat.isBlockDevice()) throw new LecternError('INPUT', `${file}: is a device, not a file; name a .md or .txt file`, { file });
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof LecternError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : `cannot read the file (${code ?? 'error'})`;
+    throw new LecternError('INPUT', `${file}: ${what}; check the path and permissions`, { file, cause: e });
+  }
+  const { text } = decodeBytes(bytes, file);
+  if (!text.trim()) throw new LecternError('INPUT', `${file}: the file is empty; write some content first`, { file });
+  return ingest(text, file, { title: flags.title, lang: flags.lang });
+}
+
+/** Writes a file through a temporary file and a rename, so readers never see half of it. */
+export function writeFileAtomic(path: string, content: string): void {
+  const tmp = `${path}.lectern-${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new LecternError('OUTPUT', `${path}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose another path`, { cause: e });
+  }
+}
+
+/** Reads, decodes, ingests, plans and renders one input; nothing is written. */
+export function prepare(file: string, flags: ConfigFlags): PlannedInput {
+  const doc = loadDocument(file, flags);
+  const sourceDir = dirname(resolve(file));
+  const config = resolveFor(file, () => resolveConfig(flags, loadConfigFile(sourceDir), doc.meta, sourceDir));
+  if (config.templatesDir !== undefined && !isFolder(config.templatesDir)) {
+    throw new LecternError('INPUT', `${config.templatesDir}: templates folder not found; check --templates or "templates" in ${configFileName}`, { file: config.templatesDir });
+  }
+  const templates = loadTemplates(config.templatesDir);
+  assertTemplates(config.sectionSlides, templates, file);
+  for (const s of doc.sections.flatMap((s) => [s, ...s.subsections])) if (s.slides) assertTemplates(s.slides, templates, `${file}:${s.line}`);
+  const deckPlan = plan({ ...doc, meta: { ...doc.meta, theme: config.theme } }, config);
+  assertTemplates(deckPlan.slides.map((s) => s.template), templates, file);
+  const renderOptions = {
+    templates,
+    sourceDir,
+    width: config.width,
+    height: config.height,
+    version,
+    userCss: readUserCss(config.userCss),
+    allowHtml: config.allowHtml,
+    allowOutside: config.allowOutside,
+  };
+  const rendered = render(deckPlan, renderOptions);
+  const diagnostics = [...deckPlan.diagnostics, ...rendered.diagnostics.map((d) => ({ ...d, pos: d.pos ?? { file, line: 1 } }))];
+  return { file, doc, config, plan: deckPlan, rendered, diagnostics };
+}
+
+/** Runs `fn`; an error that names no file (an unknown theme) gets the input's name in front. */
+function resolveFor<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof LecternError && e.file === undefined) throw new LecternError(e.code, `${file}: ${e.message}`, { file, cause: e });
+    throw e;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readUserCss(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LecternError('INPUT', `${path}: cannot read the CSS file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --css path`, { file: path, cause: e });
+  }
+}
+
+/**
+ * The deck's folder name: the input's base name, lower-cased, with spaces as dashes. Leading
+ * and trailing dots go too, so no input name can make it `..` or a hidden folder.
+ */
+export function deckName(file: string): string {
+  const base = basename(file, extname(file)).trim().toLowerCase();
+  return base.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[.-]+|[.-]+$/g, '') || 'deck';
+}

@@ -1,0 +1,49 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lectern } from './helpers/cli.js';
+
+const talk = '# Stale\n\n## One\n\nA paragraph of text for the only section.\n';
+
+describe('buildFile: the output root', () => {
+  it('removes temporary deck folders whose build process is gone, and keeps live ones', () => {
+    const out = mkdtempSync(join(tmpdir(), 'lectern-stale-'));
+    const input = join(out, '..', `${out.split('/').pop()}-talk.md`);
+    writeFileSync(input, talk);
+    const dead = join(out, '.lectern-tmp-talk-999999-abc');
+    const live = join(out, `.lectern-tmp-talk-${process.pid}-abc`);
+    mkdirSync(dead);
+    mkdirSync(live);
+    expect(lectern(['build', input, '-o', out, '-q']).code).toBe(0);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
+
+  it('fails at once, with one line, for an output folder under /proc', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-proc-'));
+    writeFileSync(join(dir, 'talk.md'), talk);
+    const r = lectern(['build', join(dir, 'talk.md'), '-o', '/proc/lectern-nope/out']);
+    expect(r.code).toBe(5);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('leaves no output root behind when the build fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-root-'));
+    writeFileSync(join(dir, 'talk.md'), talk);
+    const r = lectern(['build', join(dir, 'talk.md'), '-o', join(dir, 'new', 'root'), '--css', join(dir, 'missing.css')]);
+    expect(r.code).toBe(3);
+    expect(readdirSync(dir)).toEqual(['talk.md']);
+  });
+
+  it('refuses an input inside the deck folder even when its name starts with two dots', () => {
+    const out = mkdtempSync(join(tmpdir(), 'lectern-dots-'));
+    mkdirSync(join(out, 'talk'));
+    const input = join(out, 'talk', '..talk.md'); // its deck folder is <out>/talk, where it lives
+    writeFileSync(input, talk);
+    const r = lectern(['build', input, '-o', out]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/would overwrite the input/);
+    expect(readFileSync(input, 'utf8')).toBe(talk);
+  });
+});
