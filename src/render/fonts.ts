@@ -100,6 +100,28 @@ export function facesFor(codePoints: Set<number>): FontFace[] {
   return chosen;
 }
 
+/** The family English decks put first, for the punctuation below only. */
+export const LATIN_PUNCT_FAMILY = 'Lectern Latin Punctuation';
+
+/**
+ * Curly quotes, apostrophe, dashes and ellipsis. Noto Sans SC draws them full-width, the
+ * Chinese convention, so "It’s" shows a gap after the apostrophe in English text. English
+ * decks take these few characters from Source Sans 3, the design Noto Sans SC's Latin letters
+ * come from, so they match the letters around them.
+ */
+export const LATIN_PUNCT_RANGES: [number, number][] = [[0x2013, 0x2014], [0x2018, 0x2019], [0x201c, 0x201d], [0x2026, 0x2026]];
+
+/** Faces for {@link LATIN_PUNCT_FAMILY} at the weights the themes use. */
+export function latinPunctuationFaces(): FontFace[] {
+  const dir = dirname(require.resolve('@fontsource/source-sans-3/package.json'));
+  return bundledFonts[0].weights.map((weight) => ({
+    family: LATIN_PUNCT_FAMILY,
+    weight,
+    file: join(dir, 'files', `source-sans-3-latin-${weight}-normal.woff2`),
+    ranges: LATIN_PUNCT_RANGES,
+  }));
+}
+
 /** CSS for the chosen faces, with URLs relative to the deck's `fonts/` folder. */
 export function fontsCss(faces: FontFace[]): string {
   return faces

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DeckPlan } from '../model/plan.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { facesFor, fontsCss } from './fonts.js';
+import { LATIN_PUNCT_RANGES, facesFor, fontsCss, latinPunctuationFaces } from './fonts.js';
 import { createMarkdown } from './markdown.js';
 import { builtInTemplatesDir, type TemplateSet } from './templates.js';
 import { words } from '../plan/words.js';
@@ -70,7 +70,9 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     slides: images.html,
     revealConfig: revealConfig(options),
   });
-  const faces = facesFor(codePoints(html));
+  const points = codePoints(html);
+  const punctuation = plan.lang === 'en' && LATIN_PUNCT_RANGES.some(([lo, hi]) => [...points].some((p) => p >= lo && p <= hi));
+  const faces = [...(punctuation ? latinPunctuationFaces() : []), ...facesFor(points)];
   const files: DeckFile[] = [
     { path: 'lib/reveal.js', from: join(revealDist, 'reveal.js') },
     { path: 'lib/reveal.css', from: join(revealDist, 'reveal.css') },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,3 +79,40 @@ for (const theme of ['light', 'dark', 'contrast']) {
     });
   });
 }
+
+describe('typography: English punctuation', () => {
+  it('sets curly quotes and the apostrophe proportionally in English decks, full-width in Chinese ones', async () => {
+    const write = (name: string, text: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    };
+    const en = write('curly-en.md', '# It’s “curly”\n\n## We didn’t plan it\n\nThe class’s “best” moment came late, and nobody minded.\n');
+    const zh = write('curly-zh.md', '# 他说“慢慢来”\n\n## 第一部分\n\n他说“慢慢来”，我们就慢慢来了。\n');
+    expect(lectern(['build', en, zh, '-o', join(dir, 'curly'), '-q']).code).toBe(0);
+    // Width of one character between two letters, relative to the font size, in a heading.
+    const emOf = (deck: string, ch: string, letter: string) =>
+      session.withPage(async (page) => {
+        await openForCheck(page, join(dir, 'curly', deck, 'index.html'));
+        return page.evaluate(
+          (c, x) => {
+            const h = document.querySelector('section[data-slide] h2, section[data-slide] h1')!;
+            const width = (text: string) => {
+              const span = document.createElement('span');
+              span.textContent = text;
+              h.append(span);
+              const w = span.getBoundingClientRect().width;
+              span.remove();
+              return w;
+            };
+            return (width(x + c + x) - width(x + x)) / parseFloat(getComputedStyle(h).fontSize);
+          },
+          ch,
+          letter,
+        );
+      });
+    expect(await emOf('curly-en', '’', 'n')).toBeLessThan(0.4);
+    expect(await emOf('curly-en', '“', 'n')).toBeLessThan(0.6);
+    expect(await emOf('curly-zh', '“', '我')).toBeGreaterThan(0.9);
+  });
+});
