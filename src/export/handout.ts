@@ -7,7 +7,8 @@ import { facesFor } from '../render/fonts.js';
 import { builtInTemplatesDir } from '../render/templates.js';
 import type { BrowserSession } from './browser/launch.js';
 import { deckSlides, deckStylesheets, handoutHtml, handoutText } from './handout/html.js';
-import { slidesPerPage, type HandoutLayout, type Paper } from './handout/layout.js';
+import { fitNotes } from './handout/fit.js';
+import { geometry, slidesPerPage, type HandoutLayout, type Paper } from './handout/layout.js';
 
 export { handoutLayouts, slidesPerPage, type HandoutLayout, type Paper } from './handout/layout.js';
 
@@ -23,8 +24,8 @@ export interface HandoutOptions {
 
 /**
  * Prints a handout of a built deck: the deck's own slide markup and styles, each slide scaled
- * into a box on portrait pages, with ruled lines (`3up`, `2up`) or the speaker notes (`notes`),
- * a header with the title and a footer with the date and "page X of Y". One `page.pdf()` call;
+ * into a box on portrait pages, with ruled lines (`3up`, `6up`, `2up`) or the speaker notes
+ * and lines for the reader's own (`notes`, fitted by fit.ts before printing), a header with the title and a footer with the date and "page X of Y". One `page.pdf()` call;
  * vector text in the deck's fonts. The PDF comes back finished: metadata, and bookmarks per
  * section pointing at the handout page that shows the section's slide.
  *
@@ -68,6 +69,10 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
           await Promise.all([document.fonts.load(`400 12px 'Noto Sans SC'`, text), document.fonts.load(`700 12px 'Noto Sans SC'`, text)]);
           await document.fonts.ready;
         }, handoutText(plan, date));
+        if (options.layout === 'notes') {
+          const g = geometry('notes', options.paper);
+          await page.evaluate(fitNotes, { height: g.height, rule: g.rule, minSlideWidth: g.minSlideWidth, slideW: 1280, slideH: 720 });
+        }
         return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: timeoutMs });
       },
       {

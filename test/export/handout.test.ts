@@ -2,11 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/export/browser/launch.js';
 import { exportHandoutPdf, handoutLayouts, slidesPerPage, type HandoutLayout } from '../../src/export/handout.js';
-import { deckSlides, sectionMarks, stripPictographs } from '../../src/export/handout/html.js';
+import { fitNotes, type SheetFit } from '../../src/export/handout/fit.js';
+import { deckSlides, deckStylesheets, handoutHtml, sectionMarks, stripPictographs } from '../../src/export/handout/html.js';
+import { geometry, papers } from '../../src/export/handout/layout.js';
 import { readOutline } from '../../src/export/pdf-meta.js';
 import type { DeckPlan } from '../../src/model/plan.js';
 import { buildFile, prepare } from '../../src/pipeline.js';
@@ -127,6 +130,40 @@ describe('handout HTML helpers', () => {
   });
 });
 
+describe('handout geometry', () => {
+  const MM = 96 / 25.4;
+  describe.each(['a4', 'letter'] as const)('%s', (paper) => {
+    it.each(handoutLayouts)('%s: the slides and lines fill the content box on one grid', (layout) => {
+      const g = geometry(layout, paper);
+      // The content box matches the page less its margins (1px short, so rounding never spills).
+      expect(g.width).toBeCloseTo((papers[paper].width - 2 * g.side) * MM, 1);
+      expect(g.side).toBeGreaterThanOrEqual(12);
+      expect(g.side).toBeLessThanOrEqual(26);
+      expect(g.slideHeight).toBe(Math.ceil(720 * g.scale + 2));
+      if (layout === 'notes' || layout === '2up') expect(g.slideWidth).toBe(Math.floor(g.width));
+      if (layout === '6up') expect(2 * g.slideWidth + g.colGap).toBeLessThanOrEqual(g.width);
+      if (layout === '6up') expect(2 * g.slideWidth + g.colGap).toBeGreaterThan(g.width - 2);
+      if (layout === 'notes') return;
+      // Rows of fixed height, spread evenly from the top of the content box to its foot.
+      expect(g.rows * g.rowHeight + (g.rows - 1) * g.rowGap).toBeCloseTo(g.height, 1);
+      expect(g.rowGap).toBeGreaterThanOrEqual(layout === '6up' ? 8 * MM : 6 * MM);
+      expect(g.rule).toBeGreaterThanOrEqual(6 * MM);
+      expect(g.rule).toBeLessThanOrEqual(7.5 * MM);
+      if (layout === '3up') {
+        // Lines from the slide's top edge to the foot of the row; the slide's bottom edge on a line.
+        expect(g.rowHeight).toBeCloseTo(g.label + g.lines * g.rule, 1);
+        const onLine = g.slideHeight / g.rule;
+        expect(Math.abs(onLine - Math.round(onLine))).toBeLessThan(0.01);
+        expect(g.lines).toBeGreaterThan(Math.round(onLine));
+        expect(g.slideWidth + g.colGap + 50 * MM).toBeLessThanOrEqual(g.width);
+      } else {
+        expect(g.rowHeight).toBeCloseTo(g.label + g.slideHeight + g.lines * g.rule, 1);
+        expect(g.lines).toBeGreaterThanOrEqual(3);
+      }
+    });
+  });
+});
+
 describe.each(['en', 'zh'] as const)('%s handout', (key) => {
   const deck = () => decks[key];
 
@@ -209,6 +246,27 @@ describe.each(['en', 'zh'] as const)('%s handout', (key) => {
     }
   });
 
+  it('prints the header and footer at 9pt or more, and the notes at reading size', () => {
+    // pdftotext's word boxes are the font's ascent to descent: 1.448 em for Noto Sans SC.
+    const words = (file: string, page: number) =>
+      [...poppler('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-']).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({ y: Number(m[1]), size: (Number(m[2]) - Number(m[1])) / 1.448, text: m[3] }));
+    for (const layout of handoutLayouts) {
+      const all = words(deck().pdfs[layout]!, 1);
+      const header = all.filter((w) => w.y < 17 * 72 / 25.4);
+      const footer = all.filter((w) => w.y > (297 - 15) * 72 / 25.4);
+      expect(header.length).toBeGreaterThan(0);
+      expect(footer.length).toBeGreaterThan(0);
+      for (const w of [...header, ...footer]) expect(w.size).toBeGreaterThanOrEqual(8.9);
+    }
+    const notes = squash(deck().plan.slides[0].notes.split(/\n{2,}/)[0]).slice(0, 4);
+    const g = geometry('notes', 'a4');
+    const below = 17 * 72 / 25.4 + ((g.label + g.slideHeight) * 72) / 96;
+    const body = words(deck().pdfs.notes!, 1).filter((w) => w.y > below && w.text && (notes.startsWith(squash(w.text)) || squash(w.text).startsWith(notes)));
+    expect(body.length).toBeGreaterThan(0);
+    expect(body[0].size).toBeGreaterThanOrEqual(10.9);
+    expect(body[0].size).toBeLessThanOrEqual(12.1);
+  });
+
   it('leaves nothing behind in the deck folder', () => {
     expect(readdirSync(deck().dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
@@ -228,6 +286,48 @@ describe('handout specifics', () => {
     expect(squash(pageText(file, pages))).toContain(squash(plan.slides[plan.slides.length - 1].notes.split(/\n{2,}/)[0]).slice(0, 30));
     expect(squash(pageText(file, long + 1))).toContain(squash('Measurement note 1.'));
     expect(squash(pageText(file, long + 2))).not.toContain(squash('Measurement note 1.'));
+  });
+
+  it('notes: shrinks the slide when that keeps its notes on its page, flows longer notes, and rules the rest of the page', async () => {
+    const { dir, plan } = decks.en;
+    const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');
+    const first = deckSlides(indexHtml)[0];
+    const counts = Array.from({ length: 12 }, (_, i) => i + 1);
+    const slides = counts.map((k) => ({ ...first, notes: Array.from({ length: k }, (_, i) => `<p>Reading ${i + 1}. ${measuring.repeat(2)}</p>`).join('') }));
+    const html = handoutHtml({ plan: { ...plan, slides: [], outline: [] }, slides, stylesheets: deckStylesheets(indexHtml), css: readFileSync(join('templates', 'handout', 'handout.css'), 'utf8'), fontCss: '', base: './', layout: 'notes', paper: 'a4' });
+    const file = join(dir, 'fit-test.html');
+    writeFileSync(file, html);
+    const g = geometry('notes', 'a4');
+    let fits: SheetFit[];
+    try {
+      fits = await session.withPage(
+        async (page) => {
+          await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+          await page.evaluate(() => document.fonts.ready.then(() => undefined));
+          return page.evaluate(fitNotes, { height: g.height, rule: g.rule, minSlideWidth: g.minSlideWidth, slideW: 1280, slideH: 720 });
+        },
+        { confineTo: dir },
+      );
+    } finally {
+      rmSync(file, { force: true });
+    }
+    expect(fits).toHaveLength(counts.length);
+    for (const f of fits) {
+      if (f.pages === 1) expect(f.height).toBeLessThanOrEqual(g.height);
+      // A sheet either fits its page or keeps the full-width slide and flows on.
+      else expect([f.width, f.lines]).toEqual([g.slideWidth, 0]);
+      expect(f.width).toBeGreaterThanOrEqual(g.minSlideWidth);
+      if (f.width < g.slideWidth) expect(f.pages).toBe(1);
+    }
+    // Short notes: full slide, lines to the foot of the page.
+    expect(fits[0]).toMatchObject({ width: g.slideWidth, pages: 1 });
+    expect(fits[0].lines).toBeGreaterThanOrEqual(10);
+    expect(g.height - fits[0].height).toBeLessThan(g.rule);
+    // Somewhat longer: a smaller slide; much longer: a continuation page.
+    expect(fits.some((f) => f.width < g.slideWidth)).toBe(true);
+    expect(fits[fits.length - 1].pages).toBeGreaterThan(1);
+    const kinds = fits.map((f) => (f.pages > 1 ? 2 : f.width < g.slideWidth ? 1 : 0));
+    expect([...kinds].sort()).toEqual(kinds);
   });
 
   it('gives identical bytes for the same deck, layout and paper', async () => {

@@ -97,15 +97,15 @@ export function handoutHtml(input: HandoutHtmlInput): string {
   const w = handoutWords[plan.lang];
   const marks = sectionMarks(plan);
   const font = `'Noto Sans SC', 'Noto Sans CJK SC', sans-serif`;
-  const box = (content: string) => `font-family: ${font}; font-size: 8pt; color: #646b76; ${content}`;
+  const box = (content: string) => `font-family: ${font}; font-size: 9pt; color: #5b626d; ${content}`;
   const page = `@page {
   size: ${papers[paper].css} portrait;
-  margin: ${margins.top}mm ${margins.side}mm ${margins.bottom}mm;
-  @top-left { content: ${cssString(plan.title)}; ${box('vertical-align: bottom; padding-bottom: 5mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;')} }
-  ${input.date ? `@bottom-left { content: ${cssString(input.date)}; ${box('vertical-align: top; padding-top: 5mm;')} }` : ''}
-  @bottom-right { content: ${cssString(w.pageBefore)} counter(page) ${cssString(w.pageMiddle)} counter(pages) ${cssString(w.pageAfter)}; ${box('vertical-align: top; padding-top: 5mm; text-align: right;')} }
+  margin: ${margins.top}mm ${g.side}mm ${margins.bottom}mm;
+  @top-left { content: ${cssString(plan.title)}; ${box('vertical-align: bottom; padding-bottom: 3mm; margin-bottom: 1.5mm; border-bottom: 0.75pt solid #d5d9de; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;')} }
+  ${input.date ? `@bottom-left { content: ${cssString(input.date)}; ${box('vertical-align: top; padding-top: 4.5mm;')} }` : ''}
+  @bottom-right { content: ${cssString(w.pageBefore)} counter(page) ${cssString(w.pageMiddle)} counter(pages) ${cssString(w.pageAfter)}; ${box('vertical-align: top; padding-top: 4.5mm; text-align: right;')} }
 }
-:root { --hb-w: ${g.width}px; --hb-h: ${g.height}px; --hb-sw: ${g.slideWidth}px; --hb-sh: ${g.slideHeight}px; --hb-scale: ${g.scale.toFixed(6)}; --hb-label: ${g.label}px; --hb-rule: ${g.rule}px; --hb-row-gap: ${g.rowGap}px; --hb-col-gap: ${g.colGap}px; }`;
+:root { --hb-w: ${g.width}px; --hb-h: ${g.height}px; --hb-sw: ${g.slideWidth}px; --hb-sh: ${g.slideHeight}px; --hb-scale: ${g.scale.toFixed(6)}; --hb-label: ${g.label}px; --hb-rule: ${g.rule}px; --hb-rows: ${g.rows}; --hb-row-h: ${g.rowHeight}px; --hb-row-gap: ${g.rowGap}px; --hb-col-gap: ${g.colGap}px; }`;
 
   const slideBox = (i: number) => {
     const s = slides[i];
@@ -129,7 +129,8 @@ export function handoutHtml(input: HandoutHtmlInput): string {
         const moreHtml = more
           ? `<div class="hb-more"><p class="hb-more-title">${escapeHtml(w.more)}</p>${more.split(/\n{2,}/).map((p) => `<p>${escapeHtml(stripPictographs(p.trim()))}</p>`).join('')}</div>`
           : '';
-        return `<article class="hb-sheet">${slideBox(i)}<div class="hb-notes">${notes}${moreHtml}</div></article>`;
+        // .hb-write: ruled lines for the reader's own notes, filling the rest of the page (fit.ts).
+        return `<article class="hb-sheet">${slideBox(i)}<div class="hb-speaker">${notes}${moreHtml}</div><div class="hb-write"></div></article>`;
       })
       .join('\n');
   } else {
@@ -138,9 +139,7 @@ export function handoutHtml(input: HandoutHtmlInput): string {
     for (let start = 0; start < slides.length; start += per) {
       const cells: string[] = [];
       for (let i = start; i < Math.min(start + per, slides.length); i++) {
-        if (layout === '3up') cells.push(`<div class="hb-row">${slideBox(i)}${lines(g.lines)}</div>`);
-        else if (layout === '2up') cells.push(`<div class="hb-cell">${slideBox(i)}${lines(g.lines)}</div>`);
-        else cells.push(`<div class="hb-cell">${slideBox(i)}</div>`);
+        cells.push(`<div class="hb-cell">${slideBox(i)}${lines(g.lines)}</div>`);
       }
       pages.push(`<div class="hb-page">\n${cells.join('\n')}\n</div>`);
     }
