@@ -160,3 +160,20 @@ describe('interrupting a build', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 });
+
+describe('a long deck', () => {
+  it('prints its slides and its handout one after the other, and both are complete', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-long-'));
+    const input = join(dir, 'long.md');
+    writeFileSync(input, lecture('en', 50));
+    const slides = JSON.parse(lectern(['plan', input, '--json', '-q']).stdout).slides.length;
+    expect(slides).toBeGreaterThan(150); // above CONCURRENT_PRINT_MAX_SLIDES
+    const r = lectern(['build', input, '--pdf', '--handout', '6up', '-o', join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    // Without a terminal, one line per file as it is written: the slides PDF comes first.
+    expect(r.stderr.indexOf('slides.pdf')).toBeLessThan(r.stderr.indexOf('handout.pdf'));
+    expect(pdfPages(join(dir, 'out', 'long', 'slides.pdf'))).toBe(slides);
+    expect(pdfPages(join(dir, 'out', 'long', 'handout.pdf'))).toBe(Math.ceil(slides / 6));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
