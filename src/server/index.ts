@@ -8,7 +8,7 @@ import { formatDiagnostics } from '../model/diagnostics.js';
 import { clientPath, clientScript, eventsPath, injectClient, waitingPage } from './reload-client.js';
 import { previewDeck, type PreviewDeck, type RebuildResult } from './deck.js';
 import { eventHub, type EventHub } from './events.js';
-import { isLoopbackHost, listen, urlFor } from './listen.js';
+import { isLoopbackAddress, isLoopbackHost, listen, urlFor } from './listen.js';
 import { resolveRequestPath, sendFile, sendText } from './static.js';
 import { watchFolders } from './watch.js';
 
@@ -52,9 +52,13 @@ export async function startServer(input: string, flags: ConfigFlags, o: ServeOpt
   const deck = previewDeck(input, flags, tmp);
   const hub = eventHub();
   const report = reporter(o);
+  // Bound to this machine only: answer only requests that name it, so a web page cannot reach the
+  // preview through a DNS name it rebinds to 127.0.0.1 (whether the loopback bind is the default
+  // or given with --host).
+  const loopbackOnly = isLoopbackAddress(host);
   const server = createServer((req, res) => {
     try {
-      handle(req, res, deck, hub, o.host === undefined);
+      handle(req, res, deck, hub, loopbackOnly);
     } catch {
       // The deck folder can vanish under a request while the server closes.
       if (!res.headersSent) sendText(res, 500, 'the preview is not available\n');

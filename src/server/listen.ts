@@ -61,3 +61,8 @@ export function isLoopbackHost(header: string | undefined): boolean {
   const name = header.startsWith('[') ? header.slice(1, header.indexOf(']')) : header.replace(/:\d+$/, '');
   return /^(localhost|[\w-]+\.localhost|127(\.\d{1,3}){3}|::1)$/i.test(name);
 }
+
+/** True for an address or name to bind that only this machine can reach. */
+export function isLoopbackAddress(host: string): boolean {
+  return /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i.test(host);
+}

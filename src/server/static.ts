@@ -67,8 +67,17 @@ export function contentType(file: string): string {
   return contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** Headers every preview response carries: nothing is cached, so a reload sees the new build. */
-export const baseHeaders = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+/**
+ * Headers every preview response carries: nothing is cached, so a reload sees the new build;
+ * only the preview itself may frame its pages (the speaker view does), so another site cannot
+ * embed the deck and read its notes through reveal.js's postMessage API.
+ */
+export const baseHeaders = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'SAMEORIGIN',
+  'Content-Security-Policy': "frame-ancestors 'self'",
+} as const;
 
 /** Sends a short plain-text answer. */
 export function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8', head = false): void {

@@ -99,6 +99,12 @@ describe('serving the deck', async () => {
     expect((await rawGet(s.port, '/', { Host: `localhost:${s.port}` })).status).toBe(200);
   });
 
+  it('lets no other site frame its pages', async () => {
+    const r = await rawGet(s.port, '/');
+    expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+  });
+
   it('binds 127.0.0.1 only', async () => {
     // On Linux all of 127/8 reaches the machine, but only a socket bound to 0.0.0.0 or
     // 127.0.0.2 accepts there; so does every other interface's address.
@@ -128,6 +134,14 @@ describe('listening', () => {
     expect(s.url).toBe(`http://localhost:${s.port}/`);
     expect(s.err.join('')).toContain('other machines on the network can open the deck');
     if (process.platform === 'linux') expect((await rawGet(s.port, '/', { Host: 'my-laptop.lan' }, '127.0.0.2')).status).toBe(200);
+  });
+
+  it('keeps the DNS-rebinding check when --host names a loopback address', async () => {
+    for (const host of ['127.0.0.1', 'localhost']) {
+      const s = await serve(talkDir().file, { host });
+      expect((await rawGet(s.port, '/', { Host: `rebind.attacker.example:${s.port}` })).status, host).toBe(403);
+      expect((await rawGet(s.port, '/', { Host: `127.0.0.1:${s.port}` })).status, host).toBe(200);
+    }
   });
 
   it('fails at once for a missing input', async () => {
