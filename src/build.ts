@@ -69,7 +69,7 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
     writeDeck(tmp, p.rendered);
     emit({ type: 'output', file, output: 'index.html', bytes: Buffer.byteLength(p.rendered.html) });
     if (config.pdf || config.handout) {
-      const own = session ?? browserSession({ flag: config.browserPath, env: process.env, timeoutMs: config.timeoutMs, pages: config.parallel });
+      const own = session ?? browserSession({ flag: config.browserPath, env: process.env, timeoutMs: config.timeoutMs, pages: config.parallel, offline: true });
       await printPdfs(p, tmp, own, emit).finally(() => (session ? undefined : own.close()));
     }
     hooks.signal?.throwIfAborted();

@@ -36,7 +36,7 @@ async function eachInput<T>(inputs: string[], flags: ConfigFlags, work: (file: s
   const { signal } = hooks;
   const parallel = Math.max(1, flags.parallel ?? defaults.parallel);
   // Launched only on first use, so runs that never need a browser never start one.
-  const session = browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs, pages: parallel, handleSignals: !signal });
+  const session = browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs, pages: parallel, handleSignals: !signal, offline: true });
   const tmpDirs = new Set<string>();
   const { cancelled, cancel } = cancellation(session, tmpDirs, signal);
   const outcomes: ({ result: T } | { failure: BuildFailure })[] = [];

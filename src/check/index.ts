@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { BrowserSession } from '../export/browser/launch.js';
 import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { runAxe, type AxeFinding } from './a11y.js';
@@ -22,6 +23,8 @@ export interface CheckOptions {
  * Opens a built deck (`index.html`) in the session's Chromium and reports, per slide of the
  * plan, what a speaker must fix: content overflowing the slide frame (in slide pixels), text
  * no installed font can draw (tofu), images that failed to load, and axe-core violations.
+ * The page may read only the deck's own folder, and is offline: a template or `--css` that
+ * asks for anything else gets nothing, as in an export.
  */
 export async function checkDeck(session: BrowserSession, indexHtml: string, plan: DeckPlan, options: CheckOptions = {}): Promise<CheckReport> {
   const slides: SlideCheck[] = plan.slides.map((s, index) => ({ index, template: s.template, title: slideTitle(s), ...(s.line ? { line: s.line } : {}), problems: [] }));
@@ -57,7 +60,7 @@ export async function checkDeck(session: BrowserSession, indexHtml: string, plan
       at(img.index).problems.push({ kind: 'image', severity: 'error', message: `image ${img.src} did not load` });
     }
     if (options.a11y !== false) for (const v of await runAxe(page)) at(v.index).problems.push(axeProblem(v));
-  });
+  }, { confineTo: dirname(indexHtml) });
   let errors = 0;
   let warnings = 0;
   for (const s of slides) for (const p of s.problems) p.severity === 'error' ? errors++ : warnings++;

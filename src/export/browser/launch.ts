@@ -2,14 +2,18 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, BrowserContext, Page, Target } from 'puppeteer';
 import { LecternError } from '../../errors.js';
 import { confine } from './confine.js';
 import { findBrowser, type FindBrowserOptions } from './find.js';
 
 /** How one page is used: what it may load, and how long it may take. */
 export interface PageOptions {
-  /** Only `file:` URLs inside this folder (and `data:`/`blob:` URLs) load; every other request is blocked. */
+  /**
+   * Only `file:` URLs inside this folder (and `data:`/`blob:` URLs) load; every other request is
+   * blocked. The page is also offline at the network level (WebSockets, workers and WebRTC go
+   * nowhere) and may open no window: a pop-up is closed as soon as it appears.
+   */
   confineTo?: string;
   /** Gives up after this many milliseconds: the page is closed and `timeoutError()` is thrown. */
   deadlineMs?: number;
@@ -50,7 +54,29 @@ export interface LaunchOptions extends FindBrowserOptions {
    * cleans up itself (browser, temporary folders) before exiting. @defaultValue true
    */
   handleSignals?: boolean;
+  /**
+   * Takes the whole browser offline, not only confined pages: every connection goes to a proxy
+   * nobody listens on, loopback included, so it fails at once. For sessions that only export
+   * and check; a session that must load `http:` pages (the preview server's tests) leaves it
+   * off. Confined pages (`PageOptions.confineTo`) are offline either way. @defaultValue false
+   */
+  offline?: boolean;
 }
+
+/**
+ * A proxy nobody listens on. `<-loopback>` takes localhost, 127.0.0.1 and [::1] off Chromium's
+ * implicit bypass list, so that loopback, where a local service may listen, is proxied too.
+ */
+const deadProxy = { server: 'socks5://127.0.0.1:1', bypass: '<-loopback>' };
+
+/**
+ * Flags of every session: WebRTC sends nothing but what goes through the proxy (for a confined
+ * page, none), since UDP bypasses proxies.
+ */
+const commonArgs = ['--webrtc-ip-handling-policy=disable_non_proxied_udp', '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
+
+/** Flags of an offline session (`LaunchOptions.offline`): no proxy bypass, and no DNS lookups. */
+const offlineArgs = [`--proxy-server=${deadProxy.server}`, `--proxy-bypass-list=${deadProxy.bypass}`, '--host-resolver-rules=MAP * ~NOTFOUND'];
 
 function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -60,6 +86,8 @@ function isRoot(): boolean {
  * Creates a lazily launched browser session. Flags: the sandbox is turned off only as root or
  * in CI/containers, where Chromium refuses to start with it; background networking, component
  * updates, sync and first-run are off because a closed network makes Chromium retry them.
+ * Puppeteer's `--disable-popup-blocking` is dropped: a page may open no window without a user
+ * gesture, and a confined page none at all (see `offlineContext`).
  */
 export function browserSession(options: LaunchOptions): BrowserSession {
   let launching: Promise<Browser> | undefined;
@@ -67,6 +95,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
   let profile: string | undefined;
   let chromeTmp: string | undefined;
   let broken = false;
+  let offline: Promise<OfflineContext> | undefined;
   const slots = semaphore(options.pages ?? 2);
   const handleSignals = options.handleSignals ?? true;
   let booting: (() => void) | undefined;
@@ -86,12 +115,15 @@ export function browserSession(options: LaunchOptions): BrowserSession {
     // Chromium writes its profile first thing: that is the sign it is up and booting.
     const watcher = watchOnce(profile, () => booting?.());
     const args = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
+    args.push(...commonArgs);
+    if (options.offline) args.push(...offlineArgs);
     if (isRoot() || options.env?.CI) args.push('--no-sandbox');
     try {
       browser = await puppeteer.launch({
         executablePath: found.path,
         headless: true,
         args,
+        ignoreDefaultArgs: ['--disable-popup-blocking'],
         userDataDir: profile,
         env,
         timeout: options.timeoutMs,
@@ -136,7 +168,9 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         const b = await start();
         // A window each, not tabs: a background tab gets no animation frames, and reveal.js's
         // print view waits for them, so a second deck's page would stall behind the first.
-        const page = await b.newPage({ type: 'window' }).catch((e: unknown) => {
+        // Confined pages live in a browser context of their own, offline and without pop-ups.
+        const context = o.confineTo ? (offline ??= offlineContext(b).catch((e: unknown) => ((offline = undefined), Promise.reject(e)))) : undefined;
+        const page = await (context ? context.then((c) => c.newPage()) : b.newPage({ type: 'window' })).catch((e: unknown) => {
           throw new LecternError('BROWSER', `the browser stopped responding (${(e as Error).message.split('\n')[0]}); run again, or pass --browser-path`, { cause: e });
         });
         page.setDefaultTimeout(options.timeoutMs);
@@ -175,6 +209,49 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         // (its exit hook came first), or close() does; clear the profile after that.
         process.once('exit', removeProfile);
       }
+    },
+  };
+}
+
+/** A browser context for confined pages, whose `newPage` opens a window in it. */
+interface OfflineContext {
+  newPage(): Promise<Page>;
+}
+
+/**
+ * A browser context (like an incognito window) whose every connection goes to the dead proxy:
+ * request interception sees neither WebSockets nor what workers and WebRTC send, the proxy
+ * stops them all. Windows its pages open (`window.open`, links and forms with a target) are
+ * closed as soon as they appear: out of our hands, they would load what they like and, in
+ * front, stall the page printing behind them. Its own pages are told apart from those by
+ * waiting for the pages being opened at that moment.
+ *
+ * A blank page stays open in it: Puppeteer opens a page in a window of its own (`type:
+ * 'window'`) only when its context has a page already, and two pages opened at once into an
+ * empty context would share a window, one a background tab that gets no animation frames.
+ */
+async function offlineContext(browser: Browser): Promise<OfflineContext> {
+  const context: BrowserContext = await browser.createBrowserContext({ proxyServer: deadProxy.server, proxyBypassList: [deadProxy.bypass] });
+  const ours = new WeakSet<Target>();
+  const opening = new Set<Promise<unknown>>();
+  ours.add((await context.newPage()).target());
+  context.on('targetcreated', (target: Target) => {
+    if (target.type() !== 'page') return;
+    void Promise.allSettled([...opening]).then(async () => {
+      if (ours.has(target)) return;
+      const popup = await target.page().catch(() => null);
+      await popup?.close().catch(() => undefined);
+    });
+  });
+  return {
+    newPage() {
+      const created = context.newPage({ type: 'window' }).then((page) => {
+        ours.add(page.target());
+        return page;
+      });
+      opening.add(created);
+      void created.finally(() => opening.delete(created)).catch(() => undefined);
+      return created;
     },
   };
 }

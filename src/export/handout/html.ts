@@ -54,10 +54,25 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A CSS string literal. */
+/**
+ * A CSS string literal of any text (line breaks become spaces). Every character but ASCII
+ * letters, digits and the space is written as a hex escape (`<` as `\3c `, 😀 as `\1f600 `),
+ * whatever its code point: the literal goes into a `<style>` element, where `</style>` would
+ * end the style sheet and `"`, `\`, `;` or `}` the string, the declaration or the rule.
+ */
 export function cssString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+  let out = '';
+  for (const ch of s.replace(/[\r\n\f]+/g, ' ')) out += /^[A-Za-z0-9 ]$/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `;
+  return `"${out}"`;
 }
+
+/**
+ * The handout page's Content-Security-Policy: it runs no script of its own (the exporter works
+ * through DevTools, which a page's policy does not bind), so none runs at all, whatever the
+ * slides or the deck's text hold; nor do plug-ins, frames, connections or form posts. Styles,
+ * fonts and images load as before, confined to the deck folder by the exporter.
+ */
+export const handoutCsp = "script-src 'none'; object-src 'none'; frame-src 'none'; child-src 'none'; worker-src 'none'; connect-src 'none'; form-action 'none'";
 
 /** Section marks: the slide where each themed section or subsection starts, with its title. */
 export function sectionMarks(plan: DeckPlan): Map<number, { title: string; level: 2 | 3 }> {
@@ -93,6 +108,7 @@ export function handoutText(plan: DeckPlan, date?: string): string {
 /** Builds the handout page: every slide in a scaled box, laid out per `layout` on `paper`. */
 export function handoutHtml(input: HandoutHtmlInput): string {
   const { plan, slides, layout, paper } = input;
+  const lang = plan.lang === 'zh' ? 'zh' : 'en';
   const g = geometry(layout, paper);
   const w = handoutWords[plan.lang];
   const marks = sectionMarks(plan);
@@ -147,9 +163,10 @@ export function handoutHtml(input: HandoutHtmlInput): string {
   }
 
   return `<!doctype html>
-<html lang="${plan.lang === 'zh' ? 'zh-CN' : 'en'}" class="reveal-print print-pdf">
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}" class="reveal-print print-pdf">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(handoutCsp)}">
 <base href="${escapeHtml(input.base)}">
 <title>${escapeHtml(plan.title)}</title>
 ${input.stylesheets.map((h) => `<link rel="stylesheet" href="${escapeHtml(h)}">`).join('\n')}
@@ -159,7 +176,7 @@ ${input.css}
 ${page}
 </style>
 </head>
-<body class="lang-${plan.lang} hb hb-${layout}">
+<body class="lang-${lang} hb hb-${layout}">
 ${body}
 </body>
 </html>

@@ -1,0 +1,127 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
+import { afterAll, describe, expect, it } from 'vitest';
+import { browserSession } from '../../src/export/browser/launch.js';
+import { buildFile, prepare } from '../../src/pipeline.js';
+import { builtInTemplatesDir } from '../../src/render/templates.js';
+import { pdfPages, poppler } from '../helpers/cli.js';
+import { escapeScript, listenerFixture } from './listener.js';
+
+/**
+ * Pages of an export are offline at the browser's network level, not only where request
+ * interception looks: WebSockets, pop-ups, workers and WebRTC reach nothing, loopback included,
+ * and a pop-up neither escapes nor stalls the print. A local listener counts every contact.
+ */
+const fixture = listenerFixture('lectern-confine-');
+const { work } = fixture;
+
+const talk = '---\ntitle: Getting Out\ndate: 2025-09-01\nlang: en\n---\n\n# Getting Out\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n## Two\n\nA second section, with a little more prose about the same thing.\n';
+
+/** Lets late attempts (a worker starting, a beacon queued) arrive before counting. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+/** A templates folder whose layout tries every way out before loading reveal.js. */
+function escapingTemplates(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const layout = readFileSync(join(builtInTemplatesDir, 'layout.hbs'), 'utf8');
+  const marked = layout.replace('<script src="lib/reveal.js"></script>', `<script>\n${escapeScript(fixture.listener)}\n</script>\n<script src="lib/reveal.js"></script>`);
+  expect(marked).not.toBe(layout);
+  writeFileSync(join(dir, 'layout.hbs'), marked);
+  return dir;
+}
+
+describe('an export whose template tries to reach the network', () => {
+  // A session as the library's users and the tests make it: not offline as a whole.
+  const session = browserSession({ env: process.env, timeoutMs: 60_000 });
+  afterAll(() => session.close());
+
+  it('--pdf and --handout finish promptly, reach nothing, and print the deck with its fonts', async () => {
+    const src = join(work, 'out.md');
+    writeFileSync(src, talk);
+    const started = Date.now();
+    const built = await buildFile(src, { outDir: join(work, 'built'), templatesDir: escapingTemplates('templates'), pdf: true, handout: '3up', quiet: true }, session);
+    const took = Date.now() - started;
+    await settle();
+    expect(fixture.listener.hits).toEqual([]);
+    // A pop-up in front used to stall the print view until the 60 s deadline.
+    expect(took).toBeLessThan(20_000);
+    const slides = join(built.deckDir, 'slides.pdf');
+    expect(pdfPages(slides)).toBe(prepare(src, { quiet: true }).plan.slides.length);
+    expect(poppler('pdftotext', [slides, '-'])).toContain('A first section with a few sentences');
+    // The deck's own files still load: its web font (fonts/, not installed on the system) is
+    // embedded, not a fallback.
+    const fonts = poppler('pdffonts', [slides]);
+    expect(fonts).toMatch(/NotoSansSC/);
+    expect(fonts).not.toMatch(/Type 3/);
+  }, 90_000);
+
+  it('a confined page gets no window, even one opened on a user gesture (the pop-up blocker allows that)', async () => {
+    const dir = join(work, 'gesture');
+    mkdirSync(dir, { recursive: true });
+    const at = `127.0.0.1:${fixture.listener.port}`;
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><body><p>x</p><script>addEventListener('keydown', () => { window.open('http://${at}/key'); window.open('http://${at}/key-noopener', '_blank', 'noopener'); window.open('about:blank'); });</script></body>`,
+    );
+    const { pages, popups } = await session.withPage(
+      async (page) => {
+        const popups: string[] = [];
+        page.on('popup', (p: Page | null) => popups.push(p?.url() ?? 'popup'));
+        await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+        await page.keyboard.press('a');
+        await settle();
+        const pages = (await page.browser().pages()).filter((p) => p !== page && p.url() !== 'about:blank' && !p.isClosed());
+        return { pages: pages.map((p) => p.url()), popups };
+      },
+      { confineTo: dir },
+    );
+    expect(fixture.listener.hits).toEqual([]);
+    // The gesture got past the blocker (the windows were opened), and each was closed at once.
+    expect(popups.length).toBeGreaterThan(0);
+    expect(pages).toEqual([]);
+  });
+
+  it('an unconfined page still loads http: pages on loopback (the preview server tests do)', async () => {
+    const status = await session.withPage(async (page) => (await page.goto(`http://127.0.0.1:${fixture.listener.port}/page`))?.status());
+    expect(status).toBe(200);
+    expect(fixture.listener.hits).toContain('http /page');
+  });
+});
+
+describe('an offline session (LaunchOptions.offline)', () => {
+  const session = browserSession({ env: process.env, timeoutMs: 30_000, offline: true });
+  afterAll(() => session.close());
+
+  it('reaches nothing from any page, confined or not, loopback included', async () => {
+    const dir = join(work, 'offline');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), `<!doctype html><body><p>x</p><script>${escapeScript(fixture.listener)}</script></body>`);
+    const loaded = await session.withPage(async (page) => {
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+      await settle();
+      const direct = await page.goto(`http://127.0.0.1:${fixture.listener.port}/direct`).then(
+        () => 'loaded',
+        (e: Error) => e.message,
+      );
+      return direct;
+    });
+    expect(loaded).toMatch(/ERR_PROXY_CONNECTION_FAILED|ERR_NAME_NOT_RESOLVED|ERR_/);
+    await settle();
+    expect(fixture.listener.hits).toEqual([]);
+  });
+
+  it('still loads a deck from file: URLs', async () => {
+    const dir = join(work, 'offline-deck');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.css'), 'p { color: rgb(1, 2, 3); }');
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><link rel="stylesheet" href="a.css"><p>x</p>');
+    const color = await session.withPage(async (page) => {
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+      return page.evaluate(() => getComputedStyle(document.querySelector('p')!).color);
+    });
+    expect(color).toBe('rgb(1, 2, 3)');
+  });
+});
