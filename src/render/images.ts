@@ -24,9 +24,11 @@ const RESERVED = /^(index\.html|slides\.pdf|handout\.pdf|(lib|theme|fonts)\/)/i;
  * source folder are copied into the deck (same relative path) so it works offline. An image
  * is shown as a placeholder (its alt text, `span.lt-image-placeholder`) with a warning when
  * it is remote (Lectern never downloads anything at build time), has another scheme
- * (`file:`…), is not an image file, or leaves the content folder (symlinks included) without
- * `allowOutside`; with it, such a file is copied to `outside/<hash>-<name>`. `srcset` is
- * dropped, since only `src` is copied.
+ * (`file:`…), is not an image file, is not found, or leaves the content folder (symlinks
+ * included) without `allowOutside`; with it, such a file is copied to
+ * `outside/<hash>-<name>`. A path is read as a browser reads it: `\` is `/` (as Chromium has
+ * it in file URLs), and tabs and newlines are ignored. So the only `src` written for a local
+ * image is the path of the copy Lectern made. `srcset` is dropped, since only `src` is copied.
  */
 export function localImages(html: string, sourceDir: string, options: ImageOptions = {}): { html: string; files: DeckFile[]; diagnostics: Diagnostic[] } {
   const files = new Map<string, DeckFile>();
@@ -46,22 +48,33 @@ export function localImages(html: string, sourceDir: string, options: ImageOptio
 
 type Tag = Extract<HtmlToken, { type: 'tag' }>;
 
+/**
+ * A URL path as a browser reads it: leading and trailing spaces and controls dropped, tabs
+ * and newlines removed, and `\` taken as `/` (Chromium does so in file: URLs, so
+ * `..\..\x.png` opened from disk leaves the deck folder).
+ */
+function browserPath(url: string): string {
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '').replace(/\\/g, '/');
+}
+
 function image(t: Tag, sourceDir: string, options: ImageOptions, files: Map<string, DeckFile>, warn: (m: string) => void): string {
-  const src = t.attrs.find((a) => a.name === 'src')?.value;
-  if (src === undefined) return t.raw;
+  const written = t.attrs.find((a) => a.name === 'src')?.value;
+  if (written === undefined) return t.raw;
+  // Messages quote the src as written; everything else uses what a browser would read.
+  const src = browserPath(written);
   const alt = t.attrs.find((a) => a.name === 'alt')?.value ?? '';
   const placeholder = () => `<span class="lt-image-placeholder">${escapeAttr(alt || basename(src.split(/[?#]/)[0]) || 'image')}</span>`;
   const srcset = t.attrs.some((a) => a.name === 'srcset');
   if (srcset) warn("image srcset removed (Lectern copies only an image's src)");
   const withSrc = (path: string) => `<img${t.attrs.filter((a) => a.name !== 'srcset').map((a) => ` ${a.name}="${escapeAttr(a.name === 'src' ? path : a.value)}"`).join('')}>`;
   const { kind, scheme } = classifyUrl(src);
-  if (kind === 'data-image') return srcset ? withSrc(src) : t.raw;
+  if (kind === 'data-image') return srcset ? withSrc(written) : t.raw;
   if (kind === 'remote') {
-    warn(`remote image ${src} left out (Lectern never downloads at build time); save it next to the source and link it by a relative path`);
+    warn(`remote image ${written} left out (Lectern never downloads at build time); save it next to the source and link it by a relative path`);
     return placeholder();
   }
   if (kind !== 'relative') {
-    warn(`image ${src} is not a local file (${scheme}:); it was left out`);
+    warn(`image ${written} is not a local file (${scheme}:); it was left out`);
     return placeholder();
   }
   let clean = src.split(/[?#]/)[0];
@@ -70,20 +83,28 @@ function image(t: Tag, sourceDir: string, options: ImageOptions, files: Map<stri
   } catch {
     // A malformed %-escape: the path is used as written.
   }
+  // `%5C` decodes to `\`: a file name with a backslash is never copied under it.
+  clean = clean.replace(/\\/g, '/');
   if (!IMAGE_EXTENSIONS.has(extname(clean).toLowerCase())) {
-    warn(`image ${src} is not an image file (${[...IMAGE_EXTENSIONS].join(', ')}); it was left out`);
+    warn(`image ${written} is not an image file (${[...IMAGE_EXTENSIONS].join(', ')}); it was left out`);
     return placeholder();
   }
   const abs = resolve(sourceDir, clean);
   const found = existsSync(abs) && statSync(abs).isFile();
   const inside = !isAbsolute(clean) && within(sourceDir, abs) && (!found || within(realpathSync(sourceDir), realpathSync(abs)));
   if (!inside && !options.allowOutside) {
-    warn(`image ${src} is outside the content folder; it was left out (use --allow-outside to include it)`);
+    warn(`image ${written} is outside the content folder; it was left out (use --allow-outside to include it)`);
     return placeholder();
   }
   if (!found) {
-    warn(`image ${src} not found`);
-    return inside ? t.raw : placeholder();
+    // Not the tag as written: the browser could find something else by that path. Inside the
+    // folder it stays an image of the deck's own folder that fails to load, so that
+    // `lectern check` reports it by name; outside it becomes the placeholder.
+    warn(`image ${written} not found`);
+    if (!inside) return placeholder();
+    let missing = relative(sourceDir, abs).split(sep).join('/');
+    if (RESERVED.test(missing)) missing = `images/${missing}`;
+    return withSrc(missing);
   }
   let path = inside ? relative(sourceDir, abs).split(sep).join('/') : outsidePath(abs);
   if (RESERVED.test(path)) path = `images/${path}`;

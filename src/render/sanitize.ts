@@ -42,8 +42,11 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'frame', 'hr', 'img'
 
 const GLOBAL_ATTRS = ['class', 'title', 'lang', 'dir', 'style'];
 
-/** Tags that are kept, with the attributes each may keep beyond the global ones. */
-const ALLOWED: Record<string, readonly string[]> = Object.fromEntries(
+/**
+ * Tags that are kept, with the attributes each may keep (the global ones included). A Map,
+ * not an object: a tag named `constructor` or `__proto__` must not find Object.prototype.
+ */
+const ALLOWED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   Object.entries({
     'abbr b bdi bdo blockquote br caption cite code dd del dfn div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i ins kbd mark p pre q rp rt ruby s samp small span strong sub summary sup table tbody tfoot thead tr u ul var wbr': [],
     a: ['href'],
@@ -55,7 +58,7 @@ const ALLOWED: Record<string, readonly string[]> = Object.fromEntries(
     input: ['type', 'checked', 'disabled'],
     details: ['open'],
     time: ['datetime'],
-  }).flatMap(([names, attrs]) => names.split(' ').map((n) => [n, [...GLOBAL_ATTRS, ...attrs]])),
+  }).flatMap(([names, attrs]) => names.split(' ').map((n): [string, ReadonlySet<string>] => [n, new Set([...GLOBAL_ATTRS, ...attrs])])),
 );
 
 /** Removed together with everything inside them: they run code, load things, or are only chrome. */
@@ -66,7 +69,12 @@ const DANGEROUS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'appl
 
 const SUFFIX = 'use --allow-html only for content you trust';
 
-/** Splits HTML into tokens. Unterminated tags and a `<` that opens nothing stay text. */
+/**
+ * Splits HTML into tokens. A `<` that opens nothing stays text; a tag that runs into the end
+ * of the input (never closed, or a quoted value never ended) makes the rest text and ends the
+ * scan, so every character is read a bounded number of times. (Retrying at each later `<`
+ * made `<a x <a x …` quadratic.) A comment that runs to the end is a comment, as in HTML.
+ */
 export function tokenizeHtml(html: string): HtmlToken[] {
   const out: HtmlToken[] = [];
   let i = 0;
@@ -78,10 +86,11 @@ export function tokenizeHtml(html: string): HtmlToken[] {
     const lt = html.indexOf('<', i);
     if (lt < 0) break;
     const markup = readMarkup(html, lt);
-    if (!markup) {
+    if (markup === NOT_MARKUP) {
       i = lt + 1;
       continue;
     }
+    if (markup === AT_END) break;
     flush(lt);
     out.push(markup.token);
     i = textStart = markup.end;
@@ -105,7 +114,12 @@ function findEndTag(html: string, from: number, name: string): number {
 
 const SPACE = /[\t\n\f\r ]/;
 
-function readMarkup(html: string, lt: number): { token: HtmlToken; end: number } | undefined {
+/** `readMarkup`: this `<` opens nothing, it is text. */
+const NOT_MARKUP = 0;
+/** `readMarkup`: the markup this `<` opens runs into the end of the input. */
+const AT_END = 1;
+
+function readMarkup(html: string, lt: number): { token: HtmlToken; end: number } | typeof NOT_MARKUP | typeof AT_END {
   const next = html[lt + 1] ?? '';
   if (html.startsWith('<!--', lt)) {
     // `<!-->` and `<!--->` are complete (empty) comments.
@@ -115,30 +129,32 @@ function readMarkup(html: string, lt: number): { token: HtmlToken; end: number }
     return { token: { type: 'comment', raw: html.slice(lt, end) }, end };
   }
   if (next === '!' || next === '?' || (next === '/' && !/[a-z]/i.test(html[lt + 2] ?? ''))) {
-    if (next === '/' && lt + 2 >= html.length) return undefined;
+    if (next === '/' && lt + 2 >= html.length) return AT_END;
     const close = html.indexOf('>', lt + 2);
     const end = close < 0 ? html.length : close + 1;
     return { token: { type: 'comment', raw: html.slice(lt, end) }, end };
   }
   const endTag = next === '/';
   const nameStart = lt + (endTag ? 2 : 1);
-  if (!/[a-z]/i.test(html[nameStart] ?? '')) return undefined;
+  if (!/[a-z]/i.test(html[nameStart] ?? '')) return NOT_MARKUP;
   let j = nameStart;
   while (j < html.length && !SPACE.test(html[j]) && html[j] !== '/' && html[j] !== '>') j++;
   const name = html.slice(nameStart, j).toLowerCase();
   const attrs: HtmlAttr[] = [];
+  const seen = new Set<string>();
   for (;;) {
     while (j < html.length && (SPACE.test(html[j]) || html[j] === '/')) j++;
-    if (j >= html.length) return undefined;
+    if (j >= html.length) return AT_END;
     if (html[j] === '>') break;
     const a = readAttr(html, j);
-    if (!a) return undefined;
-    if (!attrs.some((x) => x.name === a.attr.name)) attrs.push(a.attr);
+    if (!a) return AT_END;
+    if (!seen.has(a.attr.name)) attrs.push(a.attr), seen.add(a.attr.name);
     j = a.end;
   }
   return { token: { type: 'tag', raw: html.slice(lt, j + 1), name, end: endTag, attrs: endTag ? [] : attrs }, end: j + 1 };
 }
 
+/** An attribute at `start`; undefined when its quoted value runs into the end of the input. */
 function readAttr(html: string, start: number): { attr: HtmlAttr; end: number } | undefined {
   let j = start + 1; // the first character may be '='
   while (j < html.length && !SPACE.test(html[j]) && !'/>='.includes(html[j])) j++;
@@ -163,12 +179,12 @@ function readAttr(html: string, start: number): { attr: HtmlAttr; end: number } 
   return { attr: { name, value: decodeEntities(value), raw: html.slice(start, end) }, end };
 }
 
-const NAMED: Record<string, string> = {
+const NAMED: ReadonlyMap<string, string> = new Map(Object.entries({
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', tab: '\t', newline: '\n',
   sol: '/', bsol: '\\', lpar: '(', rpar: ')', period: '.', comma: ',', excl: '!', num: '#', percnt: '%',
   semi: ';', equals: '=', quest: '?', commat: '@', lowbar: '_', copy: '©', reg: '®', hellip: '…',
   mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', middot: '·', times: '×',
-};
+}));
 
 /**
  * Decodes character references in an attribute value. Unknown named references are kept
@@ -177,7 +193,7 @@ const NAMED: Record<string, string> = {
  */
 export function decodeEntities(s: string): string {
   return s.replace(/&(?:#(\d{1,8})|#x([0-9a-f]{1,7})|([a-z][a-z0-9]{1,31}));?/gi, (whole, dec?: string, hex?: string, name?: string) => {
-    if (name) return NAMED[name.toLowerCase()] ?? whole;
+    if (name) return NAMED.get(name.toLowerCase()) ?? whole;
     const cp = dec ? Number(dec) : parseInt(hex!, 16);
     return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
   });
@@ -214,7 +230,14 @@ const LOADS_RESOURCES = /url\s*\(|image-set|@import|expression\s*\(|behavior\s*:
 export function sanitizeHtml(html: string): SanitizeResult {
   const tokens = tokenizeHtml(html);
   const out: string[] = [];
+  // Open elements, and how many of each name, so an end tag for nothing open costs nothing.
   const open: string[] = [];
+  const openCount = new Map<string, number>();
+  const close = () => {
+    const name = open.pop()!;
+    openCount.set(name, openCount.get(name)! - 1);
+    out.push(`</${name}>`);
+  };
   const removed: SanitizeFinding[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
@@ -224,22 +247,25 @@ export function sanitizeHtml(html: string): SanitizeResult {
       continue;
     }
     if (t.end) {
-      const at = open.lastIndexOf(t.name);
-      if (at >= 0) while (open.length > at) out.push(`</${open.pop()}>`);
+      if (openCount.get(t.name)) {
+        const at = open.lastIndexOf(t.name);
+        while (open.length > at) close();
+      }
       continue;
     }
-    if (!(t.name in ALLOWED)) {
+    const allowed = ALLOWED.get(t.name);
+    if (!allowed) {
       const why = DANGEROUS.has(t.name) ? 'it could run code or load remote content' : 'not on the list of safe tags';
       removed.push({ message: `removed <${t.name}> from raw HTML (${why}); ${SUFFIX}`, snippet: t.raw });
       if (DROP_WITH_CONTENT.has(t.name) && !VOID.has(t.name)) k = skipElement(tokens, k, t.name);
       continue;
     }
-    const attrs = keepAttrs(t, removed);
+    const attrs = keepAttrs(t, allowed, removed);
     if (attrs === undefined) continue;
     out.push(`<${t.name}${attrs}>`);
-    if (!VOID.has(t.name)) open.push(t.name);
+    if (!VOID.has(t.name)) open.push(t.name), openCount.set(t.name, (openCount.get(t.name) ?? 0) + 1);
   }
-  while (open.length) out.push(`</${open.pop()}>`);
+  while (open.length) close();
   return { html: out.join(''), removed };
 }
 
@@ -256,8 +282,7 @@ function skipElement(tokens: HtmlToken[], k: number, name: string): number {
 }
 
 /** The kept attributes, serialised; undefined when the whole element must go. */
-function keepAttrs(t: Extract<HtmlToken, { type: 'tag' }>, removed: SanitizeFinding[]): string | undefined {
-  const allowed = ALLOWED[t.name];
+function keepAttrs(t: Extract<HtmlToken, { type: 'tag' }>, allowed: ReadonlySet<string>, removed: SanitizeFinding[]): string | undefined {
   let out = '';
   for (const a of t.attrs) {
     if (a.name.startsWith('on')) {
@@ -268,7 +293,7 @@ function keepAttrs(t: Extract<HtmlToken, { type: 'tag' }>, removed: SanitizeFind
       removed.push({ message: 'removed srcset from raw HTML (Lectern copies only an image\'s src)', snippet: a.raw });
       continue;
     }
-    if (!allowed.includes(a.name)) continue;
+    if (!allowed.has(a.name)) continue;
     const problem = attrProblem(t.name, a);
     if (problem) {
       removed.push({ message: problem, snippet: a.raw, value: a.value });

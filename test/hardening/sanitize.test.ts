@@ -144,3 +144,57 @@ describe('createMarkdown', () => {
     expect(raw.diagnostics).toEqual([]);
   });
 });
+
+describe('names that are also Object.prototype properties', () => {
+  // `name in ALLOWED` used to match these, so `<constructor>` crashed the build.
+  const names = Object.getOwnPropertyNames(Object.prototype);
+  // Tag names start with a letter; the others are text, not tags.
+  const tagLike = names.filter((n) => /^[a-z]/i.test(n));
+
+  it.each(names)('drops <%s> as an unknown tag and keeps its text', (name) => {
+    const r = sanitizeHtml(`<div>\n<${name} class="x">world</${name}>\n</div>`);
+    if (tagLike.includes(name)) {
+      expect(r.html).toBe('<div>\nworld\n</div>');
+      expect(r.removed.map((f) => f.message)).toEqual([`removed <${name.toLowerCase()}> from raw HTML (not on the list of safe tags); use --allow-html only for content you trust`]);
+    } else {
+      // `</_` opens a bogus comment, which is dropped.
+      expect(r.html).toBe(`<div>\n&lt;${name} class="x">world\n</div>`);
+    }
+  });
+
+  it.each(names)('drops the attribute %s from allowed tags', (name) => {
+    expect(clean(`<div ${name}="x" class="c">a</div>`)).toBe('<div class="c">a</div>');
+    expect(clean(`<img ${name}="x" src="a.png" alt="b">`)).toBe('<img src="a.png" alt="b">');
+    expect(clean(`<a ${name} href="#x">a</a>`)).toBe('<a href="#x">a</a>');
+  });
+
+  it.each(names)('keeps the unknown character reference &%s; as written', (name) => {
+    expect(decodeEntities(`&${name};`)).toBe(`&${name};`);
+    expect(decodeEntities(`&${name.toLowerCase()};`)).toBe(`&${name.toLowerCase()};`);
+  });
+
+  it('keeps reading a tag that is only on the list of its lower-case name', () => {
+    expect(clean('<DIV CLASS="x">a</DIV>')).toBe('<div class="x">a</div>');
+  });
+});
+
+describe('markup that runs into the end of the input', () => {
+  it('makes the rest text, in one pass', () => {
+    expect(clean('<div>a <a x <a x ')).toBe('<div>a &lt;a x &lt;a x </div>');
+    expect(clean('<p>a</p><b title="open <i>x</i>')).toBe('<p>a</p>&lt;b title="open &lt;i>x&lt;/i>');
+    expect(clean('x <img src=a.png')).toBe('x &lt;img src=a.png');
+    expect(clean('x </')).toBe('x &lt;/');
+    expect(clean('x <a')).toBe('x &lt;a');
+    expect(tokenizeHtml('a<b c="<d>" <e f')).toEqual([{ type: 'text', raw: 'a<b c="<d>" <e f' }]);
+    expect(tokenizeHtml('a<i>b<b c="<d>')).toEqual([{ type: 'text', raw: 'a' }, expect.objectContaining({ type: 'tag', name: 'i' }), { type: 'text', raw: 'b<b c="<d>' }]);
+  });
+
+  it('still reads a `<` that opens nothing as text and goes on', () => {
+    expect(clean('1 < 2 <3 <b>x</b>')).toBe('1 &lt; 2 &lt;3 <b>x</b>');
+  });
+
+  it('drops a comment or declaration that runs to the end, as before', () => {
+    expect(clean('a<!-- <b>x</b>')).toBe('a');
+    expect(clean('a<!doctype <b x')).toBe('a');
+  });
+});

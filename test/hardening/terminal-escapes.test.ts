@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, formatDiagnostics, printable, type Diagnostic } from '../../src/model/diagnostics.js';
+import { lectern } from '../helpers/cli.js';
+
+/**
+ * Warnings quote the content (image paths, tag names), and the content can hold terminal
+ * escapes: `<img src="&#27;]0;PWNED&#7;…">` retitled the window and cleared the screen of
+ * whoever ran `lectern build`. Every control character in a diagnostic is printed escaped.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+describe('printable', () => {
+  it('escapes C0 and C1 controls, DEL, line separators and bidi overrides, and nothing else', () => {
+    expect(printable('\u001b]0;PWNED\u0007\u001b[2J\u001b[31mred.png')).toBe('\\u001b]0;PWNED\\u0007\\u001b[2J\\u001b[31mred.png');
+    expect(printable('a\nb\tc\rd\u0000e\u007ff\u009bg\u0085h\u2028i\u202ej\u2066k')).toBe('a\\nb\\tc\\rd\\u0000e\\u007ff\\u009bg\\u0085h\\u2028i\\u202ej\\u2066k');
+    const plain = 'image 图片/ü café — “quoted” ../a b.png \\ %1b ^[';
+    expect(printable(plain)).toBe(plain);
+    for (let c = 0; c < 0x3000; c++) expect(CONTROL.test(printable(String.fromCharCode(c))), c.toString(16)).toBe(false);
+  });
+});
+
+describe('formatDiagnostic(s)', () => {
+  const d = (message: string, line?: number, file = 'talk\u001b[1m.md'): Diagnostic => ({ severity: 'warning', message, ...(line ? { pos: { file, line } } : {}) });
+
+  it('prints one line with no control characters, single or folded', () => {
+    const m = 'image \u001b]0;PWNED\u0007\u001b[2J.png not found\nsecond line';
+    expect(formatDiagnostic(d(m, 3))).toBe('talk\\u001b[1m.md:3: warning: image \\u001b]0;PWNED\\u0007\\u001b[2J.png not found\\nsecond line');
+    expect(formatDiagnostic(d(m))).toBe('warning: image \\u001b]0;PWNED\\u0007\\u001b[2J.png not found\\nsecond line');
+    const folded = formatDiagnostics([d(m, 3), d(m, 9), d('plain', 4)]);
+    expect(folded).toEqual([
+      'talk\\u001b[1m.md:3: warning: image \\u001b]0;PWNED\\u0007\\u001b[2J.png not found\\nsecond line (2 times, lines 3, 9)',
+      'talk\\u001b[1m.md:4: warning: plain',
+    ]);
+    for (const line of folded) expect(line).not.toMatch(CONTROL);
+  });
+
+  it('folds many identical warnings in one pass', () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => d('same', i + 1, 'talk.md'));
+    const started = performance.now();
+    const [line] = formatDiagnostics(many);
+    expect(line).toMatch(/^talk\.md:1: warning: same \(50000 times, lines 1, 2, 3, /);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('lectern build with terminal escapes in the content', () => {
+  it('prints warnings without ESC or BEL', () => {
+    // Raw control characters make the file "binary"; references decode to them in attributes.
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-esc-'));
+    const md = [
+      '# Escapes',
+      '',
+      '## Images',
+      '',
+      '<img src="&#27;]0;PWNED&#7;&#27;[2J&#27;[31mred.png">',
+      '',
+      '<img src="&#x1b;[31mred.png" alt="hex">',
+      '',
+      '<img src="&#155;2Jc1.png" alt="c1">',
+      '',
+      '![md](%1B[31mraw.png)',
+      '',
+      '<img src="../&#27;[2J&#7;/outside.png" alt="outside">',
+      '',
+      '<img src="https://x.example/&#27;]0;PWNED&#7;.png" alt="remote">',
+      '',
+      '<img src="&#27;[2Jnot-an-image.txt" alt="txt">',
+      '',
+      '## Again',
+      '',
+      '<img src="&#27;]0;PWNED&#7;&#27;[2J&#27;[31mred.png">',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'talk.md'), md);
+    const r = lectern(['build', 'talk.md', '-o', 'out'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: image \\u001b\]0;PWNED\\u0007\\u001b\[2J\\u001b\[31mred\.png not found/);
+    expect(r.stderr).toMatch(/\(2 times, lines/);
+    expect(r.stderr).toMatch(/warning: image \.\.\/\\u001b\[2J\\u0007\/outside\.png is outside the content folder/);
+    expect(r.stderr).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(r.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
+  });
+});
