@@ -168,8 +168,9 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         const b = await start();
         // A window each, not tabs: a background tab gets no animation frames, and reveal.js's
         // print view waits for them, so a second deck's page would stall behind the first.
-        // Confined pages live in a browser context of their own, offline and without pop-ups.
-        const context = o.confineTo ? (offline ??= offlineContext(b).catch((e: unknown) => ((offline = undefined), Promise.reject(e)))) : undefined;
+        // Confined pages live in a browser context of their own, offline and without pop-ups,
+        // unless the whole browser is offline already (pop-ups are blocked there too).
+        const context = o.confineTo && !options.offline ? (offline ??= offlineContext(b).catch((e: unknown) => ((offline = undefined), Promise.reject(e)))) : undefined;
         const page = await (context ? context.then((c) => c.newPage()) : b.newPage({ type: 'window' })).catch((e: unknown) => {
           throw new LecternError('BROWSER', `the browser stopped responding (${(e as Error).message.split('\n')[0]}); run again, or pass --browser-path`, { cause: e });
         });
