@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ConfigFlags } from './config/resolve.js';
 import { LecternError } from './errors.js';
 import { browserSession, type BrowserSession } from './export/browser/launch.js';
@@ -7,6 +7,7 @@ import { exportHandoutPdf } from './export/handout.js';
 import { exportSlidesPdf } from './export/pdf.js';
 import { deckName, prepare, type BuildFailure, type BuildResult, type PlannedInput } from './inputs.js';
 import type { RenderedDeck } from './render/index.js';
+import { isBelow } from './paths.js';
 
 // The write side: one deck assembled in a temporary folder (HTML, assets, PDFs) and swapped in.
 
@@ -50,9 +51,7 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
   const outRoot = resolve(config.outDir);
   const deckDir = join(outRoot, deckName(file));
   const src = resolve(file);
-  const rel = relative(deckDir, src);
-  // Inside the deck folder unless the path climbs out ("..talk.md" is a file name, not a climb).
-  if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) {
+  if (src === deckDir || isBelow(deckDir, src)) {
     throw new LecternError('OUTPUT', `${file}: the output folder ${deckDir} would overwrite the input; choose another with -o`, { file });
   }
   hooks.signal?.throwIfAborted();

@@ -4,6 +4,7 @@ import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { DeckFile } from './index.js';
 import { classifyUrl, escapeAttr, tokenizeHtml, type HtmlToken } from './sanitize.js';
+import { isBelow } from '../paths.js';
 
 /** Options for the image pass. */
 export interface ImageOptions {
@@ -91,7 +92,7 @@ function image(t: Tag, sourceDir: string, options: ImageOptions, files: Map<stri
   }
   const abs = resolve(sourceDir, clean);
   const found = existsSync(abs) && statSync(abs).isFile();
-  const inside = !isAbsolute(clean) && within(sourceDir, abs) && (!found || within(realpathSync(sourceDir), realpathSync(abs)));
+  const inside = !isAbsolute(clean) && isBelow(sourceDir, abs) && (!found || isBelow(realpathSync(sourceDir), realpathSync(abs)));
   if (!inside && !options.allowOutside) {
     warn(`image ${written} is outside the content folder; it was left out (use --allow-outside to include it)`);
     return placeholder();
@@ -110,11 +111,6 @@ function image(t: Tag, sourceDir: string, options: ImageOptions, files: Map<stri
   if (RESERVED.test(path)) path = `images/${path}`;
   files.set(path, { path, from: abs });
   return withSrc(path);
-}
-
-function within(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** Where an image from outside the content folder goes: named by its bytes, so builds repeat exactly. */

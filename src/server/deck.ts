@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { configFileName, type ConfigFlags } from '../config/resolve.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { LecternError } from '../errors.js';
@@ -9,6 +9,7 @@ import { prepare, writeDeck } from '../pipeline.js';
 import type { RenderedDeck } from '../render/index.js';
 import { builtInTemplatesDir } from '../render/templates.js';
 import type { WatchTarget } from './watch.js';
+import { isBelow } from '../paths.js';
 
 /** A build failure as the page's overlay shows it. */
 export interface PreviewError {
@@ -66,7 +67,7 @@ export function previewDeck(input: string, flags: ConfigFlags, tmp: string): Pre
       try {
         const p = prepare(input, flags);
         config = p.config;
-        sourceFiles = p.rendered.files.flatMap((f) => (f.from && isInside(dirname(resolve(input)), f.from) ? [f.from] : []));
+        sourceFiles = p.rendered.files.flatMap((f) => (f.from && isBelow(dirname(resolve(input)), f.from) ? [f.from] : []));
         const id = buildId(p.rendered);
         const changed = id !== state.build || !root;
         if (changed) {
@@ -142,7 +143,3 @@ export function describeError(e: unknown): PreviewError {
   return { message: e.message, where: e.file };
 }
 
-function isInside(dir: string, file: string): boolean {
-  const rel = relative(dir, file);
-  return !!rel && !rel.startsWith('..') && !isAbsolute(rel);
-}

@@ -1,6 +1,7 @@
 import { createReadStream, lstatSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, isAbsolute, join, relative } from 'node:path';
+import { extname, join } from 'node:path';
+import { isBelow } from '../paths.js';
 
 /** Where a request path leads inside the served folder, or why it leads nowhere. */
 export type ResolvedRequest = { ok: true; segments: string[] } | { ok: false; status: 400 | 403 };
@@ -34,8 +35,7 @@ export function resolveRequestPath(url: string): ResolvedRequest {
 /** The file a request path names inside `root`, or undefined when it would leave `root`. */
 export function fileInside(root: string, segments: string[]): string | undefined {
   const file = join(root, ...segments);
-  const rel = relative(root, file);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : file;
+  return isBelow(root, file) ? file : undefined;
 }
 
 const contentTypes: Record<string, string> = {

@@ -1,6 +1,7 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer';
+import { isBelow } from '../../paths.js';
 
 /**
  * True when `url` may load for a page confined to `dir`: a `file:` URL of a path inside `dir`,
@@ -15,8 +16,7 @@ export function allowedUrl(url: string, dir: string): boolean {
   } catch {
     return false;
   }
-  const rel = relative(resolve(dir), path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return path === resolve(dir) || isBelow(resolve(dir), path);
 }
 
 /**
