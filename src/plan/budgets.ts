@@ -1,4 +1,4 @@
-import { phraseBreaks } from '../text/phrases.js';
+import { NO_LINE_END, NO_LINE_START, phraseBreaks } from '../text/phrases.js';
 import type { Lang } from '../model/document.js';
 import { measure } from '../text/lang.js';
 import { splitSentences } from '../text/sentences.js';
@@ -121,10 +121,6 @@ export function textWidth(text: string, style: TextStyle): number {
   return w * style.size;
 }
 
-/** Closing punctuation and marks that may not start a line (`line-break: strict`). */
-const NO_START = /[\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\u201d\u2019\u300d\u300f\u3011\u300b\u3009\uff09\u3015\u30fc\u3005\u2026\u00b7\u30fb\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7%)\]},.;:!?'"]/;
-/** Opening punctuation that may not end a line. */
-const NO_END = /[\u201c\u2018\u300c\u300e\u3010\u300a\u3008\uff08\u3014([{]/;
 
 /**
  * Splits text into the pieces a browser may break between: each wide character (with the
@@ -154,9 +150,9 @@ function atoms(text: string, phrases = false): string[] {
     const prev = cur ? [...cur].pop()! : '';
     const prevWide = prev !== '' && (WIDE.test(prev) || SHARED.test(prev) || EMOJI.test(prev));
     const cjkBreak = (wide || prevWide) && (!breaks || breaks.has(offset));
-    if (cur && !glue && !NO_START.test(ch) && (cjkBreak || (prev === '-' && /\p{L}/u.test(ch)))) push();
+    if (cur && !glue && !NO_LINE_START.test(ch) && (cjkBreak || (prev === '-' && /\p{L}/u.test(ch)))) push();
     cur += ch;
-    glue = NO_END.test(ch);
+    glue = NO_LINE_END.test(ch);
   }
   push();
   return out;

@@ -7,10 +7,15 @@
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
-/** Marks that may not start a line (closing punctuation, full stops, commas). */
-const NO_START = /^[\s、。，．：；？！”’」』】》〉）〕…·%)\]},.;:!?'"]/u;
-/** Marks that may not end a line (opening brackets and quotes). */
-const NO_END = /[“‘「『【《〈（〔([{]$/u;
+/**
+ * Marks that may not start a line under `line-break: strict` (closing punctuation, full stops,
+ * commas, small kana, the prolonged sound mark), and marks that may not end one (opening
+ * brackets and quotes). Shared with the planner's layout model (plan/budgets.ts).
+ */
+export const NO_LINE_START = /[、。，．：；？！”’」』】》〉）〕ー々…·・ぁぃぅぇぉっゃゅょァィゥェォッャュョ%)\]},.;:!?'"]/u;
+export const NO_LINE_END = /[“‘「『【《〈（〔([{]/u;
+const NO_START = new RegExp(`^(?:\\s|${NO_LINE_START.source})`, 'u');
+const NO_END = new RegExp(`${NO_LINE_END.source}$`, 'u');
 
 /**
  * Splits text into chunks that may each be followed by a line break; joined, they give the
