@@ -24,7 +24,7 @@ function tokenText(t: Token): string {
     case 'codespan':
       return any.text ?? '';
     case 'html':
-      return (any.text ?? '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, '');
+      return (any.text ?? '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^<>]+>/g, '');
     case 'list':
       return (any.items ?? []).map((it) => plainText(it.tokens).trim()).join('\n') + '\n';
     case 'table': {

@@ -171,7 +171,7 @@ export function plain(md: string): string {
   return md
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, '')
+    .replace(/<[^<>]+>/g, '')
     .replace(/(\*\*|__|\*|_|`)(?=\S)([^]*?\S)\1/g, '$2')
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
 }
