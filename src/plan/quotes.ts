@@ -148,13 +148,16 @@ function scoreCandidate(text: string, lang: Lang, sentenceCount: number, continu
   return { score, reasons, eligible: true };
 }
 
+/** Spaces, opening quotation marks and brackets a text may open with before its first word. */
+const OPENING_MARKS = /^[\s"'“”‘’「」『』(（]+/u;
+
 /**
  * The dangling reference or conjunction a text opens with, if any (opening quotation marks are
  * skipped). The word lists follow the script of the opening word, not `lang`, because Chinese
  * answers quote English sentences and vice versa. Shared with the key-point trimming.
  */
 export function leadingConnective(text: string): { kind: 'dangling-start' | 'leading-conjunction'; word: string } | undefined {
-  const body = text.replace(/^[\s"'“”‘’「」『』(（]+/u, '');
+  const body = text.replace(OPENING_MARKS, '');
   if (/^\p{Script=Han}/u.test(body)) {
     const conj = LEADING_CONJUNCTIONS.zh.find((w) => body.startsWith(w));
     if (conj) return { kind: 'leading-conjunction', word: conj };
@@ -184,7 +187,7 @@ export const ANECDOTE_PATTERN = /长大|出生|小时候|上学时|读书时|\d{
 
 /** True when the first sentence of a candidate is a bare prepositional phrase or starts mid-sentence. */
 export function isFragment(text: string): boolean {
-  const body = text.replace(/^[\s"'“”‘’「」『』(（]+/u, '');
+  const body = text.replace(OPENING_MARKS, '');
   if (/^\p{Ll}/u.test(body)) return true;
   const first = body.split(/(?<=[。！？!?])/u)[0] ?? body;
   if (!/^\p{Script=Han}/u.test(first) || /[，,：:；;]/u.test(first)) return false;
