@@ -71,7 +71,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     revealConfig: revealConfig(options),
   });
   const points = codePoints(html);
-  const punctuation = plan.lang === 'en' && LATIN_PUNCT_RANGES.some(([lo, hi]) => [...points].some((p) => p >= lo && p <= hi));
+  const punctuation = plan.lang === 'en' && [...points].some((p) => LATIN_PUNCT_RANGES.some(([lo, hi]) => p >= lo && p <= hi));
   const faces = [...(punctuation ? latinPunctuationFaces() : []), ...facesFor(points)];
   const files: DeckFile[] = [
     { path: 'lib/reveal.js', from: join(revealDist, 'reveal.js') },
