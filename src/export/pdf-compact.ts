@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument } from './pdf-lib.js';
 
 /** Glyph positions are kept to thousandths of a text-space unit (under 1/1000 pt on a slide). */
 const STEP = 1000;

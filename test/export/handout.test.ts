@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '../../src/export/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/export/browser/launch.js';
 import { exportHandoutPdf, handoutLayouts, slidesPerPage, type HandoutLayout } from '../../src/export/handout.js';

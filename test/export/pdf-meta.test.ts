@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFNumber } from '../../src/export/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { browserSession } from '../../src/export/browser/launch.js';
 import { deckMeta, finishPdf, FIXED_EPOCH, pdfDate, readOutline, slidesOutline } from '../../src/export/pdf-meta.js';

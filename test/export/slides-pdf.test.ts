@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument, PDFName } from '../../src/export/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/export/browser/launch.js';
 import { roundGlyphMoves } from '../../src/export/pdf-compact.js';

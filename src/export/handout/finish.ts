@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument, type PDFObject } from '../pdf-lib.js';
 import type { DeckPlan } from '../../model/plan.js';
 import { applyMeta, deckMeta, loadPdf, savePdf } from '../pdf-meta.js';
 
