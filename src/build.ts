@@ -115,7 +115,7 @@ async function printPdfs(p: PlannedInput, dir: string, session: BrowserSession, 
   };
   const jobs: (() => Promise<void>)[] = [];
   if (config.pdf) {
-    const options = { width: config.width, height: config.height, plan, fragments: config.fragments, timeoutMs: config.timeoutMs };
+    const options = { width: config.width, height: config.height, plan, fragments: config.fragments, timeoutMs: config.timeoutMs, printHtml: p.rendered.printHtml };
     jobs.push(() => print('slides.pdf', () => exportSlidesPdf(session, join(dir, 'index.html'), options)));
   }
   if (config.handout) {

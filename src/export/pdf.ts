@@ -1,4 +1,6 @@
-import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { LecternError } from '../errors.js';
@@ -17,15 +19,22 @@ export interface SlidesPdfOptions {
   date?: string;
   /** Give up on the deck after this long. @defaultValue 60000 */
   timeoutMs?: number;
+  /**
+   * The deck's print view as a static page (`RenderedDeck.printHtml`). Printed instead of
+   * reveal.js's print view when given, unless `fragments` asks for a page per step: the same
+   * pages, without loading reveal.js or waiting for its layout.
+   */
+  printHtml?: string;
 }
 
 /** What a page was doing when it ran out of time, for the error message. */
-type Stage = 'load' | 'ready' | 'print';
+type Stage = 'load' | 'ready' | 'fonts' | 'print';
 
 /**
- * Opens the deck in reveal.js's print view, waits for `pdf-ready` and the fonts, and prints
- * it with one `page.pdf()` call: one page per slide (or per fragment step), vector text. The
- * page may read only the deck's own folder. Returns the finished PDF: the plan's metadata,
+ * Opens the deck's print view, waits for the fonts, and prints it with one `page.pdf()` call:
+ * one page per slide (or per fragment step), vector text. The print view is the static page
+ * `o.printHtml` when there is one, else reveal.js's (`index.html?print-pdf`, waiting for
+ * `pdf-ready`). The page may read only the deck's own folder. Returns the finished PDF: the plan's metadata,
  * a bookmark per section and subsection, dates from the deck, so the same deck gives the
  * same bytes.
  */
@@ -33,26 +42,47 @@ export async function exportSlidesPdf(session: BrowserSession, indexHtml: string
   // pdf-lib loads while Chromium works, off the critical path.
   const finishing = import('./pdf-meta.js');
   const timeoutMs = o.timeoutMs ?? 60_000;
+  const dir = dirname(indexHtml);
+  const printView = o.printHtml !== undefined && !o.fragments;
+  // Beside index.html, so that it finds the deck's files where index.html does.
+  const printFile = join(dir, `.print-${randomUUID()}.html`);
+  if (printView) writeFileSync(printFile, o.printHtml!);
   let stage: Stage = 'load';
-  const { raw, firstPages } = await session.withPage(
-    async (page) => {
-      await openPrintView(page, indexHtml, { fragments: o.fragments, onStage: (s) => (stage = s) });
-      const firstPages = await slideFirstPages(page);
-      stage = 'print';
-      const raw = await page.pdf({ width: `${o.width}px`, height: `${o.height}px`, printBackground: true, preferCSSPageSize: true, tagged: false, outline: false, timeout: timeoutMs });
-      return { raw, firstPages };
-    },
-    { confineTo: dirname(indexHtml), deadlineMs: timeoutMs, timeoutError: () => timeoutError(o.plan.file, stage, timeoutMs) },
-  );
-  const { finishPdf, deckMeta } = await finishing;
-  return finishPdf(raw, deckMeta(o.plan, o.date), (count) => {
-    // Should the print view and the PDF ever disagree, fall back to a page per slide.
-    const pageOf = (slide: number) => {
-      const p = firstPages[slide];
-      return p !== undefined && p < count ? p : Math.min(slide, count - 1);
-    };
-    return o.plan.outline.map((e) => ({ title: e.title, level: e.level, page: pageOf(e.slide) }));
-  });
+  try {
+    const { raw, firstPages } = await session.withPage(
+      async (page) => {
+        let firstPages: number[];
+        if (printView) {
+          await page.goto(pathToFileURL(printFile).href, { waitUntil: 'load' });
+          stage = 'fonts';
+          await page.evaluate(async () => {
+            // Laid out now, so every face the pages use has started loading.
+            void document.body.offsetHeight;
+            await document.fonts.ready;
+          });
+          firstPages = o.plan.slides.map((_, i) => i);
+        } else {
+          await openPrintView(page, indexHtml, { fragments: o.fragments, onStage: (s) => (stage = s) });
+          firstPages = await slideFirstPages(page);
+        }
+        stage = 'print';
+        const raw = await page.pdf({ width: `${o.width}px`, height: `${o.height}px`, printBackground: true, preferCSSPageSize: true, tagged: false, outline: false, timeout: timeoutMs });
+        return { raw, firstPages };
+      },
+      { confineTo: dir, deadlineMs: timeoutMs, timeoutError: () => timeoutError(o.plan.file, stage, timeoutMs) },
+    );
+    const { finishPdf, deckMeta } = await finishing;
+    return await finishPdf(raw, deckMeta(o.plan, o.date), (count) => {
+      // Should the print view and the PDF ever disagree, fall back to a page per slide.
+      const pageOf = (slide: number) => {
+        const p = firstPages[slide];
+        return p !== undefined && p < count ? p : Math.min(slide, count - 1);
+      };
+      return o.plan.outline.map((e) => ({ title: e.title, level: e.level, page: pageOf(e.slide) }));
+    });
+  } finally {
+    if (printView) rmSync(printFile, { force: true });
+  }
 }
 
 function timeoutError(file: string, stage: Stage, ms: number): LecternError {
@@ -60,7 +90,9 @@ function timeoutError(file: string, stage: Stage, ms: number): LecternError {
   const what =
     stage === 'print'
       ? `Chromium did not finish printing the slides within ${s} s; try --parallel 1, or split the deck`
-      : `the deck was not ready to print within ${s} s (reveal.js never signalled pdf-ready); check custom templates (layout.hbs must load and initialize reveal.js) and --css`;
+      : stage === 'fonts'
+        ? `the deck's fonts did not load within ${s} s; check --css for fonts it asks for`
+        : `the deck was not ready to print within ${s} s (reveal.js never signalled pdf-ready); check custom templates (layout.hbs must load and initialize reveal.js) and --css`;
   return new LecternError('BROWSER', `${file}: ${what}`, { file });
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DeckPlan } from '../model/plan.js';
@@ -7,6 +8,7 @@ import { createMarkdown } from './markdown.js';
 import { builtInTemplatesDir, type TemplateSet } from './templates.js';
 import { words } from '../plan/words.js';
 import { localImages } from './images.js';
+import { printGeometry, printPages } from './print.js';
 
 /** A file of the rendered deck: written from `content`, or copied from `from`. */
 export interface DeckFile {
@@ -19,6 +21,11 @@ export interface DeckFile {
 /** The render stage's result: the deck's HTML and every file that goes next to it. */
 export interface RenderedDeck {
   html: string;
+  /**
+   * The deck's print view as a static page (src/render/print.ts), for slides.pdf; undefined
+   * with custom templates, whose deck is printed by reveal.js's own print view.
+   */
+  printHtml?: string;
   files: DeckFile[];
   diagnostics: Diagnostic[];
 }
@@ -56,10 +63,14 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     const inner = templates.slides.get(slide.template)!(context);
     return templates.slide({ ...context, inner });
   });
-  const images = localImages(sections.join('\n'), options.sourceDir, { allowOutside: options.allowOutside, file: plan.file });
+  // Slides are joined with a marker no content can contain, to be told apart again after
+  // the image paths are rewritten.
+  const marker = `<!--lectern-slide-${randomUUID()}-->`;
+  const images = localImages(sections.join(marker), options.sourceDir, { allowOutside: options.allowOutside, file: plan.file });
+  const slides = images.html.split(marker);
   // reveal.js exports no package.json; its main entry sits in dist/.
   const revealDist = dirname(require.resolve('reveal.js'));
-  const html = templates.layout({
+  const page = {
     htmlLang: plan.lang === 'zh' ? 'zh-CN' : 'en',
     lang: plan.lang,
     title: plan.title,
@@ -67,9 +78,10 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     theme: plan.theme,
     version: options.version,
     userCss: options.userCss !== undefined,
-    slides: images.html,
-    revealConfig: revealConfig(options),
-  });
+  };
+  const html = templates.layout({ ...page, slides: slides.join('\n'), revealConfig: revealConfig(options) });
+  const print = printGeometry(options.width, options.height, REVEAL_MARGIN);
+  const printHtml = templates.print?.({ ...page, print, slides: printPages(slides, print) });
   const points = codePoints(html);
   const punctuation = plan.lang === 'en' && [...points].some((p) => LATIN_PUNCT_RANGES.some(([lo, hi]) => p >= lo && p <= hi));
   const faces = [...(punctuation ? latinPunctuationFaces() : []), ...facesFor(points)];
@@ -85,14 +97,17 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     ...images.files,
   ];
   if (options.userCss !== undefined) files.push({ path: 'theme/user.css', content: options.userCss });
-  return { html, files, diagnostics: [...md.diagnostics, ...images.diagnostics] };
+  return { html, printHtml, files, diagnostics: [...md.diagnostics, ...images.diagnostics] };
 }
+
+/** reveal.js's `margin`: the space around a slide, as a fraction of its size (also the print page's). */
+const REVEAL_MARGIN = 0.04;
 
 function revealConfig(o: RenderOptions): string {
   const config = {
     width: o.width,
     height: o.height,
-    margin: 0.04,
+    margin: REVEAL_MARGIN,
     center: false,
     hash: true,
     transition: 'fade',

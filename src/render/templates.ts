@@ -15,6 +15,11 @@ export interface TemplateSet {
   layout: Handlebars.TemplateDelegate;
   slide: Handlebars.TemplateDelegate;
   slides: Map<string, Handlebars.TemplateDelegate>;
+  /**
+   * The print view (`print.hbs`) that goes with the built-in layout; undefined with a templates
+   * folder, whose markup is printed by reveal.js's own print view.
+   */
+  print?: Handlebars.TemplateDelegate;
   /** Where each slide template came from (built-in or the user's folder). */
   sources: Map<string, string>;
 }
@@ -52,7 +57,13 @@ export function loadTemplates(userDir?: string): TemplateSet {
   const layoutFile = userDir && existsSync(join(userDir, 'layout.hbs')) ? join(userDir, 'layout.hbs') : join(builtInTemplatesDir, 'layout.hbs');
   const slides = new Map<string, Handlebars.TemplateDelegate>();
   for (const [name, file] of slideFiles) slides.set(name, compile(file));
-  return { layout: compile(layoutFile), slide: compile(join(builtInTemplatesDir, 'partials', 'slide.hbs')), slides, sources: slideFiles };
+  return {
+    layout: compile(layoutFile),
+    slide: compile(join(builtInTemplatesDir, 'partials', 'slide.hbs')),
+    slides,
+    print: userDir ? undefined : compile(join(builtInTemplatesDir, 'print.hbs')),
+    sources: slideFiles,
+  };
 }
 
 /** Throws a CONTENT error listing the available templates when a name is unknown. */

@@ -1,0 +1,65 @@
+/**
+ * The print view Lectern writes (src/render/print.ts) against reveal.js's own print view
+ * (`index.html?print-pdf`): printed in real Chromium, both must give the same PDF, byte for
+ * byte, in every theme. A reveal.js upgrade that changes its print view fails here.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDeck } from '../../src/build.js';
+import { themeNames } from '../../src/config/schema.js';
+import { browserSession, type BrowserSession } from '../../src/export/browser/launch.js';
+import { exportSlidesPdf } from '../../src/export/pdf.js';
+import { prepare } from '../../src/inputs.js';
+import { root } from '../helpers/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'lectern-printview-'));
+let session: BrowserSession;
+beforeAll(() => {
+  session = browserSession({ env: process.env, timeoutMs: 60_000, pages: 2, offline: true });
+});
+afterAll(async () => {
+  await session.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Prepares `file` with `flags` into a deck folder and prints it both ways. */
+async function bothWays(file: string, flags: Parameters<typeof prepare>[1], name: string): Promise<{ ours: Uint8Array; reveals: Uint8Array; dir: string }> {
+  const p = prepare(file, flags);
+  expect(p.rendered.printHtml).toBeDefined();
+  const dir = join(work, name);
+  mkdirSync(dir);
+  writeDeck(dir, p.rendered);
+  const options = { width: p.config.width, height: p.config.height, plan: p.plan };
+  const [ours, reveals] = await Promise.all([
+    exportSlidesPdf(session, join(dir, 'index.html'), { ...options, printHtml: p.rendered.printHtml }),
+    exportSlidesPdf(session, join(dir, 'index.html'), options),
+  ]);
+  return { ours, reveals, dir };
+}
+
+describe('the print view', () => {
+  for (const sample of ['en-talk.md', 'zh-interview.md']) {
+    for (const theme of themeNames) {
+      it(`prints ${sample} in the ${theme} theme exactly as reveal.js’s print view does`, async () => {
+        const { ours, reveals, dir } = await bothWays(join(root, 'content', sample), { theme }, `${sample}-${theme}`);
+        expect(ours.length).toBeGreaterThan(10_000);
+        expect(Buffer.compare(Buffer.from(ours), Buffer.from(reveals))).toBe(0);
+        // The temporary print page is gone.
+        expect(readdirSync(dir).filter((f) => f.startsWith('.print-'))).toEqual([]);
+      });
+    }
+  }
+
+  it('shows fragments as reveal.js does, a fade-out one hidden, with trusted HTML and user CSS', async () => {
+    const src = join(work, 'frag.md');
+    writeFileSync(
+      src,
+      '---\ntitle: Steps\n---\n\n## Steps\n\n<p class="fragment">shown in print</p>\n<p class="fragment fade-out">hidden in print</p>\n<p class="fragment highlight-red">red in print</p>\n\n- a point\n- another point\n',
+    );
+    writeFileSync(join(work, 'user.css'), '.reveal .slides section.present h2 { color: rgb(200, 0, 120); }\n');
+    const { ours, reveals } = await bothWays(src, { allowHtml: true, userCss: join(work, 'user.css') }, 'frag');
+    expect(Buffer.compare(Buffer.from(ours), Buffer.from(reveals))).toBe(0);
+  });
+});
