@@ -78,6 +78,7 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
       {
         confineTo: deckDir,
         deadlineMs: timeoutMs,
+        reuse: true,
         timeoutError: () => new LecternError('BROWSER', `${plan.file}: the handout was not printed within ${Math.round(timeoutMs / 1000)} s; check --css, or try --parallel 1`, { file: plan.file }),
       },
     );

@@ -69,7 +69,8 @@ export async function exportSlidesPdf(session: BrowserSession, indexHtml: string
         const raw = await page.pdf({ width: `${o.width}px`, height: `${o.height}px`, printBackground: true, preferCSSPageSize: true, tagged: false, outline: false, timeout: timeoutMs });
         return { raw, firstPages };
       },
-      { confineTo: dir, deadlineMs: timeoutMs, timeoutError: () => timeoutError(o.plan.file, stage, timeoutMs) },
+      // reveal.js's print view adds a script to every new document, so its page is not reused.
+      { confineTo: dir, deadlineMs: timeoutMs, timeoutError: () => timeoutError(o.plan.file, stage, timeoutMs), reuse: printView },
     );
     const { finishPdf, deckMeta } = await finishing;
     return await finishPdf(raw, deckMeta(o.plan, o.date), (count) => {

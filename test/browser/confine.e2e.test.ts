@@ -69,11 +69,13 @@ describe('an export whose template tries to reach the network', () => {
     const { pages, popups } = await session.withPage(
       async (page) => {
         const popups: string[] = [];
+        // Pages kept from earlier exports for reuse are open already; a pop-up would be new.
+        const before = new Set(await page.browser().pages());
         page.on('popup', (p: Page | null) => popups.push(p?.url() ?? 'popup'));
         await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
         await page.keyboard.press('a');
         await settle();
-        const pages = (await page.browser().pages()).filter((p) => p !== page && p.url() !== 'about:blank' && !p.isClosed());
+        const pages = (await page.browser().pages()).filter((p) => p !== page && !before.has(p) && p.url() !== 'about:blank' && !p.isClosed());
         return { pages: pages.map((p) => p.url()), popups };
       },
       { confineTo: dir },
@@ -124,4 +126,58 @@ describe('an offline session (LaunchOptions.offline)', () => {
     });
     expect(color).toBe('rgb(1, 2, 3)');
   });
+
+  describe('a page reused for another deck (PageOptions.reuse)', () => {
+    /** Two deck folders, each with a stylesheet of its own colour. */
+    const decks = ['reuse-a', 'reuse-b'].map((name, i) => {
+      const dir = join(work, name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'a.css'), `p { color: rgb(${i + 1}, 2, 3); }`);
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><link rel="stylesheet" href="a.css"><p>x</p>');
+      return dir;
+    });
+    const colour = (page: Page, href: string) => page.goto(href, { waitUntil: 'load' }).then(() => page.evaluate(() => getComputedStyle(document.querySelector('p')!).color));
+
+    it('is the same window, confined to the new folder only', async () => {
+      const first = await session.withPage(async (page) => ({ page, colour: await colour(page, pathToFileURL(join(decks[0], 'index.html')).href) }), { confineTo: decks[0], reuse: true });
+      const second = await session.withPage(
+        async (page) => {
+          const own = await colour(page, pathToFileURL(join(decks[1], 'index.html')).href);
+          // The first deck's stylesheet, asked for from the second deck's page, is blocked now.
+          const other = await page.evaluate(async (href: string) => {
+            const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+            const loaded = new Promise<string>((resolve) => ((link.onload = () => resolve('loaded')), (link.onerror = () => resolve('blocked'))));
+            document.head.append(link);
+            return loaded;
+          }, pathToFileURL(join(decks[0], 'a.css')).href);
+          return { page, own, other };
+        },
+        { confineTo: decks[1], reuse: true },
+      );
+      expect(first.colour).toBe('rgb(1, 2, 3)');
+      expect(second.own).toBe('rgb(2, 2, 3)');
+      expect(second.other).toBe('blocked');
+      expect(second.page).toBe(first.page);
+      expect(first.page.isClosed()).toBe(false);
+    });
+
+    it('is closed, not kept, when the work fails, and a page without reuse is never kept', async () => {
+      const failed = await session
+        .withPage(
+          async (page) => {
+            await colour(page, pathToFileURL(join(decks[0], 'index.html')).href);
+            throw Object.assign(new Error('deck failed'), { page });
+          },
+          { confineTo: decks[0], reuse: true },
+        )
+        .catch((e: Error & { page: Page }) => e.page);
+      expect(failed.isClosed()).toBe(true);
+      const plain = await session.withPage(async (page) => page, { confineTo: decks[0] });
+      expect(plain.isClosed()).toBe(true);
+      const next = await session.withPage(async (page) => page, { confineTo: decks[1], reuse: true });
+      expect(next).not.toBe(failed);
+      expect(next).not.toBe(plain);
+    });
+  });
 });
+

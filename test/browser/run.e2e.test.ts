@@ -45,6 +45,27 @@ describe('several decks on one browser', () => {
     expect(walk(out).filter((f) => !/^(first|third)\//.test(f))).toEqual([]);
   });
 
+  it('prints each deck of a run byte for byte as a run of its own does, on windows reused from deck to deck', () => {
+    const dir = join(work, 'reuse');
+    mkdirSync(dir);
+    const inputs = ['en', 'zh', 'en'].map((lang, i) => {
+      const file = join(dir, `deck-${i}.md`);
+      writeFileSync(file, lecture(lang as 'en' | 'zh', 2 + i));
+      return file;
+    });
+    // One slot: every deck after the first prints on the first deck's windows.
+    const together = lectern(['build', ...inputs, '--pdf', '--handout', '3up', '--parallel', '1', '-q', '-o', join(dir, 'together')]);
+    expect(together.code).toBe(0);
+    for (const input of inputs) expect(lectern(['build', input, '--pdf', '--handout', '3up', '-q', '-o', join(dir, 'alone')]).code).toBe(0);
+    for (let i = 0; i < inputs.length; i++) {
+      for (const f of ['slides.pdf', 'handout.pdf']) {
+        const a = readFileSync(join(dir, 'together', `deck-${i}`, f));
+        expect(a.length).toBeGreaterThan(5000);
+        expect(Buffer.compare(a, readFileSync(join(dir, 'alone', `deck-${i}`, f))), `deck-${i}/${f}`).toBe(0);
+      }
+    }
+  }, 60_000);
+
   it('logs a line per file without a terminal, `built` lines in input order, and nothing with -q', () => {
     const dir = join(work, 'log');
     mkdirSync(dir);
