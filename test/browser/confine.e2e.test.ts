@@ -181,3 +181,25 @@ describe('an offline session (LaunchOptions.offline)', () => {
   });
 });
 
+
+describe('the first page of an offline session', () => {
+  const session = browserSession({ env: process.env, timeoutMs: 30_000, offline: true });
+  afterAll(() => session.close());
+
+  it('is the tab Chromium starts with, in front (it gets animation frames), and the next is a window of its own', async () => {
+    const dir = join(work, 'first-page');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><p>x</p>');
+    const href = pathToFileURL(join(dir, 'index.html')).href;
+    const look = async (page: Page) => {
+      await page.goto(href, { waitUntil: 'load' });
+      const frame = await page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true))));
+      return { page, frame, open: (await page.browser().pages()).length };
+    };
+    const [a, b] = await Promise.all([session.withPage(look, { confineTo: dir }), session.withPage(look, { confineTo: dir })]);
+    expect([a.frame, b.frame]).toEqual([true, true]);
+    // Both pages were open at once, and no third (the initial blank tab was taken, not left).
+    expect(Math.max(a.open, b.open)).toBe(2);
+    expect(a.page).not.toBe(b.page);
+  });
+});

@@ -106,6 +106,11 @@ export function browserSession(options: LaunchOptions): BrowserSession {
   const slots = semaphore(options.pages ?? 2);
   /** Confined pages whose last use went well, for the next call that may reuse one. */
   const idle: Page[] = [];
+  /**
+   * The blank tab Chromium starts with, until a page of the default context takes it: taking
+   * it costs about half of opening a window. It is the first tab of its window, so in front.
+   */
+  let initialPage: Promise<Page | undefined> | undefined;
   const handleSignals = options.handleSignals ?? true;
   let booting: (() => void) | undefined;
   const launch = async (): Promise<Browser> => {
@@ -141,7 +146,12 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         handleSIGHUP: handleSignals,
       });
       browser.on('disconnected', () => (broken = true));
-      return browser;
+      const b = browser;
+      initialPage = b.pages().then(
+        (pages) => pages.find((p) => p.url() === 'about:blank'),
+        () => undefined,
+      );
+      return b;
     } catch (e) {
       broken = true;
       throw new LecternError('BROWSER', `cannot start the browser at ${found.path} (${(e as Error).message.split('\n')[0]}); check it runs, or pass --browser-path`, { cause: e });
@@ -184,7 +194,14 @@ export function browserSession(options: LaunchOptions): BrowserSession {
           // Confined pages live in a browser context of their own, offline and without pop-ups,
           // unless the whole browser is offline already (pop-ups are blocked there too).
           const context = o.confineTo && !options.offline ? (offline ??= offlineContext(b).catch((e: unknown) => ((offline = undefined), Promise.reject(e)))) : undefined;
-          page = await (context ? context.then((c) => c.newPage()) : b.newPage({ type: 'window' })).catch((e: unknown) => {
+          let opening: Promise<Page>;
+          if (context) opening = context.then((c) => c.newPage());
+          else {
+            const first = initialPage ?? Promise.resolve(undefined);
+            initialPage = undefined;
+            opening = first.then((p) => (p && !p.isClosed() ? p : b.newPage({ type: 'window' })));
+          }
+          page = await opening.catch((e: unknown) => {
             throw new LecternError('BROWSER', `the browser stopped responding (${(e as Error).message.split('\n')[0]}); run again, or pass --browser-path`, { cause: e });
           });
           page.setDefaultTimeout(options.timeoutMs);
