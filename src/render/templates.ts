@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -31,22 +31,34 @@ function hbsFiles(dir: string): Map<string, string> {
   return out;
 }
 
+/** Template sets already loaded, by user folder ('' for none), with the files' stamp they were made from. */
+const loaded = new Map<string, { stamp: string; set: TemplateSet }>();
+
 /**
  * Loads templates into an isolated Handlebars instance: built-in partials and slide
  * templates, then the user's folder (`<dir>/*.hbs` or `<dir>/slides/*.hbs`, and
- * `<dir>/partials/*.hbs`), which override built-ins of the same name.
+ * `<dir>/partials/*.hbs`), which override built-ins of the same name. A set is made once per
+ * folder and reused while none of its files changes (size and modification time): a run of
+ * many decks compiled every template again for each deck.
  */
 export function loadTemplates(userDir?: string): TemplateSet {
-  const hb = Handlebars.create();
-  registerHelpers(hb);
   const partials = new Map([...hbsFiles(join(builtInTemplatesDir, 'partials')), ...(userDir ? hbsFiles(join(userDir, 'partials')) : [])]);
-  for (const [name, file] of partials) hb.registerPartial(name, readFileSync(file, 'utf8'));
   const slideFiles = new Map([
     ...hbsFiles(join(builtInTemplatesDir, 'slides')),
     ...(userDir ? hbsFiles(userDir) : []),
     ...(userDir ? hbsFiles(join(userDir, 'slides')) : []),
   ]);
   slideFiles.delete('layout');
+  const layoutFile = userDir && existsSync(join(userDir, 'layout.hbs')) ? join(userDir, 'layout.hbs') : join(builtInTemplatesDir, 'layout.hbs');
+  const slideFile = join(builtInTemplatesDir, 'partials', 'slide.hbs');
+  const printFile = join(builtInTemplatesDir, 'print.hbs');
+  const stamp = [...partials.values(), ...slideFiles.values(), layoutFile, slideFile, printFile].map(fileStamp).join('|');
+  const hit = loaded.get(userDir ?? '');
+  if (hit?.stamp === stamp) return hit.set;
+
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  for (const [name, file] of partials) hb.registerPartial(name, readFileSync(file, 'utf8'));
   const compile = (file: string) => {
     try {
       return hb.compile(readFileSync(file, 'utf8'), { strict: false, noEscape: false });
@@ -54,16 +66,26 @@ export function loadTemplates(userDir?: string): TemplateSet {
       throw new LecternError('CONTENT', `${file}: cannot compile the template (${(e as Error).message.split('\n')[0]})`, { file });
     }
   };
-  const layoutFile = userDir && existsSync(join(userDir, 'layout.hbs')) ? join(userDir, 'layout.hbs') : join(builtInTemplatesDir, 'layout.hbs');
   const slides = new Map<string, Handlebars.TemplateDelegate>();
   for (const [name, file] of slideFiles) slides.set(name, compile(file));
-  return {
+  const set: TemplateSet = {
     layout: compile(layoutFile),
-    slide: compile(join(builtInTemplatesDir, 'partials', 'slide.hbs')),
+    slide: compile(slideFile),
     slides,
-    print: userDir ? undefined : compile(join(builtInTemplatesDir, 'print.hbs')),
+    print: userDir ? undefined : compile(printFile),
     sources: slideFiles,
   };
+  loaded.set(userDir ?? '', { stamp, set });
+  return set;
+}
+
+function fileStamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${file}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return `${file}:-`;
+  }
 }
 
 /** Throws a CONTENT error listing the available templates when a name is unknown. */

@@ -1,0 +1,32 @@
+import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTemplates } from '../../src/render/templates.js';
+
+describe('loadTemplates', () => {
+  it('gives the same compiled set again while no template file changes', () => {
+    expect(loadTemplates()).toBe(loadTemplates());
+  });
+
+  it('compiles a user folder again once one of its files changes, and keeps folders apart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-templates-'));
+    mkdirSync(join(dir, 'slides'));
+    const file = join(dir, 'slides', 'quote.hbs');
+    writeFileSync(file, '<p class="one">{{quote.text}}</p>');
+    const first = loadTemplates(dir);
+    expect(loadTemplates(dir)).toBe(first);
+    expect(first.slides.get('quote')!({ quote: { text: 'a' } })).toBe('<p class="one">a</p>');
+    writeFileSync(file, '<p class="two">{{quote.text}}</p>');
+    // The same size: the modification time tells the versions apart.
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const second = loadTemplates(dir);
+    expect(second).not.toBe(first);
+    expect(second.slides.get('quote')!({ quote: { text: 'a' } })).toBe('<p class="two">a</p>');
+    expect(loadTemplates()).not.toBe(second);
+    expect(loadTemplates().slides.get('quote')!({ quote: { text: 'a', source: 'x' } })).not.toContain('class="two"');
+    // A new file in the folder is a change too.
+    writeFileSync(join(dir, 'slides', 'extra.hbs'), '<p>extra</p>');
+    expect(loadTemplates(dir).slides.has('extra')).toBe(true);
+  });
+});
