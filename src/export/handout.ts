@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LecternError } from '../errors.js';
@@ -6,6 +6,7 @@ import type { DeckPlan } from '../model/plan.js';
 import { facesFor } from '../render/fonts.js';
 import { builtInTemplatesDir } from '../render/templates.js';
 import type { BrowserSession } from './browser/launch.js';
+import { inlineFontsCss } from './inline-fonts.js';
 import { deckSlides, deckStylesheets, handoutHtml, handoutText } from './handout/html.js';
 import { fitNotes } from './handout/fit.js';
 import { geometry, slidesPerPage, type HandoutLayout, type Paper } from './handout/layout.js';
@@ -43,11 +44,13 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
   const finishing = import('./handout/finish.js');
   const tmp = mkdtempSync(join(deckDir, '.handout-'));
   try {
-    const fontCss = extraFonts(deckDir, tmp, handoutText(plan, date));
+    // The deck's fonts and the handout's own go inline (see inline-fonts.ts).
+    const sheets = deckStylesheets(indexHtml);
+    const fontCss = [sheets.includes('fonts/fonts.css') ? deckFontsCss(deckDir) : '', extraFonts(deckDir, handoutText(plan, date))].join('\n');
     const html = handoutHtml({
       plan,
       slides,
-      stylesheets: deckStylesheets(indexHtml),
+      stylesheets: fontCss.trim() ? sheets.filter((h) => h !== 'fonts/fonts.css') : sheets,
       css: readFileSync(join(builtInTemplatesDir, 'handout', 'handout.css'), 'utf8'),
       fontCss,
       base: '../',
@@ -89,11 +92,20 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
   }
 }
 
+/** The deck's fonts.css, fonts inlined; empty when the deck has none. */
+function deckFontsCss(deckDir: string): string {
+  try {
+    return inlineFontsCss(readFileSync(join(deckDir, 'fonts', 'fonts.css'), 'utf8'), join(deckDir, 'fonts'), 'fonts/');
+  } catch {
+    return '';
+  }
+}
+
 /**
  * The font subsets the handout's own words need that the deck does not ship (for example the
- * characters of "第 3 页，共 8 页" in a Chinese deck), copied next to the handout page.
+ * characters of "第 3 页，共 8 页" in a Chinese deck), inlined.
  */
-function extraFonts(deckDir: string, tmp: string, text: string): string {
+function extraFonts(deckDir: string, text: string): string {
   let shipped = '';
   try {
     shipped = readFileSync(join(deckDir, 'fonts', 'fonts.css'), 'utf8');
@@ -106,10 +118,8 @@ function extraFonts(deckDir: string, tmp: string, text: string): string {
   return facesFor(points)
     .filter((f) => !have.has(basename(f.file)))
     .map((f) => {
-      const name = basename(f.file);
-      copyFileSync(f.file, join(tmp, name));
       const range = f.ranges.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
-      return `@font-face{font-family:'${f.family}';font-style:normal;font-display:block;font-weight:${f.weight};src:url(${basename(tmp)}/${name}) format('woff2');unicode-range:${range};}`;
+      return `@font-face{font-family:'${f.family}';font-style:normal;font-display:block;font-weight:${f.weight};src:url(data:font/woff2;base64,${readFileSync(f.file).toString('base64')}) format('woff2');unicode-range:${range};}`;
     })
     .join('\n');
 }

@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer';
 import { LecternError } from '../errors.js';
 import type { DeckPlan } from '../model/plan.js';
 import type { BrowserSession } from './browser/launch.js';
+import { inlineDeckFonts } from './inline-fonts.js';
 
 /** Options for the slides PDF. */
 export interface SlidesPdfOptions {
@@ -46,7 +47,7 @@ export async function exportSlidesPdf(session: BrowserSession, indexHtml: string
   const printView = o.printHtml !== undefined && !o.fragments;
   // Beside index.html, so that it finds the deck's files where index.html does.
   const printFile = join(dir, `.print-${randomUUID()}.html`);
-  if (printView) writeFileSync(printFile, o.printHtml!);
+  if (printView) writeFileSync(printFile, inlineDeckFonts(o.printHtml!, dir));
   let stage: Stage = 'load';
   try {
     const { raw, firstPages } = await session.withPage(
