@@ -63,6 +63,8 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
     const timeoutMs = options.timeoutMs ?? 60_000;
     const raw = await session.withPage(
       async (page) => {
+        // Laid out (and fitted) for print from the start: page.pdf() then restyles less.
+        await page.emulateMediaType('print');
         await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
         await page.evaluate(async (text: string) => {
           // Paper is white: a deck on a dark background prints in the light palette (handout.css).
