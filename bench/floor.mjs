@@ -21,9 +21,13 @@ if (!html || !out) {
 }
 const executablePath = process.env.CHROME_PATH || process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
 const args = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
+// Lectern's exports run offline (src/export/browser/launch.ts: no WebRTC, a proxy nobody listens
+// on, no DNS) with pop-ups blocked; the floor's browser does the same, so both start alike.
+args.push('--webrtc-ip-handling-policy=disable_non_proxied_udp', '--force-webrtc-ip-handling-policy=disable_non_proxied_udp');
+args.push('--proxy-server=socks5://127.0.0.1:1', '--proxy-bypass-list=<-loopback>', '--host-resolver-rules=MAP * ~NOTFOUND');
 if (process.getuid?.() === 0 || process.env.CI) args.push('--no-sandbox');
 const profile = mkdtempSync(join(tmpdir(), 'lectern-floor-'));
-const browser = await puppeteer.launch({ executablePath, headless: true, args, userDataDir: profile, timeout: 120_000, protocolTimeout: 600_000 });
+const browser = await puppeteer.launch({ executablePath, headless: true, args, ignoreDefaultArgs: ['--disable-popup-blocking'], userDataDir: profile, timeout: 120_000, protocolTimeout: 600_000 });
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(600_000);

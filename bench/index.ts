@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   notes.push(
     'Times are wall times of the whole process (`node bin/lectern.js …` or `node bench/floor.mjs …`), start to exit: Node start-up, browser launch and close included on both sides.',
     'The floor opens the deck Lectern built in the same run, waits for `pdf-ready` and `document.fonts.ready`, and calls `page.pdf()` once with the options of src/export/pdf.ts.',
+    "Lectern itself prints the print view it wrote at render time (templates/print.hbs), not reveal.js's print view: the same PDF bytes (test/export/print-view.test.ts), without loading reveal.js. That, and the work it does beyond the floor (reading, planning, rendering, PDF metadata and compaction), is in its times.",
     `Memory is sampled every 50 ms from /proc (a sample took ${Math.max(0, ...decks.map((d) => d.sampleMs)).toFixed(1)} ms on average, PSS reads included). Browser = summed RSS of every process the run started (Chromium's browser, zygotes, renderers, GPU and utility processes); RSS counts shared pages once per process, so the PSS figure in brackets (shared pages split) is closer to what the machine really spends. Node = the process's VmHWM.`,
     'The "browser + node" memory target adds the browser peak to the node peak (an upper bound: the two peaks need not coincide), for the worse of the PDF and the PDF + handout runs.',
     'Generated text: a seeded phrase grammar (bench/voice-en.ts, bench/voice-zh.ts), the same bytes on every run.',
