@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { LecternError } from '../errors.js';
@@ -58,10 +60,16 @@ export function loadTemplates(userDir?: string): TemplateSet {
 
   const hb = Handlebars.create();
   registerHelpers(hb);
-  for (const [name, file] of partials) hb.registerPartial(name, readFileSync(file, 'utf8'));
+  for (const [name, file] of partials) {
+    const source = readFileSync(file, 'utf8');
+    const spec = precompiledSpec(file, source);
+    hb.registerPartial(name, spec ? hb.template(spec) : source);
+  }
   const compile = (file: string) => {
     try {
-      return hb.compile(readFileSync(file, 'utf8'), { strict: false, noEscape: false });
+      const source = readFileSync(file, 'utf8');
+      const spec = precompiledSpec(file, source);
+      return spec ? hb.template<unknown>(spec) : hb.compile(source, { strict: false, noEscape: false });
     } catch (e) {
       throw new LecternError('CONTENT', `${file}: cannot compile the template (${(e as Error).message.split('\n')[0]})`, { file });
     }
@@ -77,6 +85,35 @@ export function loadTemplates(userDir?: string): TemplateSet {
   };
   loaded.set(userDir ?? '', { stamp, set });
   return set;
+}
+
+/** A built-in template precompiled by `npm run build` (scripts/precompile-templates.mjs). */
+interface Precompiled {
+  hash: string;
+  spec: TemplateSpecification;
+}
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+let precompiled: Record<string, Precompiled> | null | undefined;
+
+/**
+ * The precompiled form of the built-in template `file`, when the build made one from this very
+ * text; undefined for a user's template, an edited built-in one, or without the build's file
+ * (tests run src/, where there is none).
+ */
+export function precompiledSpec(file: string, source: string): TemplateSpecification | undefined {
+  if (precompiled === undefined) {
+    try {
+      precompiled = createRequire(import.meta.url)('./templates.precompiled.cjs') as Record<string, Precompiled>;
+    } catch {
+      precompiled = null;
+    }
+  }
+  const rel = relative(builtInTemplatesDir, file).split(sep).join('/');
+  const entry = precompiled && !rel.startsWith('..') ? precompiled[rel] : undefined;
+  if (!entry || entry.hash !== createHash('sha256').update(source).digest('hex')) return undefined;
+  return entry.spec;
 }
 
 function fileStamp(file: string): string {
