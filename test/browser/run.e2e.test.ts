@@ -176,8 +176,16 @@ describe('interrupting a build', () => {
     // Chromium and its helpers die with the run; its profile goes too.
     // (Killed processes can take a moment to go on a loaded machine; give them up to 10 s.)
     for (let i = 0; i < 200 && (processesWith(tmp).length || readdirSync(tmp).length); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(processesWith(tmp)).toEqual([]);
-    expect(readdirSync(tmp)).toEqual([]);
+    // On failure, say what was left: the processes' command lines and the files.
+    const left = processesWith(tmp).flatMap((p) => {
+      try {
+        return [readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 200)];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
+    expect(left).toEqual([]);
+    expect(walk(tmp)).toEqual([]);
     rmSync(tmp, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Target } from 'puppeteer';
@@ -231,6 +231,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         const exited = new Promise((resolve) => proc.once('exit', resolve));
         killGroup(proc);
         await exited;
+        if (proc.pid) for (const until = Date.now() + GROUP_WAIT_MS; groupAlive(proc.pid) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
       }
       await b?.close().catch(() => undefined);
       removeProfile();
@@ -240,6 +241,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
       const proc = browser?.process();
       if (proc) {
         killGroup(proc);
+        if (proc.pid) waitForGroup(proc.pid, GROUP_WAIT_MS);
         removeProfile();
       } else if (launching) {
         // Still starting: Puppeteer kills the half-started browser when this process exits
@@ -304,6 +306,44 @@ function killGroup(proc: ChildProcess): void {
   } catch {
     proc.kill('SIGKILL');
   }
+}
+
+/** How long a closing session waits for the browser's processes to be gone before removing its profile. */
+const GROUP_WAIT_MS = 2000;
+
+/**
+ * True while a live process is left in the process group `pgid` (Linux, from /proc; zombies,
+ * which write nothing, do not count; false elsewhere). SIGKILL takes effect when a process next
+ * leaves the kernel, so one in the middle of a system call, such as creating a shared-memory file
+ * in the profile's temporary folder, finishes it first: removing the profile before the group is
+ * gone could leave that file behind.
+ */
+function groupAlive(pgid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc');
+  } catch {
+    return false;
+  }
+  for (const pid of pids) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      // After the command name (in parentheses): state, parent pid, process group.
+      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (group === String(pgid) && state !== 'Z' && state !== 'X') return true;
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return false;
+}
+
+/** Waits, synchronously (for signal handlers) and for at most `ms`, until {@link groupAlive} is false. */
+function waitForGroup(pgid: number, ms: number): void {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (const until = Date.now() + ms; groupAlive(pgid) && Date.now() < until; ) Atomics.wait(nap, 0, 0, 10);
 }
 
 /** Races `work` against the page's deadline; on expiry runs `abandon` (closing the page) and throws. */
