@@ -4,7 +4,7 @@ import type { ConfigFlags } from './config/resolve.js';
 import { themeNames } from './config/schema.js';
 import { exitCodes, LecternError } from './errors.js';
 import { parseDuration, normaliseLang } from './ingest/meta.js';
-import { formatDiagnostics, type Diagnostic } from './model/diagnostics.js';
+import { formatDiagnostics, printable, type Diagnostic } from './model/diagnostics.js';
 import { build, check, loadDocument, prepare, writeFileAtomic } from './pipeline.js';
 import { formatReport } from './check/index.js';
 import { toOutlineMarkdown } from './ingest/outline.js';
@@ -186,14 +186,14 @@ async function runBuild(inputs: string[], flags: ConfigFlags, io: Io, quiet: boo
         onResult: (r) => {
           if (quiet) return;
           for (const line of formatDiagnostics(r.diagnostics)) progress.print(io.err, line + '\n');
-          progress.print(io.out, `built ${relative(process.cwd(), r.deckDir) || r.deckDir}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}\n`);
+          progress.print(io.out, `built ${printable(relative(process.cwd(), r.deckDir) || r.deckDir)}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}\n`);
         },
       }),
     );
     progress.end();
     for (const f of failures) io.err(`lectern: ${f.error.message}\n`);
     if (failures.length) {
-      if (results.length) io.err(`lectern: ${failures.length} of ${failures.length + results.length} inputs failed: ${failures.map((f) => f.file).join(', ')}\n`);
+      if (results.length) io.err(`lectern: ${failures.length} of ${failures.length + results.length} inputs failed: ${failures.map((f) => printable(f.file)).join(', ')}\n`);
       return exitCodes[failures[0].error.code];
     }
     return 0;

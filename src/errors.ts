@@ -1,3 +1,5 @@
+import { printable } from './model/diagnostics.js';
+
 /**
  * Codes for usage and environment errors. The CLI maps every code to an exit code
  * and prints the message as one line; the library API lets the error propagate.
@@ -29,7 +31,8 @@ export const exitCodes: Record<ErrorCode, number> = {
 /**
  * A usage or environment error with a code and a one-line message that says what to do.
  * Line breaks in the message (from a parser's message or a file name) become spaces, so the
- * CLI's output stays one line per error.
+ * CLI's output stays one line per error, and every other control character (a file name can
+ * hold a terminal escape: `$'\e]0;x\a.md'`) is printed escaped, as in diagnostics.
  */
 export class LecternError extends Error {
   readonly code: ErrorCode;
@@ -37,7 +40,7 @@ export class LecternError extends Error {
   readonly file?: string;
 
   constructor(code: ErrorCode, message: string, options?: { file?: string; cause?: unknown }) {
-    super(oneLine(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    super(printable(oneLine(message)), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LecternError';
     this.code = code;
     this.file = options?.file;

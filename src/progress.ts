@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { BuildEvent, BuildOutput } from './pipeline.js';
+import { printable } from './model/diagnostics.js';
 
 /** Where and how to show a build's progress. */
 export interface ProgressOptions {
@@ -38,7 +39,7 @@ export function createProgress(o: ProgressOptions): Progress {
 function plainProgress(o: ProgressOptions): Progress {
   return {
     event(e) {
-      if (e.type === 'output') o.write(`${e.file}: ${e.output} (${size(e.bytes)})\n`);
+      if (e.type === 'output') o.write(`${printable(e.file)}: ${e.output} (${size(e.bytes)})\n`);
     },
     print: (w, t) => w(t),
     end: () => undefined,
@@ -65,7 +66,7 @@ function barProgress(o: ProgressOptions): Progress {
     const total = files.reduce((n, f) => n + (planned.get(f) ?? per), 0) || 1;
     const cells = 20;
     const full = Math.min(cells, Math.round((written / total) * cells));
-    const active = [...pending].map(([f, outs]) => `${basename(f)}${outs.length ? ` (${outs.join(', ')})` : ''}`).join(', ');
+    const active = [...pending].map(([f, outs]) => `${printable(basename(f))}${outs.length ? ` (${outs.join(', ')})` : ''}`).join(', ');
     const secs = Math.round((Date.now() - started) / 1000);
     let line = `[${'#'.repeat(full)}${'-'.repeat(cells - full)}] ${decks}/${files.length} decks · ${written}/${total} files${failed ? ` · ${failed} failed` : ''} · ${secs}s${active ? ` · ${active}` : ''}`;
     if (line.length > width() - 1) line = line.slice(0, width() - 2) + '…';

@@ -11,6 +11,7 @@ import { lectern } from '../helpers/cli.js';
  * whoever ran `lectern build`. Every control character in a diagnostic is printed escaped.
  */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 describe('printable', () => {
   it('escapes C0 and C1 controls, DEL, line separators and bidi overrides, and nothing else', () => {
@@ -84,3 +85,32 @@ describe('lectern build with terminal escapes in the content', () => {
     expect(r.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
   });
 });
+
+describe('file names with terminal escapes', () => {
+  // A file name may hold any byte but '/' and NUL; printed raw, it is a terminal command.
+  const name = 'ta\u001b]0;PWNED\u0007\u001b[2Jlk.md';
+  const escaped = 'ta\\u001b]0;PWNED\\u0007\\u001b[2Jlk.md';
+
+  it('are printed escaped in progress lines and in the `built` line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-esc-name-'));
+    writeFileSync(join(dir, name), '# Title\n\n## A part\n\nSome prose about the part, enough for a slide.\n');
+    const r = lectern(['build', name, '-o', 'out'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${escaped}: index.html (`);
+    expect(r.stdout).toMatch(/^built out\/\S+\/index\.html/m);
+    expect(r.stderr + r.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
+  });
+
+  it('are printed escaped in error lines, a missing file or a failed input among others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-esc-name-'));
+    const missing = lectern(['build', name], dir);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toBe(`lectern: ${escaped}: no such file or folder; check the path\n`);
+    writeFileSync(join(dir, 'good.md'), '# Good\n\n## A part\n\nSome prose about the part, enough for a slide.\n');
+    const some = lectern(['build', 'good.md', name, '-o', 'out', '-q'], dir);
+    expect(some.code).toBe(3);
+    expect(some.stderr).toContain(`inputs failed: ${escaped}`);
+    expect(some.stderr + some.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
+  });
+});
+
