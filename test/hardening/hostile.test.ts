@@ -184,3 +184,52 @@ describe('opting in', () => {
     expect(r.stderr).toMatch(/image secret\.env is not an image file/);
   });
 });
+
+describe('content that tries to cover the slide', () => {
+  it('a fixed, full-window link, huge margins or a transform take clicks only inside the slide body', async () => {
+    const src = join(work, 'cover.md');
+    writeFileSync(
+      src,
+      [
+        '# Cover',
+        '',
+        '## Inside',
+        '',
+        'Some prose before the links, so the body has a line of its own.',
+        '',
+        '- one <a class="fixed" href="https://example.org/" style="position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:99999;display:block">x</a>',
+        '- two <a class="margins" href="https://example.org/" style="display:block;margin:-3000px;padding:3000px;position:relative;z-index:99999">y</a>',
+        '- three <a class="scaled" href="https://example.org/" style="display:inline-block;transform:scale(80);position:relative;z-index:99999">z</a>',
+        '',
+      ].join('\n'),
+    );
+    const out = join(work, 'cover-out');
+    build(src, out);
+    const hits = await session.withPage(async (page) => {
+      await page.setViewport({ width: 1280, height: 720 });
+      await page.goto(pathToFileURL(join(out, 'cover', 'index.html')).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as any).Reveal?.isReady());
+      await page.evaluate(() => {
+        const target = document.querySelector('a.fixed')!.closest('section')!;
+        (window as any).Reveal.slide(Number(target.getAttribute('data-slide')));
+        return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 600)));
+      });
+      return page.evaluate(() => {
+        const section = document.querySelector('a.fixed')!.closest('section')!;
+        const body = section.querySelector('.lt-body')!.getBoundingClientRect();
+        const heading = section.querySelector('.lt-heading')!.getBoundingClientRect();
+        const at = (x: number, y: number) => (document.elementFromPoint(x, y)?.closest('a') as HTMLElement | null)?.className ?? null;
+        return {
+          // The heading, the corners of the window and a point just below the body.
+          outside: [at(heading.left + 5, heading.top + 5), at(2, 2), at(innerWidth - 2, innerHeight - 2), at(body.left + 10, body.bottom + 4)],
+          // Inside the body the links still work.
+          inside: at(body.left + body.width / 2, body.top + body.height / 2),
+          slide: section.getAttribute('data-template'),
+        };
+      });
+    });
+    expect(hits.slide).toBe('content');
+    expect(hits.outside).toEqual([null, null, null, null]);
+    expect(hits.inside).not.toBeNull();
+  });
+});
