@@ -186,7 +186,7 @@ describe('opting in', () => {
 });
 
 describe('content that tries to cover the slide', () => {
-  it('a fixed, full-window link, huge margins or a transform take clicks only inside the slide body', async () => {
+  it('a fixed, full-window link, huge margins or a transform take clicks only inside its own slide', async () => {
     const src = join(work, 'cover.md');
     writeFileSync(
       src,
@@ -216,20 +216,57 @@ describe('content that tries to cover the slide', () => {
       });
       return page.evaluate(() => {
         const section = document.querySelector('a.fixed')!.closest('section')!;
-        const body = section.querySelector('.lt-body')!.getBoundingClientRect();
-        const heading = section.querySelector('.lt-heading')!.getBoundingClientRect();
+        const frame = section.querySelector('.lt-frame')!.getBoundingClientRect();
         const at = (x: number, y: number) => (document.elementFromPoint(x, y)?.closest('a') as HTMLElement | null)?.className ?? null;
         return {
-          // The heading, the corners of the window and a point just below the body.
-          outside: [at(heading.left + 5, heading.top + 5), at(2, 2), at(innerWidth - 2, innerHeight - 2), at(body.left + 10, body.bottom + 4)],
-          // Inside the body the links still work.
-          inside: at(body.left + body.width / 2, body.top + body.height / 2),
+          // The window's corners and the edges just outside the slide.
+          outside: [at(1, 1), at(innerWidth - 1, innerHeight - 1), at(frame.left - 2, frame.top + 50), at(frame.right - 50, frame.bottom + 2)],
+          // Inside the slide the links work.
+          inside: at(frame.left + frame.width / 2, frame.top + frame.height / 2),
           slide: section.getAttribute('data-template'),
+          frame: [frame.left, frame.top, frame.right, frame.bottom].map(Math.round),
         };
       });
     });
     expect(hits.slide).toBe('content');
+    // The slide is scaled into the window with a margin around it, so there is room outside it.
+    expect(hits.frame[0]).toBeGreaterThan(2);
+    expect(hits.frame[1]).toBeGreaterThan(2);
     expect(hits.outside).toEqual([null, null, null, null]);
     expect(hits.inside).not.toBeNull();
+  });
+});
+
+describe('the slide clips at its own edge, where lectern check draws the line', () => {
+  it('a code block running into the bottom padding is drawn whole and passes check; one past the slide is an error', async () => {
+    const code = (n: number) => ['# Clip', '', '## Code', '', '```', ...Array.from({ length: n }, (_, i) => `LINE${String(i).padStart(2, '0')} some code here`), '```', ''].join('\n');
+    const into = join(work, 'into-padding.md');
+    const past = join(work, 'past-edge.md');
+    writeFileSync(into, code(16));
+    writeFileSync(past, code(25));
+    expect(lectern(['check', into, '--no-autofit', '-q'], work).code).toBe(0);
+    expect(lectern(['check', past, '--no-autofit', '-q'], work).code).toBe(7);
+    const out = join(work, 'into-out');
+    build(into, out, '--no-autofit');
+    const last = await session.withPage(async (page) => {
+      await page.setViewport({ width: 1280, height: 720 });
+      await page.goto(pathToFileURL(join(out, 'into-padding', 'index.html')).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as any).Reveal?.isReady());
+      await page.evaluate(() => {
+        (window as any).Reveal.slide(Number(document.querySelector('pre')!.closest('section')!.getAttribute('data-slide')));
+        return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 600)));
+      });
+      return page.evaluate(() => {
+        const pre = document.querySelector('pre')!;
+        const body = pre.closest('.lt-body')!.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(pre);
+        const lines = [...range.getClientRects()];
+        const end = lines[lines.length - 1];
+        // The last line lies below the body's box, in the frame's padding, and is still hit (drawn).
+        return { belowBody: end.top > body.bottom, hit: document.elementFromPoint(end.left + 4, end.top + end.height / 2)?.closest('pre') === pre };
+      });
+    });
+    expect(last).toEqual({ belowBody: true, hit: true });
   });
 });
