@@ -4,7 +4,9 @@
  * reveal.js nor waits for its layout passes. It follows reveal.js's js/controllers/printview.js
  * for a deck of horizontal slides: each slide in a `.pdf-page` of the slide's size plus the
  * margin, the slide placed in the middle of it, its background element before it and its number
- * after it, every fragment shown (a page per fragment step, `--fragments`, is left to reveal.js). test/export/print-view.test.ts prints both and compares them.
+ * after it. The page's own script (templates/print.hbs) gives each page the presentation's background
+ * and shows every fragment, as reveal.js does; a page per fragment step (`--fragments`) is left to
+ * reveal.js. test/export/print-view.test.ts prints both and compares them.
  */
 
 /** Page and slide geometry of the print view, in CSS pixels. */
@@ -49,23 +51,9 @@ export function printPages(slides: string[], g: PrintGeometry): string {
         `<div class="pdf-page" style="height: ${g.pageHeight + PAGE_HEIGHT_OFFSET}px;">` +
         `<div class="slide-background ${classes ? `${classes} ` : ''}${state}" data-loaded="true" style="display: block;"><div class="slide-background-content"></div></div>` +
         tag +
-        fragmentsShown(slide.slice(start[0].length)) +
+        slide.slice(start[0].length) +
         `<div class="slide-number slide-number-pdf">${i + 1}</div></div>`
       );
     })
     .join('');
-}
-
-const FRAGMENT = /<([a-z][a-z0-9-]*)\b([^>]*\sclass=")([^"]*\bfragment\b[^"]*)"/gi;
-
-/**
- * Marks every fragment visible, as reveal.js's print view does when it prints a page per slide
- * (`.fragment:not(.fade-out)` gets `visible`).
- */
-function fragmentsShown(html: string): string {
-  return html.replace(FRAGMENT, (m, name: string, before: string, cls: string) => {
-    const list = cls.split(/\s+/);
-    if (!list.includes('fragment') || list.includes('fade-out') || list.includes('visible')) return m;
-    return `<${name}${before}${cls} visible"`;
-  });
 }

@@ -12,7 +12,7 @@ import { themeNames } from '../../src/config/schema.js';
 import { browserSession, type BrowserSession } from '../../src/export/browser/launch.js';
 import { exportSlidesPdf } from '../../src/export/pdf.js';
 import { prepare } from '../../src/inputs.js';
-import { root } from '../helpers/cli.js';
+import { poppler, root } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lectern-printview-'));
 let session: BrowserSession;
@@ -56,10 +56,14 @@ describe('the print view', () => {
     const src = join(work, 'frag.md');
     writeFileSync(
       src,
-      '---\ntitle: Steps\n---\n\n## Steps\n\n<p class="fragment">shown in print</p>\n<p class="fragment fade-out">hidden in print</p>\n<p class="fragment highlight-red">red in print</p>\n\n- a point\n- another point\n',
+      '---\ntitle: Steps\n---\n\n## Steps\n\n<p class="fragment">shown in print</p>\n<p class="fragment fade-out">hidden in print</p>\n<p class="fragment highlight-red">red in print</p>\n<p class=\'fragment\'>single-quoted class</p>\n<p data-x="a>b" class="fragment">a > before the class</p>\n\n- a point\n- another point\n',
     );
     writeFileSync(join(work, 'user.css'), '.reveal .slides section.present h2 { color: rgb(200, 0, 120); }\n');
-    const { ours, reveals } = await bothWays(src, { allowHtml: true, userCss: join(work, 'user.css') }, 'frag');
+    const { ours, reveals, dir } = await bothWays(src, { allowHtml: true, userCss: join(work, 'user.css') }, 'frag');
     expect(Buffer.compare(Buffer.from(ours), Buffer.from(reveals))).toBe(0);
+    // And the fragments are there, as text on the page (pdftotext), every one but the fade-out one.
+    writeFileSync(join(dir, 'ours.pdf'), ours);
+    const text = poppler('pdftotext', [join(dir, 'ours.pdf'), '-']);
+    for (const shown of ['shown in print', 'red in print', 'single-quoted class', 'a > before the class']) expect(text).toContain(shown);
   });
 });

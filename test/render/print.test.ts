@@ -34,13 +34,6 @@ describe('printPages', () => {
     expect($('.slide-number-pdf').map((_, e) => $(e).text()).get()).toEqual(['1', '2']);
   });
 
-  it('shows every fragment but a fade-out one, as reveal.js prints a page per slide', () => {
-    const $ = load(printPages(['<section><li class="fragment">a</li><p class="x fragment fade-out">b</p><p class="fragmentary">c</p></section>'], g));
-    expect($('li').attr('class')).toBe('fragment visible');
-    expect($('p').eq(0).attr('class')).toBe('x fragment fade-out');
-    expect($('p').eq(1).attr('class')).toBe('fragmentary');
-  });
-
   it('refuses a slide that is not a section', () => {
     expect(() => printPages(['<div>no</div>'], g)).toThrow(/slide 0/);
   });
