@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LecternError } from '../../src/errors.js';
 import { browserSession } from '../../src/export/browser/launch.js';
 import { buildFile, prepare } from '../../src/pipeline.js';
 import { builtInTemplatesDir } from '../../src/render/templates.js';
@@ -201,5 +202,34 @@ describe('the first page of an offline session', () => {
     // Both pages were open at once, and no third (the initial blank tab was taken, not left).
     expect(Math.max(a.open, b.open)).toBe(2);
     expect(a.page).not.toBe(b.page);
+  });
+});
+
+describe('a session whose browser dies between two decks', () => {
+  const session = browserSession({ env: process.env, timeoutMs: 30_000, offline: true });
+  afterAll(() => session.close());
+
+  it('reports a browser error (exit 6), not a bug, for the next deck on a kept window', async () => {
+    const dir = join(work, 'dies');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><p>x</p>');
+    const href = pathToFileURL(join(dir, 'index.html')).href;
+    const pid = await session.withPage(
+      async (page) => {
+        await page.goto(href, { waitUntil: 'load' });
+        return page.browser().process()!.pid!;
+      },
+      { confineTo: dir, reuse: true },
+    );
+    process.kill(pid, 'SIGKILL');
+    const failure = await session
+      .withPage(async (page) => page.goto(href, { waitUntil: 'load' }), { confineTo: dir, reuse: true })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(failure).toBeInstanceOf(LecternError);
+    expect((failure as LecternError).code).toBe('BROWSER');
+    expect((failure as LecternError).message).toMatch(/the browser stopped responding/);
   });
 });

@@ -186,6 +186,8 @@ export function browserSession(options: LaunchOptions): BrowserSession {
       try {
         const b = await start();
         const reusable = o.reuse === true && o.confineTo !== undefined;
+        // A browser that died leaves its pages detached: none of them is reused.
+        if (broken || !b.connected) idle.length = 0;
         let page = reusable ? idle.pop() : undefined;
         if (page?.isClosed()) page = undefined;
         if (!page) {
@@ -214,6 +216,13 @@ export function browserSession(options: LaunchOptions): BrowserSession {
           const result = await withDeadline(fn(current), o, () => current.close());
           keep = reusable && !current.isClosed();
           return result;
+        } catch (e) {
+          // The browser died under the page (Puppeteer says "detached frame" or "target closed"):
+          // a browser error, like a page that cannot be opened, not a bug.
+          if (!(e instanceof LecternError) && (broken || !b.connected)) {
+            throw new LecternError('BROWSER', `the browser stopped responding (${(e as Error).message.split('\n')[0]}); run again, or pass --browser-path`, { cause: e });
+          }
+          throw e;
         } finally {
           if (keep) idle.push(current);
           else await current.close().catch(() => undefined);
