@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LecternError } from '../errors.js';
 import type { DeckPlan } from '../model/plan.js';
-import { facesFor } from '../render/fonts.js';
+import { facesFor, fontsCss } from '../render/fonts.js';
 import { builtInTemplatesDir } from '../render/templates.js';
 import type { BrowserSession } from './browser/launch.js';
 import { inlineFontsCss } from './inline-fonts.js';
@@ -46,7 +46,9 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
   try {
     // The deck's fonts and the handout's own go inline (see inline-fonts.ts).
     const sheets = deckStylesheets(indexHtml);
-    const fontCss = [sheets.includes('fonts/fonts.css') ? deckFontsCss(deckDir) : '', extraFonts(deckDir, handoutText(plan, date))].join('\n');
+    const shipped = deckFontsCss(deckDir);
+    const fontCss =
+      shipped === undefined ? '' : [sheets.includes('fonts/fonts.css') ? inlineFontsCss(shipped, join(deckDir, 'fonts'), 'fonts/') : '', extraFonts(shipped, handoutText(plan, date))].join('\n');
     const html = handoutHtml({
       plan,
       slides,
@@ -94,34 +96,23 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
   }
 }
 
-/** The deck's fonts.css, fonts inlined; empty when the deck has none. */
-function deckFontsCss(deckDir: string): string {
+/** The deck's fonts.css as written (src/render/fonts.ts), or undefined when it has none. */
+function deckFontsCss(deckDir: string): string | undefined {
   try {
-    return inlineFontsCss(readFileSync(join(deckDir, 'fonts', 'fonts.css'), 'utf8'), join(deckDir, 'fonts'), 'fonts/');
+    return readFileSync(join(deckDir, 'fonts', 'fonts.css'), 'utf8');
   } catch {
-    return '';
+    return undefined;
   }
 }
 
 /**
- * The font subsets the handout's own words need that the deck does not ship (for example the
- * characters of "第 3 页，共 8 页" in a Chinese deck), inlined.
+ * The font subsets the handout's own words need that the deck does not ship (`shipped`, its
+ * fonts.css; for example the characters of "第 3 页，共 8 页" in a Chinese deck), inlined.
  */
-function extraFonts(deckDir: string, text: string): string {
-  let shipped = '';
-  try {
-    shipped = readFileSync(join(deckDir, 'fonts', 'fonts.css'), 'utf8');
-  } catch {
-    return '';
-  }
+function extraFonts(shipped: string, text: string): string {
   const have = new Set([...shipped.matchAll(/url\(\.\/([^)]+)\)/g)].map((m) => m[1]));
   const points = new Set<number>();
   for (const ch of text) points.add(ch.codePointAt(0)!);
-  return facesFor(points)
-    .filter((f) => !have.has(basename(f.file)))
-    .map((f) => {
-      const range = f.ranges.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
-      return `@font-face{font-family:'${f.family}';font-style:normal;font-display:block;font-weight:${f.weight};src:url(data:font/woff2;base64,${readFileSync(f.file).toString('base64')}) format('woff2');unicode-range:${range};}`;
-    })
-    .join('\n');
+  const extra = facesFor(points).filter((f) => !have.has(basename(f.file)));
+  return fontsCss(extra, (f) => `data:font/woff2;base64,${readFileSync(f.file).toString('base64')}`);
 }

@@ -122,13 +122,15 @@ export function latinPunctuationFaces(): FontFace[] {
   }));
 }
 
-/** CSS for the chosen faces, with URLs relative to the deck's `fonts/` folder. */
-export function fontsCss(faces: FontFace[]): string {
+/**
+ * CSS for the chosen faces. Each face's URL is `src(face)`: by default its file's name relative
+ * to the deck's `fonts/` folder.
+ */
+export function fontsCss(faces: FontFace[], src: (face: FontFace) => string = (f) => `./${f.file.split(/[\\/]/).pop()}`): string {
   return faces
     .map((f) => {
-      const name = f.file.split(/[\\/]/).pop();
       const range = f.ranges.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
-      return `@font-face{font-family:'${f.family}';font-style:normal;font-display:block;font-weight:${f.weight};src:url(./${name}) format('woff2');unicode-range:${range};}`;
+      return `@font-face{font-family:'${f.family}';font-style:normal;font-display:block;font-weight:${f.weight};src:url(${src(f)}) format('woff2');unicode-range:${range};}`;
     })
     .join('\n');
 }
