@@ -22,8 +22,9 @@ export interface DeckFile {
 export interface RenderedDeck {
   html: string;
   /**
-   * The deck's print view as a static page (src/render/print.ts), for slides.pdf; undefined
-   * with custom templates, whose deck is printed by reveal.js's own print view.
+   * The deck's print view as a static page (src/render/print.ts), for slides.pdf, made when
+   * first read; undefined with custom templates, whose deck is printed by reveal.js's own print
+   * view.
    */
   printHtml?: string;
   files: DeckFile[];
@@ -80,8 +81,16 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     userCss: options.userCss !== undefined,
   };
   const html = templates.layout({ ...page, slides: slides.join('\n'), revealConfig: revealConfig(options) });
-  const print = printGeometry(options.width, options.height, REVEAL_MARGIN);
-  const printHtml = templates.print?.({ ...page, print, slides: printPages(slides, print) });
+  // The print view is made when an export asks for it: an HTML-only build (lectern serve, a
+  // large transcript) would spend as much again on a page it never writes (31,000 slides of a
+  // 5 MB transcript: ~100 ms and 35 MB).
+  const { print: printTemplate } = templates;
+  let printHtml: string | undefined | null = null; // null: not made yet
+  const makePrintView = () => {
+    if (!printTemplate) return undefined;
+    const print = printGeometry(options.width, options.height, REVEAL_MARGIN);
+    return printTemplate({ ...page, print, slides: printPages(slides, print) });
+  };
   const points = codePoints(html);
   const punctuation = plan.lang === 'en' && [...points].some((p) => LATIN_PUNCT_RANGES.some(([lo, hi]) => p >= lo && p <= hi));
   const faces = [...(punctuation ? latinPunctuationFaces() : []), ...facesFor(points)];
@@ -97,7 +106,15 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     ...images.files,
   ];
   if (options.userCss !== undefined) files.push({ path: 'theme/user.css', content: options.userCss });
-  return { html, printHtml, files, diagnostics: [...md.diagnostics, ...images.diagnostics] };
+  return {
+    html,
+    get printHtml() {
+      if (printHtml === null) printHtml = makePrintView();
+      return printHtml;
+    },
+    files,
+    diagnostics: [...md.diagnostics, ...images.diagnostics],
+  };
 }
 
 /** reveal.js's `margin`: the space around a slide, as a fraction of its size (also the print page's). */
