@@ -20,6 +20,15 @@ const { work } = fixture;
 
 const talk = '---\ntitle: Getting Out\ndate: 2025-09-01\nlang: en\n---\n\n# Getting Out\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n## Two\n\nA second section, with a little more prose about the same thing.\n';
 
+/** A folder `name` under the work folder with `index.html` (and `files`), and the page's URL. */
+function pageIn(name: string, html: string, files: Record<string, string> = {}): { dir: string; href: string } {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  writeFileSync(join(dir, 'index.html'), html);
+  return { dir, href: pathToFileURL(join(dir, 'index.html')).href };
+}
+
 /** Lets late attempts (a worker starting, a beacon queued) arrive before counting. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -99,11 +108,9 @@ describe('an offline session (LaunchOptions.offline)', () => {
   afterAll(() => session.close());
 
   it('reaches nothing from any page, confined or not, loopback included', async () => {
-    const dir = join(work, 'offline');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'index.html'), `<!doctype html><body><p>x</p><script>${escapeScript(fixture.listener)}</script></body>`);
+    const { href } = pageIn('offline', `<!doctype html><body><p>x</p><script>${escapeScript(fixture.listener)}</script></body>`);
     const loaded = await session.withPage(async (page) => {
-      await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+      await page.goto(href, { waitUntil: 'load' });
       await settle();
       const direct = await page.goto(`http://127.0.0.1:${fixture.listener.port}/direct`).then(
         () => 'loaded',
@@ -117,12 +124,9 @@ describe('an offline session (LaunchOptions.offline)', () => {
   });
 
   it('still loads a deck from file: URLs', async () => {
-    const dir = join(work, 'offline-deck');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'a.css'), 'p { color: rgb(1, 2, 3); }');
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><link rel="stylesheet" href="a.css"><p>x</p>');
+    const { href } = pageIn('offline-deck', '<!doctype html><link rel="stylesheet" href="a.css"><p>x</p>', { 'a.css': 'p { color: rgb(1, 2, 3); }' });
     const color = await session.withPage(async (page) => {
-      await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+      await page.goto(href, { waitUntil: 'load' });
       return page.evaluate(() => getComputedStyle(document.querySelector('p')!).color);
     });
     expect(color).toBe('rgb(1, 2, 3)');
@@ -130,13 +134,7 @@ describe('an offline session (LaunchOptions.offline)', () => {
 
   describe('a page reused for another deck (PageOptions.reuse)', () => {
     /** Two deck folders, each with a stylesheet of its own colour. */
-    const decks = ['reuse-a', 'reuse-b'].map((name, i) => {
-      const dir = join(work, name);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'a.css'), `p { color: rgb(${i + 1}, 2, 3); }`);
-      writeFileSync(join(dir, 'index.html'), '<!doctype html><link rel="stylesheet" href="a.css"><p>x</p>');
-      return dir;
-    });
+    const decks = ['reuse-a', 'reuse-b'].map((name, i) => pageIn(name, '<!doctype html><link rel="stylesheet" href="a.css"><p>x</p>', { 'a.css': `p { color: rgb(${i + 1}, 2, 3); }` }).dir);
     const colour = (page: Page, href: string) => page.goto(href, { waitUntil: 'load' }).then(() => page.evaluate(() => getComputedStyle(document.querySelector('p')!).color));
 
     it('is the same window, confined to the new folder only', async () => {
@@ -188,10 +186,7 @@ describe('the first page of an offline session', () => {
   afterAll(() => session.close());
 
   it('is the tab Chromium starts with, in front (it gets animation frames), and the next is a window of its own', async () => {
-    const dir = join(work, 'first-page');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><p>x</p>');
-    const href = pathToFileURL(join(dir, 'index.html')).href;
+    const { dir, href } = pageIn('first-page', '<!doctype html><p>x</p>');
     const look = async (page: Page) => {
       await page.goto(href, { waitUntil: 'load' });
       const frame = await page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true))));
@@ -210,10 +205,7 @@ describe('a session whose browser dies between two decks', () => {
   afterAll(() => session.close());
 
   it('reports a browser error (exit 6), not a bug, for the next deck on a kept window', async () => {
-    const dir = join(work, 'dies');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><p>x</p>');
-    const href = pathToFileURL(join(dir, 'index.html')).href;
+    const { dir, href } = pageIn('dies', '<!doctype html><p>x</p>');
     const pid = await session.withPage(
       async (page) => {
         await page.goto(href, { waitUntil: 'load' });
