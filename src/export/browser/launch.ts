@@ -240,7 +240,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         const exited = new Promise((resolve) => proc.once('exit', resolve));
         killGroup(proc);
         await exited;
-        if (proc.pid) for (const until = Date.now() + GROUP_WAIT_MS; groupAlive(proc.pid) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
+        if (proc.pid) waitForGroup(proc.pid, GROUP_WAIT_MS);
       }
       await b?.close().catch(() => undefined);
       removeProfile();
@@ -349,7 +349,10 @@ function groupAlive(pgid: number): boolean {
   return false;
 }
 
-/** Waits, synchronously (for signal handlers) and for at most `ms`, until {@link groupAlive} is false. */
+/**
+ * Waits, synchronously (signal handlers cannot wait otherwise) and for at most `ms`, until
+ * {@link groupAlive} is false: after the kill that is usually at the first look.
+ */
 function waitForGroup(pgid: number, ms: number): void {
   const nap = new Int32Array(new SharedArrayBuffer(4));
   for (const until = Date.now() + ms; groupAlive(pgid) && Date.now() < until; ) Atomics.wait(nap, 0, 0, 10);
