@@ -1,5 +1,5 @@
 // The floor for a slides PDF: the least any tool can do with Puppeteer to print a built deck.
-// Launch the same Chromium with the same flags as src/export/browser/launch.ts, open the
+// Launch the same Chromium with the same flags as src/browser/launch.ts, open the
 // deck's index.html?print-pdf, wait for reveal.js's pdf-ready and the fonts, call page.pdf()
 // once with the options src/export/pdf.ts uses, write the bytes, close.
 //
@@ -21,7 +21,7 @@ if (!html || !out) {
 }
 const executablePath = process.env.CHROME_PATH || process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
 const args = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
-// Lectern's exports run offline (src/export/browser/launch.ts: no WebRTC, a proxy nobody listens
+// Lectern's exports run offline (src/browser/launch.ts: no WebRTC, a proxy nobody listens
 // on, no DNS) with pop-ups blocked; the floor's browser does the same, so both start alike.
 args.push('--webrtc-ip-handling-policy=disable_non_proxied_udp', '--force-webrtc-ip-handling-policy=disable_non_proxied_udp');
 args.push('--proxy-server=socks5://127.0.0.1:1', '--proxy-bypass-list=<-loopback>', '--host-resolver-rules=MAP * ~NOTFOUND');

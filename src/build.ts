@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync
 import { dirname, join, resolve } from 'node:path';
 import type { ConfigFlags } from './config/resolve.js';
 import { LecternError } from './errors.js';
-import { browserSession, type BrowserSession } from './export/browser/launch.js';
+import { browserSession, type BrowserSession } from './browser/launch.js';
 import { exportHandoutPdf } from './export/handout.js';
 import { exportSlidesPdf } from './export/pdf.js';
 import { deckName, prepare, type BuildFailure, type BuildResult, type PlannedInput } from './inputs.js';

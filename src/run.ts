@@ -5,7 +5,7 @@ import { checkDeck, type CheckReport } from './check/index.js';
 import type { ConfigFlags } from './config/resolve.js';
 import { defaults } from './config/schema.js';
 import { LecternError } from './errors.js';
-import { browserSession, type BrowserSession } from './export/browser/launch.js';
+import { browserSession, type BrowserSession } from './browser/launch.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import { buildFile, writeDeck, type BuildEvent, type BuildFileHooks } from './build.js';
 import { collectInputs, prepare, type BuildFailure, type BuildResult } from './inputs.js';

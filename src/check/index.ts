@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { BrowserSession } from '../export/browser/launch.js';
+import type { BrowserSession } from '../browser/launch.js';
 import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { runAxe, type AxeFinding } from './a11y.js';
 import { brokenImages, measureOverflow } from './measure.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LecternError } from '../errors.js';
 import type { DocumentMeta, Lang } from '../model/document.js';
-import { parseDuration } from '../ingest/meta.js';
+import { parseDuration } from './duration.js';
 import { defaults, themeNames, type ResolvedConfig } from './schema.js';
 
 /** Options given on the command line (or by a program through the API); all optional. */

@@ -5,7 +5,7 @@ import { LecternError } from '../errors.js';
 import type { DeckPlan } from '../model/plan.js';
 import { facesFor, fontsCss } from '../render/fonts.js';
 import { builtInTemplatesDir } from '../render/templates.js';
-import type { BrowserSession } from './browser/launch.js';
+import type { BrowserSession } from '../browser/launch.js';
 import { inlineFontsCss } from './inline-fonts.js';
 import { deckSlides, deckStylesheets, handoutHtml, handoutText } from './handout/html.js';
 import { fitNotes } from './handout/fit.js';

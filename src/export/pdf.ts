@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { LecternError } from '../errors.js';
 import type { DeckPlan } from '../model/plan.js';
-import type { BrowserSession } from './browser/launch.js';
+import type { BrowserSession } from '../browser/launch.js';
 import { inlineDeckFonts } from './inline-fonts.js';
 
 /** Options for the slides PDF. */

@@ -1,8 +1,8 @@
 import type { Block, Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
-import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from './budgets.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from '../text/layout.js';
 import { pack, splitToFit } from './fit.js';
-import { words } from './words.js';
+import { words } from '../text/words.js';
 
 type ContentBlock = Extract<Block, { kind: 'list' | 'code' | 'table' | 'image' | 'html' | 'blockquote' }>;
 

@@ -3,9 +3,10 @@ import type { Lang } from '../model/document.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SlidePlan } from '../model/plan.js';
 import { splitSentences } from '../text/sentences.js';
-import { SAFETY, cutToFit, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from './budgets.js';
+import { cutToFit } from './budgets.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from '../text/layout.js';
 import { slideSeconds } from './notes.js';
-import { words } from './words.js';
+import { words } from '../text/words.js';
 
 function total(slides: SlidePlan[], speed: ReadingSpeed, lang: Lang): number {
   return slides.reduce((n, s) => n + slideSeconds(s, speed, lang), 0);

@@ -4,8 +4,9 @@ import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { fitDuration, fitSlides, pack } from './fit.js';
 import { planSection, type PlanContext } from './sections.js';
 import { finishNotes } from './notes.js';
-import { words } from './words.js';
-import { SAFETY, budgets, geometry, headingHeight, lineHeight, textHeight } from './budgets.js';
+import { words } from '../text/words.js';
+import { budgets } from './budgets.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight } from '../text/layout.js';
 
 /**
  * The options the plan stage needs from the resolved config. `autofit` (default true) splits

@@ -6,7 +6,7 @@ import { budgets, cutToBudget } from './budgets.js';
 import { contentSlides } from './content.js';
 import { keyPoints } from './points.js';
 import { chooseQuote } from './quotes.js';
-import { words } from './words.js';
+import { words } from '../text/words.js';
 
 /** What planning a section needs to know about the whole run. */
 export interface PlanContext {

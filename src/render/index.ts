@@ -6,7 +6,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { LATIN_PUNCT_RANGES, facesFor, fontsCss, latinPunctuationFaces } from './fonts.js';
 import { createMarkdown } from './markdown.js';
 import { builtInTemplatesDir, type TemplateSet } from './templates.js';
-import { words } from '../plan/words.js';
+import { words } from '../text/words.js';
 import { localImages } from './images.js';
 import { printGeometry, printPages } from './print.js';
 

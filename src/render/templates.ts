@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { LecternError } from '../errors.js';
 import { escapeHtml } from './markdown.js';
-import { visualWidth } from '../plan/budgets.js';
+import { visualWidth } from '../text/layout.js';
 import { phraseChunks } from '../text/phrases.js';
 
 /** The built-in templates folder, shipped with the package. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import type { DeckPlan } from '../../src/model/plan.js';
 import { lectern, pdfPages, poppler, root } from '../helpers/cli.js';
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LecternError } from '../../src/errors.js';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { buildFile, prepare } from '../../src/pipeline.js';
 import { builtInTemplatesDir } from '../../src/render/templates.js';
 import { pdfPages, poppler } from '../helpers/cli.js';

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDeck, formatReport, type CheckReport, type SlideCheck } from '../../src/check/index.js';
 import { inRanges, systemFonts } from '../../src/check/coverage.js';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { fixtureDeck, svgImage, type FixtureDeck } from './fixture.js';
 
 const session = browserSession({ env: process.env, timeoutMs: 60_000 });

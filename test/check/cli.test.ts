@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openForCheck } from '../../src/check/open.js';
 import { systemFonts, inRanges } from '../../src/check/coverage.js';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { hasSeed, lectern, root, seedPath } from '../helpers/cli.js';
 
 /*

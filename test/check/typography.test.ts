@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openForCheck } from '../../src/check/open.js';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { bundledFonts } from '../../src/render/fonts.js';
 import { lectern, root } from '../helpers/cli.js';
 

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { cssString, deckSlides, deckStylesheets, handoutCsp, handoutHtml } from '../../src/export/handout/html.js';
 import { buildFile, prepare } from '../../src/pipeline.js';
 import { builtInTemplatesDir } from '../../src/render/templates.js';

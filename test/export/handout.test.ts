@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from '../../src/export/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { exportHandoutPdf, handoutLayouts, slidesPerPage, type HandoutLayout } from '../../src/export/handout.js';
 import { fitNotes, type SheetFit } from '../../src/export/handout/fit.js';
 import { deckSlides, deckStylesheets, handoutHtml, sectionMarks, stripPictographs } from '../../src/export/handout/html.js';

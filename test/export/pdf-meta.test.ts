@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFNumber } from '../../src/export/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { deckMeta, finishPdf, FIXED_EPOCH, pdfDate, readOutline, slidesOutline } from '../../src/export/pdf-meta.js';
 import type { DeckPlan } from '../../src/model/plan.js';
 import { poppler } from '../helpers/cli.js';

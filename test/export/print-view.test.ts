@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDeck } from '../../src/build.js';
 import { themeNames } from '../../src/config/schema.js';
-import { browserSession, type BrowserSession } from '../../src/export/browser/launch.js';
+import { browserSession, type BrowserSession } from '../../src/browser/launch.js';
 import { exportSlidesPdf } from '../../src/export/pdf.js';
 import { prepare } from '../../src/inputs.js';
 import { poppler, root } from '../helpers/cli.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from '../../src/export/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { roundGlyphMoves } from '../../src/export/pdf-compact.js';
 import { readOutline } from '../../src/export/pdf-meta.js';
 import type { DeckPlan } from '../../src/model/plan.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { budgets, charEm, cutToBudget, geometry, textWidth, units, visualWidth, wrapLines, type TextStyle } from '../../src/plan/budgets.js';
+import { budgets, cutToBudget, units } from '../../src/plan/budgets.js';
+import { charEm, geometry, textWidth, visualWidth, wrapLines, type TextStyle } from '../../src/text/layout.js';
 import { cells, tableRowHeights } from '../../src/plan/content.js';
 import { fitSlides } from '../../src/plan/fit.js';
 import { plan } from '../../src/plan/index.js';

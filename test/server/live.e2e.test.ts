@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { startServer } from '../../src/server/index.js';
 import { captureIo, saveByRename, talk, talkDir } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/export/browser/launch.js';
+import { browserSession } from '../../src/browser/launch.js';
 import { prepare, writeDeck } from '../../src/pipeline.js';
 import { startServer } from '../../src/server/index.js';
 import { captureIo, saveByRename, talk, talkDir } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phraseBreaks, phraseChunks } from '../../src/text/phrases.js';
-import { wrapLines } from '../../src/plan/budgets.js';
+import { wrapLines } from '../../src/text/layout.js';
 
 describe('phraseChunks', () => {
   it('splits Chinese between words and gives the text back unchanged', () => {

@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync } from 'node:fs';
-import { LecternError } from '../../errors.js';
+import { LecternError } from '../errors.js';
 
 /** Where a browser was found, for messages and debugging. */
 export interface FoundBrowser {

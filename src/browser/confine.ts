@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page, Protocol } from 'puppeteer';
-import { isBelow } from '../../paths.js';
+import { isBelow } from '../paths.js';
 
 /**
  * True when `url` may load for a page confined to `dir`: a `file:` URL of a path inside `dir`,

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Target } from 'puppeteer';
-import { LecternError } from '../../errors.js';
+import { LecternError } from '../errors.js';
 import { confine } from './confine.js';
 import { findBrowser, type FindBrowserOptions } from './find.js';
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/export/browser/find.js';
+import { findBrowser } from '../../src/browser/find.js';
 import { LecternError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lectern-find-'));

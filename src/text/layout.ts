@@ -1,0 +1,222 @@
+import { NO_LINE_END, NO_LINE_START, phraseBreaks } from './phrases.js';
+import type { Lang } from '../model/document.js';
+
+// The text-measuring model shared by the planner (budgets, auto-fit) and the renderer: it
+// lives below both so that no stage imports from a later one.
+
+/** Width of a string in Chinese-character cells: Latin and digits count as half a cell. */
+export function visualWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u0000-\u024f]/.test(ch) ? 0.5 : 1;
+  return w;
+}
+
+// ---------------------------------------------------------------------------------------
+// Layout model: how wide text is and how many lines it takes in the built-in themes.
+//
+// Calibration (re-derive with `npx tsx test/check/calibrate.ts`): Chromium, started as for
+// the PDF (`--font-render-hinting=none`), measured each printable ASCII character of the
+// bundled Noto Sans SC at 400 and 700 (a run of 40 copies at 100px, divided out), and
+// DejaVu Sans Mono for code. Han characters, kana and CJK punctuation are 1em in running
+// text (two punctuation marks in a row are set half-width, which only leaves room). In
+// English decks curly quotes and the apostrophe are set half-width ('halt', base.css), 0.5em.
+// test/check/calibration.test.ts renders sample slides in every theme and checks these
+// predictions against the measured layout; geometry below mirrors templates/themes/base.css.
+// ---------------------------------------------------------------------------------------
+
+/** Advance widths of U+0020–U+007E in thousandths of an em. */
+const LATIN_400 = '224,323,474,555,555,921,680,278,338,338,467,555,278,347,278,392,555,555,555,555,555,555,555,555,555,555,278,278,555,555,555,474,946,599,657,605,688,589,552,689,728,293,488,646,543,812,723,742,633,742,635,578,599,721,583,878,573,531,583,338,392,338,555,559,606,563,618,484,620,554,322,564,607,275,275,552,284,926,610,606,620,620,388,468,353,607,521,802,498,521,475,338,270,338,555';
+const LATIN_700 = '227,370,574,590,590,963,740,325,378,378,507,590,325,370,325,387,590,590,590,590,590,590,590,590,590,590,325,325,590,590,590,514,1007,633,681,613,714,615,585,717,757,330,518,686,578,853,749,770,667,770,682,600,625,748,625,915,627,580,594,378,387,378,590,567,626,591,644,493,644,581,360,597,640,304,306,604,315,964,641,626,644,644,437,495,394,637,576,863,562,574,511,378,296,378,590';
+const MONO_EM = 0.602;
+
+const decode = (s: string): number[] => s.split(',').map((n) => Number(n) / 1000);
+const latin = { 400: decode(LATIN_400), 700: decode(LATIN_700) };
+
+/** How a run of text is set: size in px, line height as a factor, weight, monospace. */
+export interface TextStyle {
+  size: number;
+  lineHeight: number;
+  bold?: boolean;
+  mono?: boolean;
+  /** The deck's language: English decks set shared punctuation half-width. */
+  lang?: Lang;
+  /** `white-space: pre-wrap` (code): keep spaces and line breaks. */
+  pre?: boolean;
+  /** Chinese breaks only between words (`.lt-phrased`, see text/phrases.ts). */
+  phrases?: boolean;
+}
+
+/** Characters set 1em wide: Han, kana, Hangul, CJK punctuation and symbols, full-width forms. */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+/** Shared punctuation Noto Sans SC sets full-width unless told otherwise. */
+const SHARED = /[\u2018\u2019\u201c\u201d\u00b7\u2026\u2014]/;
+const EMOJI = /\p{Extended_Pictographic}/u;
+
+/** Advance of one character in em. */
+export function charEm(ch: string, style: TextStyle): number {
+  const cp = ch.codePointAt(0)!;
+  if (style.mono) return WIDE.test(ch) || EMOJI.test(ch) ? 1 : MONO_EM;
+  const table = style.bold ? latin[700] : latin[400];
+  if (cp >= 0x20 && cp < 0x7f) return table[cp - 0x20];
+  if (cp === 0xa0) return table[0];
+  if (SHARED.test(ch)) return ch === '\u2026' ? 1.06 : style.lang === 'en' && ch !== '\u2014' ? 0.5 : 1;
+  if (WIDE.test(ch)) return 1;
+  if (EMOJI.test(ch)) return 1.25;
+  const base = ch.normalize('NFD').codePointAt(0)!;
+  if (base >= 0x20 && base < 0x7f) return table[base - 0x20];
+  return 0.65;
+}
+
+/** Width of a run of text in px (no wrapping). */
+export function textWidth(text: string, style: TextStyle): number {
+  let w = 0;
+  for (const ch of text) w += charEm(ch, style);
+  return w * style.size;
+}
+
+
+/**
+ * Splits text into the pieces a browser may break between: each wide character (with the
+ * punctuation that may not be parted from it), each run of other non-space characters
+ * (split after a hyphen between letters), and spaces.
+ */
+function atoms(text: string, phrases = false): string[] {
+  const breaks = phrases ? phraseBreaks(text) : undefined;
+  const out: string[] = [];
+  let cur = '';
+  let glue = false; // the next piece joins the current one (after opening punctuation)
+  let at = 0; // UTF-16 offset of `ch`
+  const push = () => {
+    if (cur) out.push(cur);
+    cur = '';
+  };
+  for (const ch of text) {
+    const offset = at;
+    at += ch.length;
+    if (ch === ' ' || ch === '\t') {
+      push();
+      out.push(' ');
+      glue = false;
+      continue;
+    }
+    const wide = WIDE.test(ch) || SHARED.test(ch) || EMOJI.test(ch);
+    const prev = cur ? [...cur].pop()! : '';
+    const prevWide = prev !== '' && (WIDE.test(prev) || SHARED.test(prev) || EMOJI.test(prev));
+    const cjkBreak = (wide || prevWide) && (!breaks || breaks.has(offset));
+    if (cur && !glue && !NO_LINE_START.test(ch) && (cjkBreak || (prev === '-' && /\p{L}/u.test(ch)))) push();
+    cur += ch;
+    glue = NO_LINE_END.test(ch);
+  }
+  push();
+  return out;
+}
+
+/**
+ * Lines a text takes in a box `width` px wide, greedily, as Chromium sets it: breaks at
+ * spaces, between wide characters (not before closing or after opening punctuation), after
+ * hyphens; a piece wider than the line is broken anywhere (`overflow-wrap: anywhere`).
+ * `text-wrap: balance | pretty` moves breaks but keeps the line count. Code (`pre`) keeps its
+ * line breaks. Empty text takes no lines.
+ */
+export function wrapLines(text: string, width: number, style: TextStyle): number {
+  const source = style.pre ? text.replace(/\n$/, '').split('\n') : [text.replace(/\s+/g, ' ').trim()];
+  if (!style.pre && !source[0]) return 0;
+  let lines = 0;
+  for (const line of source) lines += wrapOne(line, width, style);
+  return lines;
+}
+
+function wrapOne(text: string, width: number, style: TextStyle): number {
+  const em = (s: string) => {
+    let w = 0;
+    for (const ch of s) w += charEm(ch, style);
+    return w * style.size;
+  };
+  let lines = 1;
+  let x = 0;
+  let space = 0;
+  for (const a of atoms(text, style.phrases)) {
+    if (a === ' ') {
+      if (x > 0) space += em(' ');
+      continue;
+    }
+    const w = em(a);
+    if (x + space + w <= width) {
+      x += space + w;
+    } else if (w <= width) {
+      lines++;
+      x = w;
+    } else {
+      // Wider than a line: it starts a line of its own (the break before it comes first),
+      // and is broken anywhere from there (`overflow-wrap: anywhere`).
+      if (x > 0) {
+        lines++;
+        x = 0;
+      }
+      for (const ch of a) {
+        const c = charEm(ch, style) * style.size;
+        if (x + c > width && x > 0) {
+          lines++;
+          x = 0;
+        }
+        x += c;
+      }
+    }
+    space = 0;
+  }
+  return lines;
+}
+
+/** Height in px of a text set in a box `width` px wide. */
+export function textHeight(text: string, width: number, style: TextStyle): number {
+  return wrapLines(text, width, style) * style.size * style.lineHeight;
+}
+
+/** Line heights by language: Chinese body text gets more lead than English. */
+export function lineHeight(lang: Lang, kind: 'body' | 'display' | 'title' | 'table' | 'agenda'): number {
+  const table = { body: [1.5, 1.65], display: [1.4, 1.5], title: [1.15, 1.2], table: [1.4, 1.5], agenda: [1.35, 1.45] } as const;
+  return table[kind][lang === 'zh' ? 1 : 0];
+}
+
+/**
+ * The built-in themes' geometry in slide pixels (1280×720), as templates/themes/base.css
+ * sets it; a theme may change colours, not these sizes. `sizes` lists a template's type
+ * sizes from the default down; step n is the slide variant `fit-n` (class `lt-v-fit-n`).
+ */
+export const geometry = {
+  /** Content box of `.lt-frame`: 1280 − 2 × 88 wide, 720 − 64 − 56 high. */
+  frame: { width: 1104, height: 600 },
+  /** `.lt-heading`: 44px bold, 1.25, then 16px padding, a 4px rule and a 28px gap. */
+  heading: { size: 44, lineHeight: 1.25, chrome: 48 },
+  title: { width: 1054, height: 470, sizes: [80, 68, 56, 46], subtitle: [34, 30, 27, 24], subtitleGap: 24 },
+  section: { width: 1000, subWidth: 960, height: 520, sizes: [72, 62, 52, 44], kicker: 70 },
+  /** `.lt-ask`: max 1060px wide, below a kicker, above the footer (frame bottom padding 96). */
+  question: { width: 1060, height: 420, sizes: [44, 40, 36, 32, 28], cite: 76 },
+  /** `blockquote.pull-quote`: 8px rule + 56px padding; bold. */
+  quote: { width: 1040, height: 480, sizes: [56, 50, 44, 38, 32], cite: 76 },
+  /** `.lt-points li`: 40px indent, 22px between items. */
+  points: { width: 1064, size: 32, gap: 22 },
+  /** `.lt-agenda li`: number column 44px + 24px gap; 9px padding above and below + 1px rule. */
+  agenda: { width: 1036, size: 32, chrome: 19 },
+  /** `.lt-body`: 30px text, 18px between blocks; lists indent 36px, 10px between items. */
+  body: { size: 30, gap: 18, listIndent: 36, itemGap: 10 },
+  /** Tables: 24px, cells padded 8px above and below and 16px right; header rule 3px, row rules 1px. */
+  table: { size: 24, padY: 16, padX: 16, rule: 1, headRule: 3 },
+  /** Code: 22px DejaVu Sans Mono, 1.45, `pre` padded 18px × 24px. */
+  code: { size: 22, lineHeight: 1.45, padY: 36, padX: 48 },
+  /** Images are at most 480px high. */
+  image: { height: 480 },
+} as const;
+
+/** Height of a content or points slide's heading (one or more lines, bold). */
+export function headingHeight(title: string, lang: Lang): number {
+  const g = geometry.heading;
+  return textHeight(title, geometry.frame.width, { size: g.size, lineHeight: g.lineHeight, bold: true, lang, phrases: true }) + g.chrome;
+}
+
+/**
+ * Room the planner leaves unused, as a fraction of a box: glyph advances are measured, but
+ * kerning and rounding move a few pixels; a slide that the model fills to the
+ * last pixel would sometimes overflow by one line.
+ */
+export const SAFETY = 0.97;
