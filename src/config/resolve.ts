@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { LecternError } from '../errors.js';
 import type { DocumentMeta, Lang } from '../model/document.js';
-import { parseDuration } from './duration.js';
+import type { FileConfig } from './file.js';
 import { defaults, themeNames, type ResolvedConfig } from './schema.js';
+import { didYouMean } from './suggest.js';
 
 /** Options given on the command line (or by a program through the API); all optional. */
 export interface ConfigFlags {
@@ -28,32 +29,7 @@ export interface ConfigFlags {
   parallel?: number;
 }
 
-/** The name of the optional config file looked up next to the input. */
-export const configFileName = 'lectern.config.json';
-
-/** A config file's contents, with paths already resolved against the file's folder. */
-export type FileConfig = Partial<Pick<ResolvedConfig, 'theme' | 'sectionSlides' | 'duration' | 'templatesDir' | 'speed' | 'outDir'>>;
-
-/** Reads `lectern.config.json` from a folder, if there is one. Paths in it resolve against that folder. */
-export function loadConfigFile(dir: string): FileConfig {
-  const file = join(dir, configFileName);
-  if (!existsSync(file)) return {};
-  let data: Record<string, unknown>;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (e) {
-    throw new LecternError('CONTENT', `${file}: not valid JSON (${(e as Error).message}); fix the file or remove it`, { file });
-  }
-  const out: FileConfig = {};
-  if (typeof data.theme === 'string') out.theme = data.theme;
-  if (Array.isArray(data.sectionSlides)) out.sectionSlides = data.sectionSlides.map(String);
-  const d = parseDuration(data.duration);
-  if (d) out.duration = d;
-  if (typeof data.templates === 'string') out.templatesDir = resolve(dirname(file), data.templates);
-  if (typeof data.outDir === 'string') out.outDir = resolve(dirname(file), data.outDir);
-  if (data.speed && typeof data.speed === 'object') out.speed = { ...defaults.speed, ...(data.speed as object) };
-  return out;
-}
+export { configFileName, loadConfigFile, parseConfigFile, type FileConfig } from './file.js';
 
 /**
  * Resolves the configuration for one input. Precedence, lowest first:
@@ -73,7 +49,7 @@ export function resolveConfig(flags: ConfigFlags, file: FileConfig, meta: Partia
   };
   if (!flags.paper && meta.paper !== 'a4' && meta.paper !== 'letter') config.paper = paperForLocale(env);
   if (!(themeNames as readonly string[]).includes(config.theme)) {
-    throw new LecternError('CONTENT', `unknown theme "${config.theme}"; available themes: ${themeNames.join(', ')}`);
+    throw new LecternError('CONTENT', `unknown theme "${config.theme}"${didYouMean(config.theme, themeNames)}; available themes: ${themeNames.join(', ')}`);
   }
   return config;
 }
