@@ -1,13 +1,10 @@
-import { Marked, type Token, type Tokens } from 'marked';
-import type { Block, DocumentMeta, ParagraphBlock, Section, SourceDocument } from '../model/document.js';
+import { Lexer, type Token, type Tokens } from 'marked';
+import type { Block, DocumentMeta, Section, SourceDocument } from '../model/document.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { detectLang } from '../text/lang.js';
-import { mathExtension } from './math-syntax.js';
 import { splitFrontMatter } from './front-matter.js';
 import { metaFromFrontMatter } from './meta.js';
 import { plainText } from './plain.js';
-import { frontMatterPeople } from './transcript/people.js';
-import { tidyPreamble } from './transcript/preamble.js';
 
 const ATTRIBUTION = /^\s*(?:—|―|–|--)\s*(.+?)\s*$/;
 const NOTE = /^note:\s*/i;
@@ -15,16 +12,11 @@ const COMMENT = /^<!--([\s\S]*?)-->\s*$/;
 const SLIDES_DIRECTIVE = /^\s*slides\s*[:=]\s*(.+?)\s*$/i;
 const HEADING_DIRECTIVE = /\s*\{\s*slides\s*[:=]\s*([^}]*)\}\s*$/i;
 
-/** Markdown with TeX kept whole (math-syntax.ts): `$x_1$` holds no emphasis, a `$$` block is a block. */
-const lexer = new Marked({ gfm: true }).use(mathExtension());
-
 /** Mutable state while walking the token stream. */
 interface Walk {
   file: string;
   meta: Partial<DocumentMeta>;
   intro: string[];
-  /** The intro as blocks with lines, in case it is the whole body (no headings). */
-  introBlocks: ParagraphBlock[];
   titleNotes: string[];
   sections: Section[];
   current?: Section;
@@ -42,8 +34,8 @@ interface Walk {
  */
 export function ingestMarkdown(source: string, file: string): SourceDocument {
   const { data, body, lineOffset } = splitFrontMatter(source, file);
-  const w: Walk = { file, meta: metaFromFrontMatter(data, { file, source }), intro: [], introBlocks: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
-  const tokens = lexer.lexer(body);
+  const w: Walk = { file, meta: metaFromFrontMatter(data, { file, source }), intro: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
+  const tokens = new Lexer({ gfm: true }).lex(body);
   let line = lineOffset + 1;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
@@ -61,9 +53,6 @@ export function ingestMarkdown(source: string, file: string): SourceDocument {
     }
     handleToken(w, tok, tokLine);
   }
-  const speakers = frontMatterPeople(data);
-  if (speakers) w.meta.speakers = speakers;
-  tidyPreamble(w, body, lineOffset);
   takeSubtitle(w);
   const title = w.meta.title ?? w.sections[0]?.title ?? 'Untitled talk';
   const allText = [title, ...w.intro, ...w.sections.flatMap(sectionText)].join('\n');
@@ -88,10 +77,8 @@ function handleToken(w: Walk, tok: Token, line: number): void {
       if (w.inNotes) return note(w, plainText([tok]));
       return addBlock(w, { kind: 'list', ordered: l.ordered, items: l.items.map((it) => it.text.trim()), line });
     }
-    case 'code':
-      if (w.inNotes) return note(w, plainText([tok]));
-      return addBlock(w, { kind: 'code', markdown: fenced(tok as Tokens.Code), text: plainText([tok]), line });
     case 'blockquote':
+    case 'code':
     case 'table':
       if (w.inNotes) return note(w, plainText([tok]));
       return addBlock(w, { kind: tok.type, markdown: tok.raw.trim(), text: plainText([tok]), line });
@@ -99,17 +86,6 @@ function handleToken(w: Walk, tok: Token, line: number): void {
       if (w.inNotes) return note(w, plainText([tok]));
       return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text: plainText([tok]), line });
   }
-}
-
-/**
- * A code block as a backtick fence with its info string: an indented block (4 spaces) would
- * lose its indent when trimmed and read as a paragraph, and the planner splits code by its
- * fence lines. The fence is longer than any backtick run inside.
- */
-function fenced(c: Tokens.Code): string {
-  const longest = Math.max(2, ...[...c.text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${c.lang ?? ''}\n${c.text}\n${fence}`;
 }
 
 function heading(w: Walk, h: Tokens.Heading, line: number): void {
@@ -180,7 +156,6 @@ function paragraph(w: Walk, p: Tokens.Paragraph, line: number): void {
   }
   if (!w.current) {
     w.intro.push(text);
-    w.introBlocks.push({ kind: 'paragraph', markdown: p.raw.trim(), text, line });
     return;
   }
   addBlock(w, { kind: 'paragraph', markdown: p.raw.trim(), text, line });
