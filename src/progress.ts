@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import stringWidth from 'string-width';
 import type { BuildEvent, BuildOutput } from './pipeline.js';
 import { printable } from './model/diagnostics.js';
 
@@ -69,7 +70,7 @@ function barProgress(o: ProgressOptions): Progress {
     const active = [...pending].map(([f, outs]) => `${printable(basename(f))}${outs.length ? ` (${outs.join(', ')})` : ''}`).join(', ');
     const secs = Math.round((Date.now() - started) / 1000);
     let line = `[${'#'.repeat(full)}${'-'.repeat(cells - full)}] ${decks}/${files.length} decks · ${written}/${total} files${failed ? ` · ${failed} failed` : ''} · ${secs}s${active ? ` · ${active}` : ''}`;
-    if (line.length > width() - 1) line = line.slice(0, width() - 2) + '…';
+    line = fitColumns(line, width() - 1);
     o.write(`\r\x1b[2K${line}`);
     shown = true;
   };
@@ -108,6 +109,32 @@ function barProgress(o: ProgressOptions): Progress {
       clear();
     },
   };
+}
+
+/**
+ * Columns a string takes in a terminal: 2 for Han, kana, Hangul and most emoji, 0 for combining
+ * marks. Characters of ambiguous width (`·`, `…`, `é`) count 1, as terminals draw them unless
+ * set otherwise (gnome-terminal, iTerm2 and Windows Terminal all default to narrow).
+ */
+export function columnsOf(s: string): number {
+  return stringWidth(s);
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** `line` cut to at most `max` columns with `…` at the end, never inside a character. */
+export function fitColumns(line: string, max: number): string {
+  if (columnsOf(line) <= max) return line;
+  const room = max - columnsOf('…');
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(line)) {
+    const w = columnsOf(segment);
+    if (used + w > room) break;
+    out += segment;
+    used += w;
+  }
+  return `${out}…`;
 }
 
 function size(bytes: number): string {

@@ -1,7 +1,8 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { LecternError } from '../../src/errors.js';
 import type { BuildEvent, BuildResult } from '../../src/pipeline.js';
-import { createProgress } from '../../src/progress.js';
+import { createProgress, fitColumns } from '../../src/progress.js';
 
 const result = (file: string): BuildResult => ({ file, deckDir: `out/${file.replace('.md', '')}`, slides: 7, diagnostics: [] });
 
@@ -59,6 +60,33 @@ describe('build progress', () => {
     expect(line.length).toBeLessThanOrEqual(49);
     expect(line.endsWith('…')).toBe(true);
     p.end();
+  });
+
+  it('measures a Chinese file name in columns, so the line fits an 80-column terminal', () => {
+    const file = '城市与河流：二〇二四年春季学期第三讲访谈整理稿.md';
+    let text = '';
+    const p = createProgress({ write: (s) => (text += s), tty: true, quiet: false, columns: () => 80 });
+    p.event({ type: 'start', files: [file] });
+    p.event({ type: 'planned', file, outputs: ['index.html', 'slides.pdf', 'handout.pdf'] });
+    const line = text.slice(text.lastIndexOf('\r\x1b[2K') + 5);
+    p.end();
+    // Cut by .length (the old way), this line was 79 characters and 102 columns: it wrapped.
+    expect(line.length).toBeLessThan(79);
+    expect(stringWidth(line)).toBeLessThanOrEqual(79);
+    expect(stringWidth(line)).toBeGreaterThanOrEqual(78); // one wide character may not fit in the last column
+    expect(line).toMatch(/ · 城市与河流.*…$/);
+  });
+
+  it('cuts between characters, never inside one', () => {
+    expect(fitColumns('abc', 3)).toBe('abc');
+    expect(fitColumns('讲座讲座', 8)).toBe('讲座讲座');
+    expect(fitColumns('讲座讲座', 7)).toBe('讲座讲…');
+    expect(fitColumns('讲座讲座', 6)).toBe('讲座…');
+    // A family emoji (one character of 2 columns made of 5 code points) and an e with a combining accent.
+    expect(fitColumns('ab👨‍👩‍👧cd', 4)).toBe('ab…');
+    expect(fitColumns('ab👨‍👩‍👧cd', 5)).toBe('ab👨‍👩‍👧…');
+    expect(fitColumns('e\u0301e\u0301e\u0301e\u0301', 3)).toBe('e\u0301e\u0301…');
+    for (let max = 2; max < 12; max++) expect(stringWidth(fitColumns('一a二b三c四d五e六f七', max))).toBeLessThanOrEqual(max);
   });
 
   it('without a terminal, logs one plain line per file written', () => {
