@@ -1,0 +1,249 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+import type { SlidePlan } from '../../model/plan.js';
+import { geometry, lineHeight, textWidth, type TextStyle } from '../../text/layout.js';
+import { boxHeight, boxLines, type SlideCanvas } from './canvas.js';
+import { FRAME, heading } from './slides.js';
+import { decodeEntities, inch, inlineRuns, plainRun, pt, type Run, type RunOptions, type RunStyle } from './text.js';
+
+// The `content` template: the slide's Markdown body as native PPTX objects, stacked under the
+// heading as .lt-body stacks them (18px between blocks): paragraphs and lists as text with
+// real bullets, tables as tables, code in a monospace box, images embedded, math as a picture
+// with its TeX as alt text when a math renderer is given.
+
+/** A picture to embed: a data URL (`image/png;base64,…`) and its size in pixels. */
+export interface PptxPicture {
+  data: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Turns TeX into a picture at build time; undefined when it cannot. The extension point for
+ * math: without one, TeX is shown as monospace text.
+ */
+export type MathRenderer = (tex: string, display: boolean) => PptxPicture | undefined;
+
+/** What the body needs from outside: pictures for image paths, math, and where to warn. */
+export interface BodyContext {
+  /** The picture for an image path as written in the Markdown, or undefined (the alt text is shown). */
+  image: (src: string, alt: string, line: number | undefined) => PptxPicture | undefined;
+  math?: MathRenderer;
+}
+
+interface Block {
+  height: number;
+  draw: (y: number) => void;
+}
+
+const GAP = geometry.body.gap;
+
+export function drawContent(c: SlideCanvas, s: SlidePlan, ctx: BodyContext): void {
+  const top = heading(c, s.title ?? '');
+  if (!s.body?.trim()) return;
+  const room = FRAME.bottom - top;
+  const blocks = Lexer.lex(s.body, { gfm: true })
+    .map((t) => block(c, t, ctx, s, room))
+    .filter((b): b is Block => b !== undefined);
+  // An image alone on its slide is centred in the room under the heading, as .lt-v-image does.
+  const total = blocks.reduce((n, b) => n + b.height, 0) + GAP * Math.max(0, blocks.length - 1);
+  let y = s.variant === 'image' ? top + Math.max(0, (room - total) / 2) : top;
+  for (const b of blocks) {
+    b.draw(y);
+    y += b.height + GAP;
+  }
+}
+
+const bodyStyle = (c: SlideCanvas): TextStyle => ({ size: geometry.body.size, lineHeight: lineHeight(c.lang, 'body'), lang: c.lang });
+
+function block(c: SlideCanvas, t: Token, ctx: BodyContext, s: SlidePlan, room: number): Block | undefined {
+  switch (t.type) {
+    case 'paragraph':
+      return paragraph(c, t as Tokens.Paragraph, ctx, s, room);
+    case 'heading':
+      return textBlock(c, [inlineRuns((t as Tokens.Heading).text, { size: 34, color: c.theme.fg, bold: true }, c)], FRAME.x, FRAME.width, { ...bodyStyle(c), size: 34, bold: true });
+    case 'list':
+      return list(c, t as Tokens.List);
+    case 'table':
+      return table(c, t as Tokens.Table);
+    case 'code':
+      return code(c, (t as Tokens.Code).text);
+    case 'blockquote':
+      return quote(c, t as Tokens.Blockquote);
+    case 'html': {
+      const text = decodeEntities(t.raw.replace(/<[^>]*>/g, ' ').replace(/[ \t]+/g, ' ').trim());
+      return text ? textBlock(c, [[plainRun(text, { size: geometry.body.size, color: c.theme.fg }, c.theme, c.lang)]], FRAME.x, FRAME.width, bodyStyle(c)) : undefined;
+    }
+    case 'hr':
+      return { height: 2, draw: (y) => c.rect(FRAME.x, y, FRAME.width, 2, c.theme.rule) };
+    default:
+      return undefined;
+  }
+}
+
+/** A stack of paragraphs (each a list of runs) in one text box. */
+function textBlock(c: SlideCanvas, paras: Run[][], x: number, width: number, st: TextStyle, extra: (i: number) => RunOptions = () => ({})): Block {
+  const text = (p: Run[]) => p.map((r) => r.text).join('');
+  const height = paras.reduce((n, p) => n + boxHeight(text(p) || ' ', width, st), 0) + 12 * Math.max(0, paras.length - 1);
+  return {
+    height,
+    draw: (y) => c.text(joinParagraphs(paras, extra), x, y, width, height, { lineHeight: st.size * st.lineHeight, gap: 12 }),
+  };
+}
+
+/** Paragraphs as one run list: the last run of each but the last breaks the line. */
+function joinParagraphs(paras: Run[][], extra: (i: number) => RunOptions = () => ({})): Run[] {
+  const out: Run[] = [];
+  paras.forEach((p, i) => {
+    const runs = p.length ? p : [{ text: ' ', options: {} }];
+    runs.forEach((r, k) => {
+      // Paragraph options (bullets, indents) go on every run of the paragraph: pptxgenjs reads them from its runs.
+      const last = k === runs.length - 1 && i < paras.length - 1;
+      out.push({ text: r.text, options: { ...r.options, ...extra(i), ...(last ? { breakLine: true } : {}) } });
+    });
+  });
+  return out;
+}
+
+const DISPLAY_MATH = /^\s*\$\$([\s\S]+?)\$\$\s*$/;
+
+function paragraph(c: SlideCanvas, t: Tokens.Paragraph, ctx: BodyContext, s: SlidePlan, room: number): Block {
+  const only = t.tokens.filter((x) => !(x.type === 'text' && !x.raw.trim()));
+  if (only.length === 1 && only[0].type === 'image') {
+    const img = only[0] as Tokens.Image;
+    return picture(c, ctx.image(img.href, img.text, s.line), img.text || img.href, room);
+  }
+  const math = DISPLAY_MATH.exec(t.raw);
+  if (math) {
+    const tex = math[1].trim();
+    const pic = ctx.math?.(tex, true);
+    if (pic) return picture(c, pic, tex, room);
+    return code(c, tex);
+  }
+  const runs = inlineRuns(t.text, { size: geometry.body.size, color: c.theme.fg }, c);
+  return textBlock(c, [runs], FRAME.x, FRAME.width, bodyStyle(c));
+}
+
+/** An embedded picture, fitted into the frame (at most 480px high, as the HTML deck has it). */
+function picture(c: SlideCanvas, pic: PptxPicture | undefined, alt: string, room: number): Block {
+  if (!pic) {
+    // The alt text stands in, as in the HTML deck's placeholder.
+    return textBlock(c, [[plainRun(`[${alt}]`, { size: geometry.body.size, color: c.theme.muted, italic: c.lang !== 'zh' }, c.theme, c.lang)]], FRAME.x, FRAME.width, bodyStyle(c));
+  }
+  const maxH = Math.min(geometry.image.height, room);
+  const scale = Math.min(FRAME.width / pic.width, maxH / pic.height, 1.5);
+  const w = pic.width * scale;
+  const h = pic.height * scale;
+  return {
+    height: h,
+    draw: (y) => c.slide.addImage({ data: pic.data, x: inch(FRAME.x + (FRAME.width - w) / 2), y: inch(y), w: inch(w), h: inch(h), altText: alt }),
+  };
+}
+
+function list(c: SlideCanvas, t: Tokens.List, level = 0): Block {
+  const paras: { runs: Run[]; level: number; n: number; ordered: boolean }[] = [];
+  const collect = (l: Tokens.List, depth: number) => {
+    l.items.forEach((item, k) => {
+      const inline = item.tokens.filter((x) => x.type !== 'list').map((x) => ('text' in x ? (x.text as string) : x.raw)).join('\n');
+      paras.push({ runs: inlineRuns(inline.trim(), { size: geometry.body.size, color: c.theme.fg }, c), level: depth, n: (Number(l.start) || 1) + k, ordered: l.ordered });
+      for (const sub of item.tokens) if (sub.type === 'list') collect(sub as Tokens.List, depth + 1);
+    });
+  };
+  collect(t, level);
+  const st = bodyStyle(c);
+  const indent = geometry.body.listIndent;
+  const text = (p: Run[]) => p.map((r) => r.text).join('');
+  const height = paras.reduce((n, p) => n + boxHeight(text(p.runs) || ' ', FRAME.width - indent * (p.level + 1), st), 0) + geometry.body.itemGap * Math.max(0, paras.length - 1);
+  const runs: Run[] = [];
+  paras.forEach((p, i) => {
+    const bullet = p.ordered ? { type: 'number' as const, numberStartAt: p.n, indent: pt(indent) } : { characterCode: '2022', indent: pt(indent) };
+    p.runs.forEach((r, k) => {
+      const last = k === p.runs.length - 1 && i < paras.length - 1;
+      runs.push({ text: r.text, options: { ...r.options, bullet, ...(p.level ? { indentLevel: p.level } : {}), ...(last ? { breakLine: true } : {}) } });
+    });
+  });
+  return {
+    height,
+    draw: (y) => c.text(runs, FRAME.x, y, FRAME.width, height, { lineHeight: st.size * st.lineHeight, gap: geometry.body.itemGap }),
+  };
+}
+
+function quote(c: SlideCanvas, t: Tokens.Blockquote): Block {
+  const paras = t.tokens.filter((x) => x.type === 'paragraph').map((p) => inlineRuns((p as Tokens.Paragraph).text, { size: geometry.body.size, color: c.theme.fg }, c));
+  const inner = textBlock(c, paras, FRAME.x + 34, FRAME.width - 34, bodyStyle(c));
+  return {
+    height: inner.height + 8,
+    draw: (y) => {
+      c.rect(FRAME.x, y, 6, inner.height + 8, c.theme.rule);
+      inner.draw(y + 4);
+    },
+  };
+}
+
+/** Code in a monospace box on the code background, line breaks and indents kept. */
+function code(c: SlideCanvas, source: string): Block {
+  const g = geometry.code;
+  const st: TextStyle = { size: g.size, lineHeight: g.lineHeight, mono: true, pre: true };
+  const lines = source.replace(/\t/g, '    ').replace(/\n$/, '').split('\n');
+  const width = FRAME.width - g.padX;
+  const textH = lines.reduce((n, l) => n + boxLines(l || ' ', width, { ...st, pre: false }) * g.size * g.lineHeight, 0);
+  const runs: Run[] = lines.map((l, i) => ({
+    text: l || ' ',
+    options: { ...plainRun(l, { size: g.size, color: c.theme.fg, mono: true }, c.theme, c.lang).options, ...(i < lines.length - 1 ? { breakLine: true } : {}) },
+  }));
+  return {
+    height: textH + g.padY,
+    draw: (y) => {
+      c.rect(FRAME.x, y, FRAME.width, textH + g.padY, c.theme.codeBg, 8);
+      c.text(runs, FRAME.x + g.padX / 2, y + g.padY / 2, width, textH, { lineHeight: g.size * g.lineHeight, objectName: 'Code' });
+    },
+  };
+}
+
+/**
+ * A native table: the header row bold over a 3px accent rule, body rows over 1px rules, 24px
+ * text, cells padded 8px above and below and 16px on the right. Columns get widths in
+ * proportion to their longest cell, as an automatic table layout gives them.
+ */
+function table(c: SlideCanvas, t: Tokens.Table): Block {
+  const g = geometry.table;
+  const lh = lineHeight(c.lang, 'table');
+  const rows = [t.header, ...t.rows];
+  const cols = t.header.length;
+  const cellText = (cell: Tokens.TableCell) => decodeEntities(cell.text.replace(/[*_`]/g, ''));
+  const natural = Array.from({ length: cols }, (_, k) => Math.max(40, ...rows.map((r, i) => textWidth(r[k] ? cellText(r[k]) : '', { size: g.size, lineHeight: lh, bold: i === 0, lang: c.lang }))) + g.padX);
+  const sum = natural.reduce((a, b) => a + b, 0);
+  const floor = Math.min(120, FRAME.width / cols);
+  const raw = natural.map((w) => Math.max(floor, (w / sum) * FRAME.width));
+  const widths = raw.map((w) => (w * FRAME.width) / raw.reduce((a, b) => a + b, 0));
+  const heights = rows.map((r, i) =>
+    Math.max(1, ...r.map((cell, k) => boxLines(cellText(cell), widths[k] - g.padX, { size: g.size, lineHeight: lh, bold: i === 0, lang: c.lang }))) * g.size * lh + g.padY + (i === 0 ? g.headRule : g.rule),
+  );
+  const none = { type: 'none' as const };
+  const head = { type: 'solid' as const, pt: pt(g.headRule), color: c.theme.accent };
+  const rule = { type: 'solid' as const, pt: pt(g.rule), color: c.theme.rule };
+  const align = (a: string | null | undefined): 'left' | 'center' | 'right' => (a === 'center' || a === 'right' ? a : 'left');
+  const data = rows.map((r, i) =>
+    r.map((cell) => ({
+      text: inlineRuns(cell.text, { size: g.size, color: c.theme.fg, bold: i === 0 } satisfies RunStyle, c),
+      options: {
+        border: [none, none, i === 0 ? head : rule, none] as [typeof none, typeof none, typeof rule, typeof none],
+        margin: [pt(8), pt(g.padX), pt(8), 0] as [number, number, number, number],
+        valign: 'top' as const,
+        align: align(cell.align),
+      },
+    })),
+  );
+  const height = heights.reduce((a, b) => a + b, 0);
+  return {
+    height,
+    draw: (y) =>
+      c.slide.addTable(data, {
+        x: inch(FRAME.x),
+        y: inch(y),
+        w: inch(FRAME.width),
+        colW: widths.map(inch),
+        rowH: heights.map(inch),
+        objectName: 'Table',
+      }),
+  };
+}

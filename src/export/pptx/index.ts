@@ -1,0 +1,114 @@
+import { PptxGenJS } from './pptxgen.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import type { DeckPlan, SlidePlan } from '../../model/plan.js';
+import { pdfDate } from '../pdf-meta.js';
+import { drawContent, type MathRenderer } from './body.js';
+import { SlideCanvas } from './canvas.js';
+import { pictureResolver } from './images.js';
+import { drawAgenda, drawClosing, drawPoints, drawQuestion, drawQuote, drawSection, drawTitle, type TemplateDrawer } from './slides.js';
+import { pptxTheme } from './theme.js';
+import { deterministicPptx } from './zip.js';
+
+export type { MathRenderer, PptxPicture } from './body.js';
+
+/** Options for the PPTX export. */
+export interface PptxOptions {
+  /** Folder the source came from; image paths resolve against it. */
+  sourceDir: string;
+  /** Embed images from outside the content folder (`--allow-outside`). @defaultValue false */
+  allowOutside?: boolean;
+  /** Renders TeX to a picture; without one, math is shown as its TeX in monospace. */
+  math?: MathRenderer;
+  /** Lectern's version, for the document's application properties. */
+  version?: string;
+}
+
+/** The PPTX export's result: the file's bytes and warnings about what it could not carry over. */
+export interface PptxResult {
+  bytes: Uint8Array;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The PPTX export: plan → an editable PowerPoint file, one 16:9 slide per planned slide, drawn
+ * from the same typed plan as the HTML deck (never from its HTML): native text boxes, real
+ * bullets, native tables, code in a monospace box, images embedded, the theme's colours, and
+ * the deck's speaker notes (timing included) on every slide. Themed sections become
+ * PowerPoint sections. The same plan gives the same bytes.
+ */
+export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<PptxResult> {
+  const theme = pptxTheme(plan.theme);
+  const pictures = pictureResolver({ sourceDir: options.sourceDir, allowOutside: options.allowOutside, file: plan.file });
+  const diagnostics: Diagnostic[] = [];
+  const pptx = new PptxGenJS();
+  pptx.layout = 'LAYOUT_WIDE'; // 13.333 × 7.5 in: 1280 × 720 slide pixels at 96 per inch
+  pptx.title = plan.title;
+  if (plan.author) pptx.author = plan.author;
+  if (plan.subtitle) pptx.subject = plan.subtitle;
+  pptx.company = 'Lectern';
+  pptx.theme = { headFontFace: theme.font, bodyFontFace: theme.font };
+
+  const drawers: Record<string, TemplateDrawer> = {
+    title: drawTitle,
+    section: drawSection,
+    question: drawQuestion,
+    quote: drawQuote,
+    points: drawPoints,
+    agenda: drawAgenda,
+    closing: drawClosing,
+    content: (c, s) => drawContent(c, s, { image: pictures.resolve, math: options.math }),
+  };
+  const sections = sectionTitles(plan);
+  const added = new Set<string>();
+  plan.slides.forEach((s, i) => {
+    const sectionTitle = sections[i];
+    if (!added.has(sectionTitle)) {
+      pptx.addSection({ title: sectionTitle });
+      added.add(sectionTitle);
+    }
+    const slide = pptx.addSlide({ sectionTitle });
+    slide.background = { color: theme.bg };
+    const canvas = new SlideCanvas(slide, theme, plan.lang);
+    const draw = drawers[s.template];
+    if (draw) draw(canvas, s);
+    else {
+      diagnostics.push({ severity: 'warning', message: `slides.pptx: template "${s.template}" has no PPTX counterpart; slide ${i + 1} shows its title and text`, pos: { file: plan.file, line: s.line ?? 1 } });
+      drawFallback(canvas, s);
+    }
+    slide.addNotes(notesOf(s));
+  });
+  const written = (await pptx.write({ outputType: 'uint8array', compression: false })) as Uint8Array;
+  const bytes = await deterministicPptx(written, pdfDate(plan.date));
+  return { bytes, diagnostics: [...pictures.diagnostics, ...diagnostics] };
+}
+
+/**
+ * The PowerPoint section of each slide: the themed section (level 2) it belongs to, from the
+ * plan's outline; slides before the first section (title, agenda) go in one named after the
+ * deck. Names are made unique, since PowerPoint keys sections by name here.
+ */
+export function sectionTitles(plan: DeckPlan): string[] {
+  const starts = new Map<number, string>();
+  const seen = new Map<string, number>();
+  for (const o of plan.outline) {
+    if (o.level !== 2) continue;
+    const n = (seen.get(o.title) ?? 0) + 1;
+    seen.set(o.title, n);
+    starts.set(o.slide, n > 1 ? `${o.title} (${n})` : o.title);
+  }
+  let current = plan.title || 'Lectern';
+  if (seen.has(current)) current = `${current} ·`;
+  return plan.slides.map((_, i) => (current = starts.get(i) ?? current));
+}
+
+/** Speaker notes as the deck has them (the planner's timing line included), plus notes moved off dropped slides. */
+export function notesOf(s: SlidePlan): string {
+  const more = s.moreNotes?.trim();
+  return [s.notes.trim(), more && !s.notes.includes(more) ? more : ''].filter(Boolean).join('\n\n');
+}
+
+/** A slide of a template with no PPTX counterpart: its title and whatever text it carries. */
+function drawFallback(c: SlideCanvas, s: SlidePlan): void {
+  const text = [s.question?.text, s.quote?.text, ...(s.points ?? []), ...(s.items ?? [])].filter(Boolean).map((t) => `- ${t}`);
+  drawContent(c, { ...s, title: s.title ?? s.section ?? s.template, body: [...text, '', s.body ?? ''].join('\n').trim() }, { image: () => undefined });
+}

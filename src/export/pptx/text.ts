@@ -1,0 +1,134 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+import type { TextProps, TextPropsOptions } from './pptxgen.js';
+import type { Lang } from '../../model/document.js';
+import { hasHan } from '../../text/lang.js';
+import type { PptxTheme } from './theme.js';
+
+// Units and text runs. Lectern lays slides out in CSS pixels on a 1280×720 frame; the PPTX is
+// 13.333×7.5 in (16:9), so 96 px make an inch and a pixel is 0.75 pt, as in CSS.
+
+/** Slide pixels to inches. */
+export const inch = (px: number): number => Math.round((px / 96) * 10_000) / 10_000;
+/** Slide pixels to points. */
+export const pt = (px: number): number => Math.round(px * 0.75 * 100) / 100;
+
+export type Run = TextProps;
+export type RunOptions = TextPropsOptions;
+
+/** How a run of text is set, in slide pixels. */
+export interface RunStyle {
+  size: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  mono?: boolean;
+}
+
+/**
+ * A run's options: size, colour and weight, and the face for both Latin and East Asian text
+ * (pptxgenjs writes `latin`, `ea` and `cs` typefaces from `fontFace`). Runs with Han
+ * characters are tagged `zh-CN`, so PowerPoint's proofing and line breaking treat them as
+ * Chinese, whatever the deck's language.
+ */
+export function runOptions(text: string, style: RunStyle, theme: PptxTheme, lang: Lang): RunOptions {
+  return {
+    fontFace: style.mono ? theme.mono : theme.font,
+    fontSize: pt(style.size),
+    color: style.color,
+    ...(style.bold ? { bold: true } : {}),
+    ...(style.italic ? { italic: true } : {}),
+    lang: lang === 'zh' || hasHan(text) ? 'zh-CN' : 'en-US',
+  };
+}
+
+/** One run of plain text. */
+export function plainRun(text: string, style: RunStyle, theme: PptxTheme, lang: Lang, extra: RunOptions = {}): Run {
+  return { text, options: { ...runOptions(text, style, theme, lang), ...extra } };
+}
+
+/** Where an inline run points: a link, or inline math (`$…$`) left for the caller. */
+export interface InlineContext {
+  theme: PptxTheme;
+  lang: Lang;
+}
+
+/**
+ * Inline Markdown (emphasis, strong, code, links, line breaks) as runs: bold, italic, the
+ * monospace face with the code colour, and hyperlinks. Images inside a paragraph give their
+ * alt text (block images are laid out by the caller).
+ */
+export function inlineRuns(md: string, style: RunStyle, ctx: InlineContext): Run[] {
+  const out: Run[] = [];
+  walk(Lexer.lexInline(md), style, ctx, out);
+  return merge(out);
+}
+
+function walk(tokens: Token[], style: RunStyle, ctx: InlineContext, out: Run[], link?: string): void {
+  const push = (text: string, s: RunStyle, extra: RunOptions = {}) => {
+    if (!text) return;
+    out.push(plainRun(text, s, ctx.theme, ctx.lang, { ...(link ? { hyperlink: { url: link } } : {}), ...extra }));
+  };
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'strong':
+        walk((t as Tokens.Strong).tokens, { ...style, bold: true }, ctx, out, link);
+        break;
+      case 'em':
+        walk((t as Tokens.Em).tokens, { ...style, italic: ctx.lang !== 'zh' }, ctx, out, link);
+        break;
+      case 'del':
+        walk((t as Tokens.Del).tokens, style, ctx, out, link);
+        break;
+      case 'codespan':
+        push(decodeEntities((t as Tokens.Codespan).text), { ...style, mono: true, size: style.size * 0.9 }, { highlight: ctx.theme.codeBg });
+        break;
+      case 'link': {
+        const l = t as Tokens.Link;
+        walk(l.tokens, { ...style, color: ctx.theme.accent }, ctx, out, safeUrl(l.href) ?? link);
+        break;
+      }
+      case 'image':
+        push((t as Tokens.Image).text, style);
+        break;
+      case 'br':
+        out.push({ text: '', options: { breakLine: true } });
+        break;
+      case 'html':
+        // Raw inline HTML: the text between tags is kept, the tags are not.
+        push(decodeEntities(t.raw.replace(/<[^>]*>/g, '')), style);
+        break;
+      default: {
+        const nested = (t as { tokens?: Token[] }).tokens;
+        if (nested?.length) walk(nested, style, ctx, out, link);
+        else push(decodeEntities((t as { text?: string }).text ?? t.raw), style);
+      }
+    }
+  }
+}
+
+/** Neighbouring runs with the same options become one run. */
+function merge(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  for (const r of runs) {
+    const last = out.at(-1);
+    if (last && !r.options?.breakLine && !last.options?.breakLine && JSON.stringify(last.options) === JSON.stringify(r.options)) last.text = (last.text ?? '') + (r.text ?? '');
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** Only web and mail links are kept: a `javascript:` or `file:` link is dropped, its text stays. */
+function safeUrl(href: string): string | undefined {
+  return /^(https?:|mailto:)/i.test(href.trim()) ? href.trim() : undefined;
+}
+
+/** marked leaves `&amp;`, `&lt;`… in token text; runs hold the characters themselves. */
+export function decodeEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&');
+}
