@@ -5,6 +5,8 @@ import { LecternError } from './errors.js';
 import { browserSession, type BrowserSession } from './browser/launch.js';
 import { exportHandoutPdf } from './export/handout.js';
 import { exportSlidesPdf } from './export/pdf.js';
+import { exportPptx } from './export/pptx/index.js';
+import type { Diagnostic } from './model/diagnostics.js';
 import { deckName, prepare, type BuildFailure, type BuildResult, type PlannedInput } from './inputs.js';
 import type { RenderedDeck } from './render/index.js';
 import { isBelow } from './paths.js';
@@ -12,7 +14,7 @@ import { isBelow } from './paths.js';
 // The write side: one deck assembled in a temporary folder (HTML, assets, PDFs) and swapped in.
 
 /** A file a build writes into the deck folder. */
-export type BuildOutput = 'index.html' | 'slides.pdf' | 'handout.pdf';
+export type BuildOutput = 'index.html' | 'slides.pdf' | 'handout.pdf' | 'slides.pptx';
 
 /**
  * What a build is doing, for progress displays: the run's inputs, an input begun, planned
@@ -47,7 +49,7 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
   emit({ type: 'begin', file });
   const p = prepare(file, flags);
   const { config } = p;
-  emit({ type: 'planned', file, outputs: ['index.html', ...(config.pdf ? ['slides.pdf' as const] : []), ...(config.handout ? ['handout.pdf' as const] : [])] });
+  emit({ type: 'planned', file, outputs: ['index.html', ...(config.pdf ? ['slides.pdf' as const] : []), ...(config.handout ? ['handout.pdf' as const] : []), ...(config.pptx ? ['slides.pptx' as const] : [])] });
   const outRoot = resolve(config.outDir);
   const deckDir = join(outRoot, deckName(file));
   const src = resolve(file);
@@ -67,10 +69,16 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
   try {
     writeDeck(tmp, p.rendered);
     emit({ type: 'output', file, output: 'index.html', bytes: Buffer.byteLength(p.rendered.html) });
-    if (config.pdf || config.handout) {
+    const print = async () => {
+      if (!config.pdf && !config.handout) return;
       const own = session ?? browserSession({ flag: config.browserPath, env: process.env, timeoutMs: config.timeoutMs, pages: config.parallel, offline: true });
       await printPdfs(p, tmp, own, emit).finally(() => (session ? undefined : own.close()));
-    }
+    };
+    // The PPTX is made while the PDFs print (Node's work beside Chromium's); both settle first.
+    const jobs = await Promise.allSettled([print(), config.pptx ? writePptx(p, tmp, join(deckDir, 'slides.pptx'), emit) : []]);
+    const failed = jobs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const pptxDiagnostics = jobs[1].status === 'fulfilled' ? jobs[1].value : [];
     hooks.signal?.throwIfAborted();
     swapIn(tmp, deckDir);
     return {
@@ -79,7 +87,8 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
       slides: p.plan.slides.length,
       pdf: config.pdf ? join(deckDir, 'slides.pdf') : undefined,
       handout: config.handout ? join(deckDir, 'handout.pdf') : undefined,
-      diagnostics: p.diagnostics,
+      pptx: config.pptx ? join(deckDir, 'slides.pptx') : undefined,
+      diagnostics: [...p.diagnostics, ...pptxDiagnostics],
     };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
@@ -133,6 +142,24 @@ async function printPdfs(p: PlannedInput, dir: string, session: BrowserSession, 
   }
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/**
+ * Writes `slides.pptx` into the temporary folder `dir` through a hidden partial file and a
+ * rename; `shown` is its final path, for the error message. Returns the export's warnings.
+ */
+async function writePptx(p: PlannedInput, dir: string, shown: string, emit: (e: BuildEvent) => void): Promise<Diagnostic[]> {
+  const { bytes, diagnostics } = await exportPptx(p.plan, { sourceDir: dirname(resolve(p.file)), allowOutside: p.config.allowOutside });
+  const part = join(dir, '.slides.pptx.part');
+  try {
+    writeFileSync(part, bytes);
+    renameSync(part, join(dir, 'slides.pptx'));
+  } catch (e) {
+    rmSync(part, { force: true });
+    throw new LecternError('OUTPUT', `${shown}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? 'error'}); free some space or choose another output folder with -o`, { file: p.file, cause: e });
+  }
+  emit({ type: 'output', file: p.file, output: 'slides.pptx', bytes: bytes.length });
+  return diagnostics;
 }
 
 /** Temporary deck folders are named `<prefix><deck>-<pid>-<time>`. */

@@ -32,6 +32,7 @@ Options:
       --paper a4|letter  handout paper (default: front matter "paper", else letter for
                          US/Canadian/Mexican... locales (LC_ALL, LC_PAPER, LANG), else a4)
       --fragments        slides.pdf gets one page per fragment step (default: one per slide)
+      --pptx             also write slides.pptx: editable PowerPoint, speaker notes included
       --parallel N       decks exported at once on the shared browser (default: 2)
       --theme NAME       ${themeNames.join(' | ')} (default: light; or front matter "theme")
       --title TEXT       deck title (overrides front matter and inference)
@@ -89,6 +90,7 @@ const options = {
   'allow-html': { type: 'boolean' },
   'allow-outside': { type: 'boolean' },
   fragments: { type: 'boolean' },
+  pptx: { type: 'boolean' },
   'no-autofit': { type: 'boolean' },
   css: { type: 'string' },
   parallel: { type: 'string' },
@@ -178,7 +180,7 @@ async function run(argv: string[], io: Io): Promise<number> {
  * finished decks stay, unfinished ones leave nothing.
  */
 async function runBuild(inputs: string[], flags: ConfigFlags, io: Io, quiet: boolean): Promise<number> {
-  const progress = createProgress({ write: io.err, tty: !!io.errIsTty, quiet, columns: io.columns, outputsPerDeck: 1 + (flags.pdf ? 1 : 0) + (flags.handout ? 1 : 0) });
+  const progress = createProgress({ write: io.err, tty: !!io.errIsTty, quiet, columns: io.columns, outputsPerDeck: 1 + (flags.pdf ? 1 : 0) + (flags.handout ? 1 : 0) + (flags.pptx ? 1 : 0) });
   try {
     const { results, failures } = await interruptible(io, 'unfinished decks were removed', () => progress.end(), (signal) =>
       build(inputs, flags, {
@@ -187,7 +189,7 @@ async function runBuild(inputs: string[], flags: ConfigFlags, io: Io, quiet: boo
         onResult: (r) => {
           if (quiet) return;
           for (const line of formatDiagnostics(r.diagnostics)) progress.print(io.err, line + '\n');
-          progress.print(io.out, `built ${printable(relative(process.cwd(), r.deckDir) || r.deckDir)}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}\n`);
+          progress.print(io.out, `built ${printable(relative(process.cwd(), r.deckDir) || r.deckDir)}/index.html (${r.slides} slides)${r.pdf ? `, slides.pdf` : ''}${r.handout ? `, handout.pdf` : ''}${r.pptx ? `, slides.pptx` : ''}\n`);
         },
       }),
     );
@@ -250,6 +252,7 @@ function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {
   if (v['allow-html']) flags.allowHtml = true;
   if (v['allow-outside']) flags.allowOutside = true;
   if (v.fragments) flags.fragments = true;
+  if (v.pptx) flags.pptx = true;
   if (v['no-autofit']) flags.autofit = false;
   if (typeof v.css === 'string') flags.userCss = resolve(v.css);
   if (typeof v.parallel === 'string') {

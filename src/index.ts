@@ -1,7 +1,8 @@
 /**
  * Lectern's library API. Each stage is a function with typed input and output:
  * `ingest` (text → SourceDocument) → `plan` (→ DeckPlan) → `render` (→ RenderedDeck) →
- * `exportSlidesPdf` (deck folder + plan → finished PDF bytes; `exportHandoutPdf` for handouts).
+ * `exportSlidesPdf` (deck folder + plan → finished PDF bytes; `exportHandoutPdf` for handouts;
+ * `exportPptx` for an editable PowerPoint file with speaker notes, from the plan alone).
  * `buildFile`/`build` run them all and write files; `check` measures decks; `startServer` previews.
  */
 export { ingest, type IngestOptions } from './ingest/index.js';
@@ -12,6 +13,7 @@ export { render, type RenderedDeck, type RenderOptions, type DeckFile } from './
 export { loadTemplates, type TemplateSet } from './render/templates.js';
 export { exportSlidesPdf, openPrintView } from './export/pdf.js';
 export { exportHandoutPdf } from './export/handout.js';
+export { exportPptx, type PptxOptions, type PptxResult, type MathRenderer, type PptxPicture } from './export/pptx/index.js';
 export { finishPdf } from './export/pdf-meta.js';
 export { browserSession, type BrowserSession } from './browser/launch.js';
 export { findBrowser } from './browser/find.js';

@@ -33,6 +33,8 @@ export interface BuildResult {
   slides: number;
   pdf?: string;
   handout?: string;
+  /** The editable PowerPoint file (`--pptx`). */
+  pptx?: string;
   diagnostics: Diagnostic[];
 }
 

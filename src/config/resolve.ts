@@ -24,6 +24,7 @@ export interface ConfigFlags {
   allowHtml?: boolean;
   allowOutside?: boolean;
   fragments?: boolean;
+  pptx?: boolean;
   autofit?: boolean;
   userCss?: string;
   parallel?: number;

@@ -53,6 +53,8 @@ export interface ResolvedConfig {
   allowOutside: boolean;
   /** Slides PDF: one page per fragment step instead of one per slide (`--fragments`). @defaultValue false */
   fragments: boolean;
+  /** Write `slides.pptx`, an editable PowerPoint file with speaker notes (`--pptx`). @defaultValue false */
+  pptx: boolean;
   /** Split or shrink what would overflow a slide (`--no-autofit` turns it off). @defaultValue true */
   autofit: boolean;
   /** A CSS file that extends the theme (`--css`), absolute path. */
@@ -76,6 +78,7 @@ export const defaults: Readonly<ResolvedConfig> = Object.freeze({
   allowHtml: false,
   allowOutside: false,
   fragments: false,
+  pptx: false,
   autofit: true,
   parallel: 2,
 });
