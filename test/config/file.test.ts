@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configFileSchema, loadConfigFile, parseConfigFile } from '../../src/config/file.js';
 import { parseDuration } from '../../src/config/duration.js';
 import { resolveConfig } from '../../src/config/resolve.js';
