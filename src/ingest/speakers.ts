@@ -3,17 +3,9 @@
  * name are unified, and who asks the questions.
  */
 
-/** A label-shaped `X:` found in a paragraph. */
-export interface LabelHit {
-  /** Offset of the label's first character. */
-  start: number;
-  /** Offset just past the label (and the spaces after it): where the turn's words start. */
-  end: number;
-  /** The name as written, without bold, timestamps or colon. */
-  raw: string;
-  /** True when the label opens the paragraph (or a line of it). */
-  atLineStart: boolean;
-}
+import { findLabels as findLabelHits, type LabelHit } from './transcript/labels.js';
+
+export type { LabelHit } from './transcript/labels.js';
 
 /** The speakers of a document: the accepted labels, unified to one display name each. */
 export interface Speakers {
@@ -23,19 +15,7 @@ export interface Speakers {
   variants: Map<string, string[]>;
 }
 
-const TS = String.raw`\d{1,2}:\d{2}(?::\d{2})?`;
-const PARTICLE = 'de|van|von|der|den|da|di|du|le|la|bin|al|del|dos|ibn';
-const LATIN_WORD = String.raw`[A-Z][A-Za-z.'’-]*`;
-const NAME = String.raw`[\p{Script=Han}][\p{Script=Han}·•]{0,5}|${LATIN_WORD}(?: (?:${LATIN_WORD}|${PARTICLE})){0,3}`;
-const LABEL = new RegExp(
-  String.raw`(?:\*\*|__)?[ \t]*(?:\[?${TS}\]?[ \t]*[-–—]?[ \t]*)?(${NAME})[ \t]*(?:[(\[（]${TS}[)\]）][ \t]*)?` +
-    String.raw`(?:(?:\*\*|__)[ \t]*[:：]|[:：][ \t]*(?:\*\*|__)?)(?!\/\/)[ \t]*`,
-  'uy',
-);
-// Labels start a paragraph, a line, or a sentence: the seed runs `问?名字:答` in one paragraph.
-const BOUNDARY = /\n[ \t]*|[。！？!?；;…」』”"）)\]][ \t]*|\.[ \t]+/gu;
-
-const INTERVIEWER_LABELS = new Set(['记者', '主持人', '主持', '采访者', '采访人', '提问', '提问者', '问', 'q', 'question', 'interviewer', 'host', 'moderator', 'reporter', 'presenter', 'anchor']);
+const INTERVIEWER_LABELS = new Set(['记者', '主持人', '主持', '采访者', '采访人', '提问', '提问者', '问', '观众', '听众', '现场观众', 'q', 'question', 'interviewer', 'host', 'moderator', 'reporter', 'presenter', 'anchor', 'audience', 'audience member', 'attendee']);
 const INTERVIEWEE_LABELS = new Set(['答', '受访者', '嘉宾', '回答', 'a', 'answer', 'interviewee', 'guest', 'respondent']);
 const NOT_SPEAKERS = new Set(
   ('访谈背景 采访背景 背景 摘要 内容摘要 提要 导语 导读 简介 概要 注 注意 注释 备注 提示 说明 例 例如 比如 譬如 例子 示例 ' +
@@ -47,26 +27,19 @@ const NOT_SPEAKERS = new Set(
     'summary background abstract conclusion definition step result results reason pros cons date time title author ' +
     'editor keywords tags re fw fwd subject from to cc see also figure fig table chapter part section lesson exercise ' +
     'solution hint caveat disclaimer he she it we they i you this that there here but and so then now also however ' +
-    'first second third finally next today yesterday error http https').split(' '),
+    'first second third finally next today yesterday error http https ' +
+    'topic topics music organization organisation company location venue event episode transcript transcription translation ' +
+    'media video audio link links url slides slide demo speakers speaker hosts guests panel panelists credits sponsor ' +
+    'agenda outline questions answers quote status version output input code usage install ' +
+    '选题 译者 翻译 校对 审校 编译 整理 听译 字幕 原文 原文链接 策划 出品 排版 考点 解答 解析 分析 思路 参考 参考答案 输出 输入 ' +
+    '代码 演示 演示文档 视频 音频 链接 话题 主题 议题 嘉宾介绍 主讲 主讲人 活动 时长 环节 结语 前言 后记 音乐 赞助 广告').split(' '),
 );
 // Words that end a reporting clause (`他说:`, `原因如下:`) rather than a name.
 const NOT_NAME_HAN = /(?:说|道|称|表示|指出|认为|强调|介绍|回应|提到|谈到|写道|问道|如下|包括|分别|是|有|为)$|[的了和与在]/u;
 
-/** Finds every label-shaped `X:` at a paragraph, line or sentence start. */
+/** Finds every label-shaped `X:` at a paragraph, line or sentence start (see `transcript/labels.ts`). */
 export function findLabels(text: string): LabelHit[] {
-  const hits: LabelHit[] = [];
-  const tryAt = (pos: number, atLineStart: boolean) => {
-    LABEL.lastIndex = pos;
-    const m = LABEL.exec(text);
-    if (m) hits.push({ start: pos, end: LABEL.lastIndex, raw: m[1]!.trim(), atLineStart });
-  };
-  tryAt(text.length - text.trimStart().length, true);
-  BOUNDARY.lastIndex = 0;
-  for (const m of text.matchAll(BOUNDARY)) {
-    const pos = m.index + m[0].length;
-    if (pos < text.length && pos > (hits.at(-1)?.start ?? -1)) tryAt(pos, m[0].startsWith('\n'));
-  }
-  return hits;
+  return findLabelHits(text);
 }
 
 /** Comparison key of a label: width-folded, honorific-free, lower-case. */
@@ -81,7 +54,7 @@ export function speakerKey(raw: string): string {
 
 /** True for generic role labels (`记者`, `Q`, `Host`) that mark the one who asks. */
 export function isInterviewerLabel(raw: string): boolean {
-  return INTERVIEWER_LABELS.has(speakerKey(raw));
+  return INTERVIEWER_LABELS.has(roleKey(speakerKey(raw)));
 }
 
 /** True for generic labels (`Q`, `A`, `问`, `答`, `Question`) that name a role, not a person. */
@@ -118,39 +91,89 @@ function contains(longer: string, shorter: string): boolean {
   return part.length < words.size && part.every((w) => words.has(w));
 }
 
+/** What else the document says about its people, for {@link decideSpeakers}. */
+export interface SpeakerHints {
+  /** Full names the document gives for its people (front matter `speakers`, full-name labels). */
+  known?: readonly string[];
+  /** Full names written in the text, most frequent first: what initials may stand for. */
+  textNames?: readonly string[];
+  /**
+   * Hits followed by a few words with no sentence end (`Topic: Storage`): a label used only
+   * that way is a field of a form, not a person.
+   */
+  fieldLike?: ReadonlySet<LabelHit>;
+}
+
 /**
- * Decides which labels are speakers, by recurrence and position: role labels always; a name
+ * Decides which labels are speakers, by recurrence and behaviour: role labels always; a name
  * used at least twice; a name used once only when it opens a paragraph and other speakers
- * exist. Returns undefined when fewer than two speakers remain (not a conversation).
+ * exist; never a label whose every use is followed by a few words and no question (`Topic:
+ * Storage`), which is a field of a form. Initials defined in a label (`Shaun Apps（SA）：`) or
+ * matching exactly one known full name resolve to that name. Returns undefined when fewer
+ * than two speakers remain (not a conversation).
  */
-export function decideSpeakers(hits: readonly LabelHit[]): Speakers | undefined {
-  const plausible = hits.filter((h) => plausibleName(speakerKey(h.raw)));
+export function decideSpeakers(hits: readonly LabelHit[], hints: SpeakerHints = {}): Speakers | undefined {
+  const plausible = hits.filter((h) => h.kind === 'name' && plausibleName(speakerKey(h.raw)));
   const keys = [...new Set(plausible.map((h) => speakerKey(h.raw)))];
   // Unification is quadratic in distinct label spellings; a real document has a handful.
   const canon = keys.length <= 200 ? unify(keys) : new Map<string, string>();
+  for (const h of plausible) if (h.alias) canon.set(speakerKey(h.alias), speakerKey(h.raw));
   const keyOf = (raw: string) => {
     const k = speakerKey(raw);
-    return canon.get(k) ?? k;
+    const c = canon.get(k) ?? k;
+    return canon.get(c) ?? c;
   };
   const count = new Map<string, number>();
   const opens = new Set<string>();
+  const fieldLike = new Map<string, boolean>();
   for (const h of plausible) {
     const k = keyOf(h.raw);
     count.set(k, (count.get(k) ?? 0) + 1);
     if (h.atLineStart) opens.add(k);
+    fieldLike.set(k, (fieldLike.get(k) ?? true) && (hints.fieldLike?.has(h) ?? false));
   }
   const accepted = new Set<string>();
-  for (const [k, n] of count) if (n >= 2 || INTERVIEWER_LABELS.has(k) || INTERVIEWEE_LABELS.has(k)) accepted.add(k);
+  const isRole = (k: string) => INTERVIEWER_LABELS.has(roleKey(k)) || INTERVIEWEE_LABELS.has(k);
+  for (const [k, n] of count) if (n >= 2 || isRole(k)) accepted.add(k);
   if (accepted.size > 0) for (const k of opens) if (count.get(k) === 1 && nameShaped(k)) accepted.add(k);
+  for (const k of [...accepted]) if (fieldLike.get(k) && !isRole(k)) accepted.delete(k);
   if (accepted.size < 2) return undefined;
-  return buildSpeakers(plausible, accepted, keyOf);
+  return buildSpeakers(plausible, accepted, keyOf, hints);
+}
+
+/** A role label without its number: `audience 2` → `audience`. */
+function roleKey(key: string): string {
+  return key.replace(/ \d{1,2}$/u, '');
 }
 
 function nameShaped(key: string): boolean {
   return /^\p{Script=Han}{2,4}$/u.test(key) || /^[a-z.'’-]+(?: [a-z.'’-]+){0,2}$/u.test(key);
 }
 
-function buildSpeakers(hits: readonly LabelHit[], accepted: Set<string>, keyOf: (raw: string) => string): Speakers {
+/**
+ * The one known full name a label stands for: its words are a subset of the name's
+ * (`John` → `John Newbery`), or it is the name's initials (`LW` → `Larry Wall`).
+ */
+export function expandName(raw: string, known: readonly string[], textNames: readonly string[] = []): string | undefined {
+  const key = speakerKey(raw);
+  if (!key || INTERVIEWER_LABELS.has(roleKey(key)) || INTERVIEWEE_LABELS.has(key)) return undefined;
+  const initials = /^[A-Z]{2,4}$/u.test(raw.trim()) ? raw.trim() : undefined;
+  const matches = new Set<string>();
+  for (const name of known) {
+    const k = speakerKey(name);
+    if (k === key) return undefined;
+    if (contains(k, key)) matches.add(name);
+    else if (initials && name.split(/\s+/u).map((w) => w[0]).join('').toUpperCase() === initials && name.split(/\s+/u).length === initials.length) matches.add(name);
+  }
+  if (matches.size === 1) return [...matches][0];
+  if (matches.size > 1 || !initials) return undefined;
+  // Initials of a name the text gives: the most frequent such name.
+  return textNames.find((n) => n.split(/\s+/u).length === initials.length && n.split(/\s+/u).map((w) => w[0]).join('').toUpperCase() === initials);
+}
+
+function buildSpeakers(hits: readonly LabelHit[], accepted: Set<string>, keyOf: (raw: string) => string, hints: SpeakerHints): Speakers {
+  const labelNames = [...accepted].filter((k) => k.includes(' ')).map((k) => hits.find((h) => speakerKey(h.raw) === k)?.raw ?? k);
+  const known = [...(hints.known ?? []), ...labelNames];
   const spellings = new Map<string, Map<string, number>>();
   for (const h of hits) {
     const k = keyOf(h.raw);
@@ -164,8 +187,9 @@ function buildSpeakers(hits: readonly LabelHit[], accepted: Set<string>, keyOf: 
   for (const [k, m] of spellings) {
     // Prefer the fullest spelling (the key itself), then the most frequent one.
     const ranked = [...m].sort((a, b) => Number(speakerKey(b[0]) === k) - Number(speakerKey(a[0]) === k) || b[1] - a[1]);
-    display.set(k, ranked[0]![0]);
-    variants.set(ranked[0]![0], [...m.keys()]);
+    const shown = expandName(ranked[0]![0], known, hints.textNames) ?? ranked[0]![0];
+    display.set(k, shown);
+    variants.set(shown, [...new Set([...m.keys(), shown])]);
   }
   return {
     resolve: (raw) => (accepted.has(keyOf(raw)) ? display.get(keyOf(raw)) : undefined),

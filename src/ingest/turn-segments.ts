@@ -4,10 +4,11 @@
  */
 import type { Block, ParagraphBlock } from '../model/document.js';
 import type { LabelHit, Speakers } from './speakers.js';
+import { isCreditLine, stripStageDirections } from './transcript/noise.js';
 
 /** One piece of a section in reading order. */
 export type Segment =
-  | { kind: 'turn'; speaker: string; text: string; line: number }
+  | { kind: 'turn'; speaker: string; text: string; line: number; labelOnly?: boolean }
   | { kind: 'text'; text: string; line: number; block?: ParagraphBlock; guessed?: boolean }
   | { kind: 'marker' }
   | { kind: 'block'; block: Block };
@@ -35,20 +36,30 @@ export class LineCounter {
 }
 
 /** Splits one paragraph at its speaker labels. */
+/**
+ * Splits one paragraph at its speaker labels. A turn's words lose their stage directions and
+ * inline time stamps; a time stamp alone (`continue`) gives a turn with no speaker, which
+ * {@link blockSegments} hands to the speaker before it. Credits and link definitions vanish.
+ */
 export function paragraphSegments(p: ParagraphBlock, hits: readonly LabelHit[], speakers: Speakers): Segment[] {
   const text = paragraphSource(p);
   const turns = hits.flatMap((h) => {
-    const speaker = speakers.resolve(h.raw);
-    return speaker ? [{ ...h, speaker }] : [];
+    const speaker = h.kind === 'continue' ? '' : speakers.resolve(h.raw);
+    return speaker !== undefined ? [{ ...h, speaker }] : [];
   });
-  if (turns.length === 0) return [{ kind: 'text', text: p.text, line: p.line, block: p }];
+  if (turns.length === 0) {
+    if (isCreditLine(p.text)) return [];
+    const clean = stripStageDirections(p.text);
+    if (!clean.trim()) return [];
+    return [{ kind: 'text', text: clean, line: p.line, block: clean === p.text ? p : { ...p, text: clean } }];
+  }
   const lines = new LineCounter(text, p.line);
   const out: Segment[] = [];
   const before = text.slice(0, turns[0]!.start).trim();
-  if (before) out.push({ kind: 'text', text: before, line: p.line });
+  if (before) out.push({ kind: 'text', text: stripStageDirections(before), line: p.line });
   turns.forEach((t, i) => {
-    const words = text.slice(t.end, turns[i + 1]?.start ?? text.length).trim();
-    out.push({ kind: 'turn', speaker: t.speaker, text: words, line: lines.at(t.start) });
+    const words = stripStageDirections(text.slice(t.end, turns[i + 1]?.start ?? text.length).trim());
+    out.push({ kind: 'turn', speaker: t.speaker, text: words, line: lines.at(t.start), ...(words ? {} : { labelOnly: true }) });
   });
   return out;
 }
@@ -59,9 +70,23 @@ export function blockSegments(
   hitsOf: (p: ParagraphBlock) => readonly LabelHit[],
   speakers: Speakers,
 ): Segment[] {
-  return blocks.flatMap((b): Segment[] => {
-    if (b.kind === 'paragraph') return paragraphSegments(b, hitsOf(b), speakers);
-    if (b.kind === 'marker') return [{ kind: 'marker' }];
-    return [{ kind: 'block', block: b }];
-  });
+  const out: Segment[] = [];
+  let speaker = '';
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph') {
+      out.push(b.kind === 'marker' ? { kind: 'marker' } : { kind: 'block', block: b });
+      continue;
+    }
+    for (const seg of paragraphSegments(b, hitsOf(b), speakers)) {
+      if (seg.kind === 'turn' && !seg.speaker) {
+        // A time stamp alone: the speaker before it goes on (before any speaker, it is text).
+        if (speaker) out.push({ ...seg, speaker });
+        else if (seg.text) out.push({ kind: 'text', text: seg.text, line: seg.line });
+        continue;
+      }
+      if (seg.kind === 'turn') speaker = seg.speaker;
+      out.push(seg);
+    }
+  }
+  return out;
 }

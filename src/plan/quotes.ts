@@ -1,4 +1,5 @@
 import type { Lang } from '../model/document.js';
+import { isPleasantry } from '../ingest/transcript/noise.js';
 import { splitSentences, type Sentence } from '../text/sentences.js';
 
 /**
@@ -253,6 +254,7 @@ export function chooseQuote(answer: string, lang: Lang, options: { maxCandidates
   const limit = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
   const scored = candidates(answer, splitSentences(answer, lang))
     .slice(0, limit)
+    .filter((c) => standsAlone(c.text))
     .map((c) => ({ ...c, ...scoreCandidate(c.text, lang, c.count, c.continues) }))
     .filter((c) => c.eligible);
   if (scored.length === 0) return undefined;
@@ -264,6 +266,18 @@ export function chooseQuote(answer: string, lang: Lang, options: { maxCandidates
   near.sort((a, b) => a.start - b.start || b.score - a.score || a.end - b.end);
   const { text, start, end, score, reasons } = near[0]!;
   return { text, start, end, score, reasons };
+}
+
+const URL_OR_PATH = /\bhttps?:\/\/|\bwww\.|`/iu;
+
+/**
+ * Candidates that can never be a pull quote, whatever their score: a greeting, thanks or a
+ * sponsor read; a URL or code; a sentence that ends by introducing what follows (`for
+ * example:`), which the slide would not show.
+ */
+function standsAlone(text: string): boolean {
+  if (isPleasantry(text) || URL_OR_PATH.test(text)) return false;
+  return !/[:：][\s"'”’」』)）]*$/u.test(text);
 }
 
 interface Candidate {

@@ -5,6 +5,7 @@ import type { PlanOptions } from './index.js';
 import { budgets, cutToBudget } from './budgets.js';
 import { contentSlides } from './content.js';
 import { keyPoints } from './points.js';
+import { attribution, CONVERSATION_UNITS, conversationSlides } from './conversation.js';
 import { chooseQuote } from './quotes.js';
 import { words } from '../text/words.js';
 
@@ -48,6 +49,8 @@ export function planSection(section: Section, index: number, nextTitle: string |
       line: section.line,
     });
   }
+  const units = section.blocks.filter((b): b is ExchangeBlock => b.kind === 'exchange');
+  const conversation = units.length >= CONVERSATION_UNITS;
   let proseDone = false;
   let rich: RichBlock[] = [];
   const flushRich = () => {
@@ -65,7 +68,8 @@ export function planSection(section: Section, index: number, nextTitle: string |
     }
     if (block.kind === 'exchange') {
       flushRich();
-      slides.push(...unitSlides(block, name, want, ctx));
+      if (!conversation) slides.push(...unitSlides(block, name, want, ctx));
+      else if (block === units[0]) slides.push(...conversationSlides(units, name, want, ctx));
     } else if (block.kind === 'quote') {
       flushRich();
       if (want.has('quote')) slides.push(quoteBlockSlide(block.text, block.by ?? ctx.doc.meta.author ?? '', block.line, name));
@@ -104,7 +108,7 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
     const choice = chooseQuote(a.text, lang);
     if (choice) {
       const line = a.line + (a.text.slice(0, choice.start).match(/\n/g)?.length ?? 0);
-      quoteSlide = { template: 'quote', section, quote: { text: choice.text, by: a.speaker, line }, notes: [`${w.answer(a.speaker)}\n${a.text}`, ...others].join('\n\n'), seconds: 0, line };
+      quoteSlide = { template: 'quote', section, quote: { text: choice.text, by: attribution(a.speaker), line }, notes: [`${w.answer(a.speaker)}\n${a.text}`, ...others].join('\n\n'), seconds: 0, line };
       out.push(quoteSlide);
     } else {
       ctx.diagnostics.push({ severity: 'warning', message: `no sentence of ${a.speaker}'s answer fits a pull quote; the answer stays in the notes`, pos: { file: ctx.doc.file, line: a.line } });
