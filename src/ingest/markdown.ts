@@ -1,7 +1,8 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import type { Block, DocumentMeta, Section, SourceDocument } from '../model/document.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { detectLang } from '../text/lang.js';
+import { mathExtension } from './math-syntax.js';
 import { splitFrontMatter } from './front-matter.js';
 import { metaFromFrontMatter } from './meta.js';
 import { plainText } from './plain.js';
@@ -11,6 +12,9 @@ const NOTE = /^note:\s*/i;
 const COMMENT = /^<!--([\s\S]*?)-->\s*$/;
 const SLIDES_DIRECTIVE = /^\s*slides\s*[:=]\s*(.+?)\s*$/i;
 const HEADING_DIRECTIVE = /\s*\{\s*slides\s*[:=]\s*([^}]*)\}\s*$/i;
+
+/** Markdown with TeX kept whole (math-syntax.ts): `$x_1$` holds no emphasis, a `$$` block is a block. */
+const lexer = new Marked({ gfm: true }).use(mathExtension());
 
 /** Mutable state while walking the token stream. */
 interface Walk {
@@ -35,7 +39,7 @@ interface Walk {
 export function ingestMarkdown(source: string, file: string): SourceDocument {
   const { data, body, lineOffset } = splitFrontMatter(source, file);
   const w: Walk = { file, meta: metaFromFrontMatter(data, { file, source }), intro: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
-  const tokens = new Lexer({ gfm: true }).lex(body);
+  const tokens = lexer.lexer(body);
   let line = lineOffset + 1;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
@@ -77,8 +81,10 @@ function handleToken(w: Walk, tok: Token, line: number): void {
       if (w.inNotes) return note(w, plainText([tok]));
       return addBlock(w, { kind: 'list', ordered: l.ordered, items: l.items.map((it) => it.text.trim()), line });
     }
-    case 'blockquote':
     case 'code':
+      if (w.inNotes) return note(w, plainText([tok]));
+      return addBlock(w, { kind: 'code', markdown: fenced(tok as Tokens.Code), text: plainText([tok]), line });
+    case 'blockquote':
     case 'table':
       if (w.inNotes) return note(w, plainText([tok]));
       return addBlock(w, { kind: tok.type, markdown: tok.raw.trim(), text: plainText([tok]), line });
@@ -86,6 +92,17 @@ function handleToken(w: Walk, tok: Token, line: number): void {
       if (w.inNotes) return note(w, plainText([tok]));
       return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text: plainText([tok]), line });
   }
+}
+
+/**
+ * A code block as a backtick fence with its info string: an indented block (4 spaces) would
+ * lose its indent when trimmed and read as a paragraph, and the planner splits code by its
+ * fence lines. The fence is longer than any backtick run inside.
+ */
+function fenced(c: Tokens.Code): string {
+  const longest = Math.max(2, ...[...c.text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${c.lang ?? ''}\n${c.text.replace(/\n+$/, '')}\n${fence}`;
 }
 
 function heading(w: Walk, h: Tokens.Heading, line: number): void {

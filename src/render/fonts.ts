@@ -11,17 +11,28 @@ export interface FontFace {
   ranges: [number, number][];
 }
 
-/** The font packages the deck ships, and the weights the themes use. */
+/** The font packages the deck ships for its text, and the weights the themes use. */
 export const bundledFonts = [{ pkg: '@fontsource/noto-sans-sc', weights: [400, 700] }] as const;
 
+/**
+ * The monospace font code is set in (`--lt-mono` in base.css), subset like the text font:
+ * without it a PDF embeds whatever monospace the machine has (DejaVu Sans Mono on Linux), and
+ * a projector laptop shows another font. Only its regular weight: code is never bold.
+ */
+export const monoFont = { pkg: '@fontsource/jetbrains-mono', weights: [400] } as const;
+
 const require = createRequire(import.meta.url);
-let cache: FontFace[] | undefined;
+const cache = new Map<string, FontFace[]>();
+
+/** Which faces: the text font's (`text`) or the code font's (`mono`). */
+export type FontRole = 'text' | 'mono';
 
 /** Reads the `@font-face` rules (woff2 files and unicode ranges) of the bundled font packages. */
-export function fontFaces(): FontFace[] {
-  if (cache) return cache;
+export function fontFaces(role: FontRole = 'text'): FontFace[] {
+  const hit = cache.get(role);
+  if (hit) return hit;
   const faces: FontFace[] = [];
-  for (const { pkg, weights } of bundledFonts) {
+  for (const { pkg, weights } of role === 'mono' ? [monoFont] : bundledFonts) {
     const dir = dirname(require.resolve(`${pkg}/package.json`));
     for (const weight of weights) {
       const css = readFileSync(join(dir, `${weight}.css`), 'utf8');
@@ -34,7 +45,7 @@ export function fontFaces(): FontFace[] {
       }
     }
   }
-  cache = faces;
+  cache.set(role, faces);
   return faces;
 }
 
@@ -74,11 +85,11 @@ function coverage(faces: FontFace[], points: number[]): number[][] {
  * points per face are kept up to date as faces are chosen, so the cost follows the text's
  * size rather than text × faces × rounds.
  */
-export function facesFor(codePoints: Set<number>): FontFace[] {
+export function facesFor(codePoints: Set<number>, role: FontRole = 'text'): FontFace[] {
   const points = [...codePoints].sort((x, y) => x - y);
   const chosen: FontFace[] = [];
   const groups = new Map<string, FontFace[]>();
-  for (const f of fontFaces()) groups.set(`${f.family}/${f.weight}`, [...(groups.get(`${f.family}/${f.weight}`) ?? []), f]);
+  for (const f of fontFaces(role)) groups.set(`${f.family}/${f.weight}`, [...(groups.get(`${f.family}/${f.weight}`) ?? []), f]);
   for (const faces of groups.values()) {
     const hits = coverage(faces, points);
     const facesOf = new Map<number, number[]>();

@@ -9,6 +9,7 @@ import { builtInTemplatesDir, type TemplateSet } from './templates.js';
 import { words } from '../text/words.js';
 import { localImages } from './images.js';
 import { printGeometry, printPages } from './print.js';
+import { katexFiles, typesetMath } from './math.js';
 
 /** A file of the rendered deck: written from `content`, or copied from `from`. */
 export interface DeckFile {
@@ -58,11 +59,16 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
   const md = createMarkdown({ allowHtml: options.allowHtml, file: plan.file });
   const { templates } = options;
   const labels = { question: words[plan.lang].questionLabel };
+  const mathDiagnostics: Diagnostic[] = [];
+  let math = false;
   const sections = plan.slides.map((slide, index) => {
     const bodyHtml = slide.body ? md(slide.body, slide.line) : '';
     const context = { ...slide, index, labels, bodyHtml, lang: plan.lang };
     const inner = templates.slides.get(slide.template)!(context);
-    return templates.slide({ ...context, inner });
+    const typeset = typesetMath(templates.slide({ ...context, inner }), { file: plan.file, line: slide.line ?? 1 });
+    math ||= typeset.math;
+    mathDiagnostics.push(...typeset.diagnostics);
+    return typeset.html;
   });
   // Slides are joined with a marker no content can contain, to be told apart again after
   // the image paths are rewritten.
@@ -79,6 +85,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     theme: plan.theme,
     version: options.version,
     userCss: options.userCss !== undefined,
+    math,
   };
   const html = templates.layout({ ...page, slides: slides.join('\n'), revealConfig: revealConfig(options) });
   // The print view is made when an export asks for it: an HTML-only build (lectern serve, a
@@ -93,7 +100,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
   };
   const points = codePoints(html);
   const punctuation = plan.lang === 'en' && [...points].some((p) => LATIN_PUNCT_RANGES.some(([lo, hi]) => p >= lo && p <= hi));
-  const faces = [...(punctuation ? latinPunctuationFaces() : []), ...facesFor(points)];
+  const faces = [...(punctuation ? latinPunctuationFaces() : []), ...facesFor(points), ...facesFor(codePoints(codeText(html)), 'mono')];
   const files: DeckFile[] = [
     { path: 'lib/reveal.js', from: join(revealDist, 'reveal.js') },
     { path: 'lib/reveal.css', from: join(revealDist, 'reveal.css') },
@@ -104,6 +111,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     { path: 'fonts/fonts.css', content: fontsCss(faces) + '\n' },
     ...faces.map((f) => ({ path: `fonts/${f.file.split(/[\\/]/).pop()}`, from: f.file })),
     ...images.files,
+    ...(math ? katexFiles(html) : []),
   ];
   if (options.userCss !== undefined) files.push({ path: 'theme/user.css', content: options.userCss });
   return {
@@ -113,7 +121,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
       return printHtml;
     },
     files,
-    diagnostics: [...md.diagnostics, ...images.diagnostics],
+    diagnostics: [...md.diagnostics, ...mathDiagnostics, ...images.diagnostics],
   };
 }
 
@@ -138,6 +146,11 @@ function revealConfig(o: RenderOptions): string {
     defaultTiming: 30,
   };
   return JSON.stringify(config).replace(/}$/, ',"plugins":[RevealNotes]}');
+}
+
+/** The text inside the page's `<code>` elements, which the code font sets. */
+function codeText(html: string): string {
+  return [...html.matchAll(/<code\b[^>]*>([\s\S]*?)<\/code>/g)].map((m) => m[1].replace(/<[^>]*>/g, '')).join('');
 }
 
 /** Code points in the page's text (tags and attribute values included: cheap and safe). */

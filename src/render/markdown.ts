@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Marked } from 'marked';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { mathExtension } from '../ingest/math-syntax.js';
+import { escapeHtml } from './escape.js';
+import { highlightCode } from './highlight.js';
 import { sanitizeHtml } from './sanitize.js';
 
-/** Escapes text for HTML. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml } from './escape.js';
 
 /** Options for the Markdown renderer. */
 export interface MarkdownOptions {
@@ -30,11 +31,23 @@ export interface MarkdownRenderer {
  * removed, with a warning at the line they came from) unless `allowHtml` keeps it. The
  * sanitizer sees the whole rendered body, so a `<script>` split across Markdown inline
  * tokens goes with its content, and `[x](javascript:…)` is caught like raw HTML.
+ *
+ * Code blocks are highlighted (highlight.ts) and put in after sanitising, in place of a
+ * marker: their markup is made here from escaped text, and the sanitizer need not read it.
+ * TeX is kept as text with its delimiters for the math step (math.ts), which runs on the
+ * finished slide.
  */
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer {
   const marked = new Marked({ gfm: true, async: false });
+  const marker = `lectern-code-${randomUUID()}-`;
+  const blocks: string[] = [];
+  marked.use(mathExtension(escapeHtml));
   marked.use({
     renderer: {
+      code(token) {
+        blocks.push(highlightCode(token.text, token.lang));
+        return `${marker}${blocks.length - 1}\n`;
+      },
       html(token) {
         return token.text;
       },
@@ -47,9 +60,11 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
     },
   });
   const diagnostics: Diagnostic[] = [];
+  const withCode = (html: string) => (blocks.length ? html.replace(new RegExp(`${marker}(\\d+)\\n?`, 'g'), (_, n: string) => blocks[Number(n)]) : html);
   const render = (source: string, line = 1): string => {
+    blocks.length = 0;
     const html = marked.parse(source) as string;
-    if (options.allowHtml) return html;
+    if (options.allowHtml) return withCode(html);
     const { html: clean, removed } = sanitizeHtml(html);
     // Findings come in source order, so each is looked for after the one before.
     let from = 0;
@@ -59,7 +74,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
       const pos = { file: options.file ?? '', line: at < 0 ? line : line + newlines(source, at) };
       diagnostics.push({ severity: 'warning', message: r.message, ...(options.file ? { pos } : {}) });
     }
-    return clean;
+    return withCode(clean);
   };
   return Object.assign(render, { diagnostics });
 }

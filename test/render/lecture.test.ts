@@ -1,0 +1,59 @@
+import { load } from 'cheerio';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../../src/config/schema.js';
+import { ingestMarkdown } from '../../src/ingest/markdown.js';
+import { plan } from '../../src/plan/index.js';
+import { render } from '../../src/render/index.js';
+import { loadTemplates } from '../../src/render/templates.js';
+
+const templates = loadTemplates();
+const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'lectures', name);
+
+function build(md: string, file = 'notes.md') {
+  const p = plan(ingestMarkdown(md, file), defaults);
+  return { p, r: render(p, { templates, sourceDir: tmpdir(), width: 1280, height: 720, version: 'test' }) };
+}
+
+describe('lecture notes: code and math at build time', () => {
+  it('highlights code, typesets math, and ships KaTeX and the code font', () => {
+    const { r } = build(readFileSync(fixture('code-and-math.md'), 'utf8'), 'code-and-math.md');
+    const $ = load(r.html);
+    expect($('.lt-body pre.lt-code .hljs-keyword').length).toBeGreaterThan(3);
+    expect($('.katex').length).toBeGreaterThanOrEqual(2);
+    expect($('.katex-display').length).toBeGreaterThanOrEqual(1);
+    // No raw TeX on a slide (the notes keep the source); prices stay text.
+    $('.katex-mathml, .lt-math-error').remove();
+    const slidesText = $('.lt-frame').text();
+    expect(slidesText).not.toMatch(/\$\\frac|\\sum_/);
+    expect(slidesText).toContain('$5 and a sandwich $10');
+    expect($('link[href="lib/katex/katex.css"]')).toHaveLength(1);
+    const paths = r.files.map((f) => f.path);
+    expect(paths).toContain('lib/katex/katex.css');
+    expect(paths.some((p) => /^fonts\/jetbrains-mono-latin-400-normal\.woff2$/.test(p))).toBe(true);
+    expect($('.lt-frame').length).toBeGreaterThan(5);
+    expect(r.diagnostics.filter((d) => /could not typeset/.test(d.message))).toHaveLength(1);
+    expect(r.diagnostics.find((d) => /could not typeset/.test(d.message))!.pos).toEqual({ file: 'code-and-math.md', line: 44 });
+  });
+
+  it('keeps TeX away from Markdown: no emphasis inside $x_1 * y_2$', () => {
+    const { r } = build('# T\n\n## S\n\n- the product $a_1 * b_2 * c_3$ is small\n- and so is $x_i$\n');
+    const $ = load(r.html);
+    expect($('.lt-frame em')).toHaveLength(0);
+    expect($('.katex').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a deck without code or math ships neither KaTeX nor the code font', () => {
+    const { r } = build('# T\n\n## S\n\nPlain words only, about $5 and $10.\n');
+    expect(r.html).not.toContain('katex');
+    expect(r.files.some((f) => f.path.startsWith('lib/katex') || f.path.includes('jetbrains'))).toBe(false);
+  });
+
+  it('reads an indented code block as code, not as a paragraph', () => {
+    const { p, r } = build('# T\n\n## Install\n\nRun this:\n\n    brew install lectern\n    lectern --version\n');
+    expect(p.slides.some((s) => s.variant === 'code')).toBe(true);
+    expect(load(r.html)('pre.lt-code .lt-line')).toHaveLength(2);
+  });
+});
