@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Block, ExchangeBlock, Section, SourceDocument } from '../../src/model/document.js';
@@ -15,9 +15,8 @@ export function fixture(name: string): string {
   return readFileSync(fixturePath(name), 'utf8');
 }
 
-/** The reference seed lives beside the repository (../shared/seeds); CI copies it there too. */
-export const SEED_PATH = resolve(here, '../../../shared/seeds/000_b01026bda6e18142.txt');
-export const hasSeed = existsSync(SEED_PATH);
+/** The reference seed lives beside the repository (../shared/seeds), when it is there: tests that read it skip without it. */
+export { hasSeed, seedPath as SEED_PATH } from '../helpers/cli.js';
 
 /** Every section and subsection, in reading order. */
 export function allSections(doc: SourceDocument): Section[] {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,7 @@ import {
   textUnits,
 } from '../../src/plan/quotes.js';
 import { splitSentences } from '../../src/text/sentences.js';
+import { hasSeed, seedPath } from '../helpers/cli.js';
 
 const names = (r: { reasons: string[] }) => r.reasons.map((x) => x.split(' ')[0]);
 const better = (good: string, bad: string, lang: 'zh' | 'en') =>
@@ -206,12 +207,11 @@ describe('chooseQuote', () => {
   });
 });
 
-const SEED = '/work/shared/seeds/000_b01026bda6e18142.txt';
 const LABEL = '梁文峰:';
 
 /** Each answer paragraph after the interviewee's label; its first three sentences stand in for the answer. */
 function seedAnswers(): string[] {
-  const lines = readFileSync(SEED, 'utf8').split('\n').filter((l) => l.includes(LABEL));
+  const lines = readFileSync(seedPath, 'utf8').split('\n').filter((l) => l.includes(LABEL));
   return [...new Set(lines)].map((l) => {
     const para = l.slice(l.indexOf(LABEL) + LABEL.length);
     const s = splitSentences(para, 'zh');
@@ -220,8 +220,7 @@ function seedAnswers(): string[] {
 }
 
 describe('chooseQuote on the reference seed', () => {
-  const present = existsSync(SEED);
-  it.skipIf(!present)(present ? 'quotes every answer with an in-bounds substring' : `SKIPPED: seed file ${SEED} is absent`, () => {
+  it.skipIf(!hasSeed)(hasSeed ? 'quotes every answer with an in-bounds substring' : `quotes every answer with an in-bounds substring (skipped: ${seedPath} is absent)`, () => {
     const answers = seedAnswers();
     expect(answers.length).toBeGreaterThanOrEqual(10);
     for (const answer of answers) {
