@@ -37,7 +37,7 @@ const speed = z.strictObject(
     zhCharsPerMinute: perMinute('Chinese characters').optional(),
     enWordsPerMinute: perMinute('English words').optional(),
   },
-  { error: 'an object like {"enWordsPerMinute": 150}' },
+  { error: `an object like {"enWordsPerMinute": ${defaults.speed.enWordsPerMinute}}` },
 );
 
 /**
@@ -57,7 +57,10 @@ export const configFileSchema = z.strictObject(
   { error: 'an object of settings like {"theme": "dark"}' },
 );
 
-/** Keys people put in the config file that are command-line options (or front matter) instead. */
+/**
+ * Keys people put in the config file that are command-line options (or front matter) instead,
+ * and where to set them. A new flag that is not a config key belongs here too.
+ */
 const elsewhere: Record<string, string> = {
   pdf: '--pdf',
   handout: '--handout',
@@ -65,6 +68,7 @@ const elsewhere: Record<string, string> = {
   css: '--css',
   userCss: '--css',
   fragments: '--fragments',
+  pptx: '--pptx',
   parallel: '--parallel',
   autofit: '--no-autofit',
   title: '--title or front matter "title"',

@@ -40,8 +40,9 @@ export interface ResolvedConfig {
   templatesDir?: string;
   /** Reading speeds. */
   speed: ReadingSpeed;
-  /** Slide size in CSS pixels (16:9). @defaultValue 1280×720 */
+  /** Slide width in CSS pixels (16:9). @defaultValue 1280 */
   width: number;
+  /** Slide height in CSS pixels. @defaultValue 720 */
   height: number;
   /** Milliseconds to wait for a page before giving up. @defaultValue 60000 */
   timeoutMs: number;
@@ -63,7 +64,11 @@ export interface ResolvedConfig {
   parallel: number;
 }
 
-/** The defaults, frozen. */
+/**
+ * The defaults, frozen: the one place each default lives. `lectern.config.json` can set theme,
+ * sectionSlides, duration, templates (→ templatesDir), outDir and speed (file.ts checks it);
+ * front matter theme, sectionSlides, duration and paper; flags the rest.
+ */
 export const defaults: Readonly<ResolvedConfig> = Object.freeze({
   outDir: 'output',
   theme: 'light',
