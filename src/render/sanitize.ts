@@ -1,24 +1,15 @@
 /**
- * A small allow-list HTML sanitizer for raw HTML in the content (scraped pages, pasted
- * embeds). It never patches the input: it tokenizes it, keeps only tags and attributes it
- * knows to be inert, and writes every kept tag back out in one canonical form (lower-case
- * names, attribute values entity-decoded and re-escaped in double quotes), with text `<`
- * escaped and every element closed. So nothing the browser could read differently from this
- * parser survives: the output's markup is only what this module printed.
+ * An allow-list HTML sanitizer for raw HTML in the content (scraped pages, pasted embeds).
+ * parse5's tokenizer reads the input (sanitize-tokens.ts); this module keeps only tags and
+ * attributes it knows to be inert, and writes every kept tag back out in one canonical form
+ * (lower-case names, attribute values entity-decoded and re-escaped in double quotes), with
+ * text `<` escaped and every element closed. It never patches the input, so nothing the
+ * browser could read differently from the tokenizer survives: the output's markup is only
+ * what this module printed.
  */
+import { tokenizeHtml, type HtmlAttr, type HtmlToken } from './sanitize-tokens.js';
 
-/** An attribute as written in the source; `value` is entity-decoded. */
-export interface HtmlAttr {
-  name: string;
-  value: string;
-  raw: string;
-}
-
-/** A piece of HTML source: text, a start or end tag, or a comment / declaration. */
-export type HtmlToken =
-  | { type: 'text'; raw: string }
-  | { type: 'comment'; raw: string }
-  | { type: 'tag'; raw: string; name: string; end: boolean; attrs: HtmlAttr[] };
+export { decodeEntities, tokenizeHtml, type HtmlAttr, type HtmlToken } from './sanitize-tokens.js';
 
 /** Something the sanitizer removed: what (for the warning) and the source text it came from. */
 export interface SanitizeFinding {
@@ -36,7 +27,7 @@ export interface SanitizeResult {
 }
 
 // Elements whose content the browser reads as raw text up to the matching end tag.
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+const RAW_TEXT = ['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext'];
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
@@ -68,136 +59,6 @@ const DROP_WITH_CONTENT = new Set([...RAW_TEXT, 'object', 'applet', 'template', 
 const DANGEROUS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'applet', 'link', 'meta', 'base', 'form', 'frame', 'frameset', 'svg', 'math', 'noscript', 'template', 'audio', 'video', 'source', 'track', 'param', 'input', 'button', 'textarea', 'select']);
 
 const SUFFIX = 'use --allow-html only for content you trust';
-
-/**
- * Splits HTML into tokens. A `<` that opens nothing stays text; a tag that runs into the end
- * of the input (never closed, or a quoted value never ended) makes the rest text and ends the
- * scan, so every character is read a bounded number of times. (Retrying at each later `<`
- * made `<a x <a x …` quadratic.) A comment that runs to the end is a comment, as in HTML.
- */
-export function tokenizeHtml(html: string): HtmlToken[] {
-  const out: HtmlToken[] = [];
-  let i = 0;
-  let textStart = 0;
-  const flush = (to: number) => {
-    if (to > textStart) out.push({ type: 'text', raw: html.slice(textStart, to) });
-  };
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt < 0) break;
-    const markup = readMarkup(html, lt);
-    if (markup === NOT_MARKUP) {
-      i = lt + 1;
-      continue;
-    }
-    if (markup === AT_END) break;
-    flush(lt);
-    out.push(markup.token);
-    i = textStart = markup.end;
-    const t = markup.token;
-    if (t.type === 'tag' && !t.end && RAW_TEXT.has(t.name)) {
-      const close = t.name === 'plaintext' ? -1 : findEndTag(html, i, t.name);
-      const stop = close < 0 ? html.length : close;
-      flush(stop);
-      i = textStart = stop;
-    }
-  }
-  flush(html.length);
-  return out;
-}
-
-function findEndTag(html: string, from: number, name: string): number {
-  const re = new RegExp(`</${name}(?=[\\t\\n\\f\\r />])`, 'gi');
-  re.lastIndex = from;
-  return re.exec(html)?.index ?? -1;
-}
-
-const SPACE = /[\t\n\f\r ]/;
-
-/** `readMarkup`: this `<` opens nothing, it is text. */
-const NOT_MARKUP = 0;
-/** `readMarkup`: the markup this `<` opens runs into the end of the input. */
-const AT_END = 1;
-
-function readMarkup(html: string, lt: number): { token: HtmlToken; end: number } | typeof NOT_MARKUP | typeof AT_END {
-  const next = html[lt + 1] ?? '';
-  if (html.startsWith('<!--', lt)) {
-    // `<!-->` and `<!--->` are complete (empty) comments.
-    const empty = /^<!---?>/.exec(html.slice(lt, lt + 6));
-    const close = html.indexOf('-->', lt + 4);
-    const end = empty ? lt + empty[0].length : close < 0 ? html.length : close + 3;
-    return { token: { type: 'comment', raw: html.slice(lt, end) }, end };
-  }
-  if (next === '!' || next === '?' || (next === '/' && !/[a-z]/i.test(html[lt + 2] ?? ''))) {
-    if (next === '/' && lt + 2 >= html.length) return AT_END;
-    const close = html.indexOf('>', lt + 2);
-    const end = close < 0 ? html.length : close + 1;
-    return { token: { type: 'comment', raw: html.slice(lt, end) }, end };
-  }
-  const endTag = next === '/';
-  const nameStart = lt + (endTag ? 2 : 1);
-  if (!/[a-z]/i.test(html[nameStart] ?? '')) return NOT_MARKUP;
-  let j = nameStart;
-  while (j < html.length && !SPACE.test(html[j]) && html[j] !== '/' && html[j] !== '>') j++;
-  const name = html.slice(nameStart, j).toLowerCase();
-  const attrs: HtmlAttr[] = [];
-  const seen = new Set<string>();
-  for (;;) {
-    while (j < html.length && (SPACE.test(html[j]) || html[j] === '/')) j++;
-    if (j >= html.length) return AT_END;
-    if (html[j] === '>') break;
-    const a = readAttr(html, j);
-    if (!a) return AT_END;
-    if (!seen.has(a.attr.name)) attrs.push(a.attr), seen.add(a.attr.name);
-    j = a.end;
-  }
-  return { token: { type: 'tag', raw: html.slice(lt, j + 1), name, end: endTag, attrs: endTag ? [] : attrs }, end: j + 1 };
-}
-
-/** An attribute at `start`; undefined when its quoted value runs into the end of the input. */
-function readAttr(html: string, start: number): { attr: HtmlAttr; end: number } | undefined {
-  let j = start + 1; // the first character may be '='
-  while (j < html.length && !SPACE.test(html[j]) && !'/>='.includes(html[j])) j++;
-  const name = html.slice(start, j).toLowerCase();
-  let k = j;
-  while (k < html.length && SPACE.test(html[k])) k++;
-  if (html[k] !== '=') return { attr: { name, value: '', raw: html.slice(start, j) }, end: j };
-  k++;
-  while (k < html.length && SPACE.test(html[k])) k++;
-  let value: string;
-  let end: number;
-  if (html[k] === '"' || html[k] === "'") {
-    const close = html.indexOf(html[k], k + 1);
-    if (close < 0) return undefined;
-    value = html.slice(k + 1, close);
-    end = close + 1;
-  } else {
-    end = k;
-    while (end < html.length && !SPACE.test(html[end]) && html[end] !== '>') end++;
-    value = html.slice(k, end);
-  }
-  return { attr: { name, value: decodeEntities(value), raw: html.slice(start, end) }, end };
-}
-
-const NAMED: ReadonlyMap<string, string> = new Map(Object.entries({
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', tab: '\t', newline: '\n',
-  sol: '/', bsol: '\\', lpar: '(', rpar: ')', period: '.', comma: ',', excl: '!', num: '#', percnt: '%',
-  semi: ';', equals: '=', quest: '?', commat: '@', lowbar: '_', copy: '©', reg: '®', hellip: '…',
-  mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', middot: '·', times: '×',
-}));
-
-/**
- * Decodes character references in an attribute value. Unknown named references are kept
- * literally; since output is re-escaped, the browser then shows them as written, so no
- * reference this table lacks can hide a `javascript:` from the URL check.
- */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(?:#(\d{1,8})|#x([0-9a-f]{1,7})|([a-z][a-z0-9]{1,31}));?/gi, (whole, dec?: string, hex?: string, name?: string) => {
-    if (name) return NAMED.get(name.toLowerCase()) ?? whole;
-    const cp = dec ? Number(dec) : parseInt(hex!, 16);
-    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
-  });
-}
 
 /** Escapes a string for a double-quoted attribute value or text. */
 export function escapeAttr(s: string): string {

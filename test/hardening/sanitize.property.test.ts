@@ -6,6 +6,9 @@ import { sanitizeHtml, tokenizeHtml } from '../../src/render/sanitize.js';
  * Markup that runs into the end of the input (a tag never closed, a quoted value never
  * ended) is text from its `<` on, and the sanitizer reads it in one pass: it used to retry
  * at every later `<`, so `'<a x '` repeated 10,000 times took seconds and 100 KB half a minute.
+ * No timing is asserted here (that is `npm run bench`'s job): a quadratic pass over these
+ * 200 KB inputs takes minutes, which the test timeout catches. (parse5 7.x, which scans the
+ * attributes before each new one, took 15 s on the 30,000-attribute tag.)
  */
 
 // Balanced snippets and what the sanitizer makes of them.
@@ -45,7 +48,6 @@ describe('sanitizeHtml on markup that runs into the end', () => {
   it('reads 200 KB of it in one pass', () => {
     // Before the fix 50 KB took ~8 s and 200 KB over a minute: every case here did that.
     let biggest = 0;
-    const started = performance.now();
     fc.assert(
       fc.property(fc.constantFrom(...HEADS), tail(fc.constant(200_000)), ([head, cleanHead], rest) => {
         biggest = Math.max(biggest, rest.length);
@@ -54,22 +56,16 @@ describe('sanitizeHtml on markup that runs into the end', () => {
       { numRuns: 10 },
     );
     expect(biggest).toBeGreaterThanOrEqual(200_000);
-    // A sanity bound only: ten linear passes take milliseconds.
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('reads 200 KB of the reported input correctly', () => {
     const rest = '<a x '.repeat(40_000);
-    const started = performance.now();
     expect(sanitizeHtml(`<div>\n${rest}`).html).toBe(`<div>\n${escapeText(rest)}</div>`);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('is linear in other long inputs: many attributes, many stray end tags', () => {
     const attrs = Array.from({ length: 30_000 }, (_, i) => `a${i}`).join(' ');
-    const started = performance.now();
     expect(sanitizeHtml(`<b ${attrs}>x</b>`).html).toBe('<b>x</b>');
     expect(sanitizeHtml('<b>'.repeat(30_000) + '</i>'.repeat(30_000) + 'x').html).toBe('<b>'.repeat(30_000) + 'x' + '</b>'.repeat(30_000));
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
