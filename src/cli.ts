@@ -34,6 +34,8 @@ Options:
       --fragments        slides.pdf gets one page per fragment step (default: one per slide)
       --pptx             also write slides.pptx: editable PowerPoint, speaker notes included
       --parallel N       decks exported at once on the shared browser (default: 2)
+      --timeout SECONDS  give up on a deck when one step of printing it (loading it, its
+                         fonts, a part of its pages) takes longer (default: 60)
       --theme NAME       ${themeNames.join(' | ')} (default: light; or front matter "theme")
       --title TEXT       deck title (overrides front matter and inference)
       --lang zh|en       language (default: detected from the text)
@@ -94,6 +96,7 @@ const options = {
   'no-autofit': { type: 'boolean' },
   css: { type: 'string' },
   parallel: { type: 'string' },
+  timeout: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   json: { type: 'boolean' },
@@ -259,6 +262,11 @@ function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {
     const n = Number(v.parallel);
     if (!Number.isInteger(n) || n < 1 || n > 16) throw new LecternError('USAGE', `--parallel ${v.parallel}: give a whole number from 1 to 16`);
     flags.parallel = n;
+  }
+  if (typeof v.timeout === 'string') {
+    const s = Number(v.timeout);
+    if (!Number.isFinite(s) || s <= 0 || s > 86_400) throw new LecternError('USAGE', `--timeout ${v.timeout}: give a number of seconds, e.g. 120`);
+    flags.timeoutMs = Math.round(s * 1000);
   }
   if (typeof v.handout === 'string') {
     if (!(layouts as readonly string[]).includes(v.handout)) throw new LecternError('USAGE', `--handout ${v.handout}: use one of ${layouts.join(', ')}`);
