@@ -77,6 +77,8 @@ const elsewhere: Record<string, string> = {
   allowOutside: '--allow-outside',
   browserPath: '--browser-path',
   quiet: '--quiet',
+  timeout: '--timeout',
+  timeoutMs: '--timeout',
 };
 
 /** Reads `lectern.config.json` from a folder, if there is one. Paths in it resolve against that folder. */

@@ -43,6 +43,7 @@ describe('lectern.config.json', () => {
   it('refuses unknown keys, naming the closest valid one or where the setting lives', () => {
     expect(errorFor({ css: 'extra.css' }).message).toBe(`${file}: unknown key "css" (not a config setting: use --css); valid keys: theme, sectionSlides, duration, templates, outDir, speed`);
     expect(errorFor({ pdf: true }).message).toContain('unknown key "pdf" (not a config setting: use --pdf)');
+    expect(errorFor({ timeout: 120 }).message).toContain('unknown key "timeout" (not a config setting: use --timeout)');
     expect(errorFor({ paper: 'letter' }).message).toContain('unknown key "paper" (not a config setting: use --paper or front matter "paper")');
     expect(errorFor({ section_slides: ['quote'] }).message).toContain('unknown key "section_slides" (did you mean "sectionSlides"?)');
     expect(errorFor({ templatesDir: 'tpl' }).message).toContain('(did you mean "templates"?)');
