@@ -162,9 +162,10 @@ export function drawAgenda(c: SlideCanvas, s: SlidePlan): void {
   });
   const rule = { type: 'solid' as const, pt: 0.75, color: c.theme.rule };
   const none = { type: 'none' as const };
+  // The number (26px) sits on the item's first baseline (32px): it starts that much lower.
   const cell = (text: string, s: RunStyle) => ({
     text: [plainRun(text, s, c.theme, c.lang)],
-    options: { border: [none, none, rule, none] as [typeof none, typeof none, typeof rule, typeof none], margin: [pt(9), 0, pt(9), 0] as [number, number, number, number], valign: 'top' as const },
+    options: { border: [none, none, rule, none] as [typeof none, typeof none, typeof rule, typeof none], margin: [pt(9 + (g.size - s.size) * 0.9), 0, pt(9), 0] as [number, number, number, number], valign: 'top' as const },
   });
   c.slide.addTable(
     rows.map((r) => [cell(r.n, { size: 26, color: c.theme.accent, bold: true }), cell(r.item, { size: g.size, color: c.theme.fg })]),
