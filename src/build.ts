@@ -7,7 +7,7 @@ import { exportHandoutPdf } from './export/handout.js';
 import { exportSlidesPdf } from './export/pdf.js';
 import { exportPptx } from './export/pptx/index.js';
 import type { Diagnostic } from './model/diagnostics.js';
-import { deckName, prepare, type BuildFailure, type BuildResult, type PlannedInput } from './inputs.js';
+import { deckName, loadInput, planInput, type BuildFailure, type BuildResult, type PlannedInput } from './inputs.js';
 import type { RenderedDeck } from './render/index.js';
 import { isBelow } from './paths.js';
 
@@ -47,8 +47,10 @@ export interface BuildFileHooks {
 export async function buildFile(file: string, flags: ConfigFlags, session?: BrowserSession, hooks: BuildFileHooks = {}): Promise<BuildResult> {
   const emit = hooks.onEvent ?? (() => undefined);
   emit({ type: 'begin', file });
-  const p = prepare(file, flags);
-  const { config } = p;
+  // Bad content fails here, before a browser is started for it or anything is written.
+  const loaded = loadInput(file, flags);
+  const { config } = loaded;
+  const needsBrowser = !!(config.pdf || config.handout);
   emit({ type: 'planned', file, outputs: ['index.html', ...(config.pdf ? ['slides.pdf' as const] : []), ...(config.handout ? ['handout.pdf' as const] : []), ...(config.pptx ? ['slides.pptx' as const] : [])] });
   const outRoot = resolve(config.outDir);
   const deckDir = join(outRoot, deckName(file));
@@ -66,16 +68,17 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
     throw new LecternError('OUTPUT', `${outRoot}: cannot write the output folder (${(e as NodeJS.ErrnoException).code}); choose another with -o`, { file, cause: e });
   }
   hooks.tmpDirs?.add(tmp);
+  const own = needsBrowser && !session ? browserSession({ flag: config.browserPath, env: process.env, timeoutMs: config.timeoutMs, pages: config.parallel, offline: true }) : undefined;
+  const browser = session ?? own;
   try {
+    // Chromium boots (about half a second) while the deck is planned and rendered; warm()
+    // returns once it has started, before the synchronous planning would hold up its launch.
+    if (browser) await browser.warm();
+    const p = planInput(loaded);
     writeDeck(tmp, p.rendered);
     emit({ type: 'output', file, output: 'index.html', bytes: Buffer.byteLength(p.rendered.html) });
-    const print = async () => {
-      if (!config.pdf && !config.handout) return;
-      const own = session ?? browserSession({ flag: config.browserPath, env: process.env, timeoutMs: config.timeoutMs, pages: config.parallel, offline: true });
-      await printPdfs(p, tmp, own, emit).finally(() => (session ? undefined : own.close()));
-    };
     // The PPTX is made while the PDFs print (Node's work beside Chromium's); both settle first.
-    const jobs = await Promise.allSettled([print(), config.pptx ? writePptx(p, tmp, join(deckDir, 'slides.pptx'), emit) : []]);
+    const jobs = await Promise.allSettled([browser ? printPdfs(p, tmp, browser, emit) : undefined, config.pptx ? writePptx(p, tmp, join(deckDir, 'slides.pptx'), emit) : []]);
     const failed = jobs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const pptxDiagnostics = jobs[1].status === 'fulfilled' ? jobs[1].value : [];
@@ -96,6 +99,7 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
     if (created) rmdirIfEmpty(outRoot);
     throw e;
   } finally {
+    await own?.close();
     hooks.tmpDirs?.delete(tmp);
   }
 }

@@ -144,8 +144,23 @@ export function writeFileAtomic(path: string, content: string): void {
   }
 }
 
-/** Reads, decodes, ingests, plans and renders one input; nothing is written. */
-export function prepare(file: string, flags: ConfigFlags): PlannedInput {
+/**
+ * One input read and checked: its document, resolved config and templates. Everything the
+ * user can get wrong in a file (encoding, front matter, theme, config, templates) fails here,
+ * before any browser is started for it.
+ */
+export interface LoadedInput {
+  file: string;
+  doc: SourceDocument;
+  config: ResolvedConfig;
+  templates: ReturnType<typeof loadTemplates>;
+  sourceDir: string;
+  /** The text of the `--css` file, if one was given. */
+  userCss?: string;
+}
+
+/** Reads, decodes and ingests one input, and resolves its config and templates; cheap. */
+export function loadInput(file: string, flags: ConfigFlags): LoadedInput {
   const doc = loadDocument(file, flags);
   const sourceDir = dirname(resolve(file));
   const config = resolveFor(file, () => resolveConfig(flags, loadConfigFile(sourceDir), doc.meta, sourceDir));
@@ -155,6 +170,12 @@ export function prepare(file: string, flags: ConfigFlags): PlannedInput {
   const templates = loadTemplates(config.templatesDir);
   assertTemplates(config.sectionSlides, templates, file);
   for (const s of doc.sections.flatMap((s) => [s, ...s.subsections])) if (s.slides) assertTemplates(s.slides, templates, `${file}:${s.line}`);
+  return { file, doc, config, templates, sourceDir, userCss: readUserCss(config.userCss) };
+}
+
+/** Plans and renders a loaded input; nothing is written. */
+export function planInput(input: LoadedInput): PlannedInput {
+  const { file, doc, config, templates, sourceDir, userCss } = input;
   const deckPlan = plan({ ...doc, meta: { ...doc.meta, theme: config.theme } }, config);
   assertTemplates(deckPlan.slides.map((s) => s.template), templates, file);
   const renderOptions = {
@@ -163,13 +184,18 @@ export function prepare(file: string, flags: ConfigFlags): PlannedInput {
     width: config.width,
     height: config.height,
     version,
-    userCss: readUserCss(config.userCss),
+    userCss,
     allowHtml: config.allowHtml,
     allowOutside: config.allowOutside,
   };
   const rendered = render(deckPlan, renderOptions);
   const diagnostics = [...deckPlan.diagnostics, ...rendered.diagnostics.map((d) => ({ ...d, pos: d.pos ?? { file, line: 1 } }))];
   return { file, doc, config, plan: deckPlan, rendered, diagnostics };
+}
+
+/** Reads, decodes, ingests, plans and renders one input; nothing is written. */
+export function prepare(file: string, flags: ConfigFlags): PlannedInput {
+  return planInput(loadInput(file, flags));
 }
 
 /** Runs `fn`; an error that names no file (an unknown theme) gets the input's name in front. */

@@ -8,7 +8,7 @@ import { LecternError } from './errors.js';
 import { browserSession, type BrowserSession } from './browser/launch.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import { buildFile, writeDeck, type BuildEvent, type BuildFileHooks } from './build.js';
-import { collectInputs, prepare, type BuildFailure, type BuildResult } from './inputs.js';
+import { collectInputs, loadInput, planInput, type BuildFailure, type BuildResult } from './inputs.js';
 
 // A run over many inputs: one shared browser, decks in parallel, cancellation.
 
@@ -31,11 +31,12 @@ export interface RunHooks<T> {
  * its error goes to `failures`, except when the browser itself is gone (it failed to start or
  * crashed), which would only repeat for every input and so ends the run.
  */
-async function eachInput<T>(inputs: string[], flags: ConfigFlags, work: (file: string, session: BrowserSession, hooks: BuildFileHooks) => Promise<T>, hooks: RunHooks<T> & { warmBrowser?: boolean } = {}): Promise<{ results: T[]; failures: BuildFailure[] }> {
+async function eachInput<T>(inputs: string[], flags: ConfigFlags, work: (file: string, session: BrowserSession, hooks: BuildFileHooks) => Promise<T>, hooks: RunHooks<T> = {}): Promise<{ results: T[]; failures: BuildFailure[] }> {
   const { files, failures: missing } = collectInputs(inputs, flags);
   const { signal } = hooks;
   const parallel = Math.max(1, flags.parallel ?? defaults.parallel);
-  // Launched only on first use, so runs that never need a browser never start one.
+  // Launched only on first use (each input warms it once its content has been read and
+  // checked), so runs that never need a browser, or whose inputs are all bad, start none.
   const session = browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs, pages: parallel, handleSignals: !signal, offline: true });
   const tmpDirs = new Set<string>();
   const { cancelled, cancel } = cancellation(session, tmpDirs, signal);
@@ -58,8 +59,6 @@ async function eachInput<T>(inputs: string[], flags: ConfigFlags, work: (file: s
     }
   };
   try {
-    // Chromium boots (about half a second) while the first decks are read, planned and rendered.
-    if (hooks.warmBrowser && files.length) await Promise.race([session.warm(), cancelled]);
     await Promise.race([Promise.all(Array.from({ length: Math.min(parallel, files.length) }, worker)), cancelled]);
   } finally {
     signal?.removeEventListener('abort', cancel);
@@ -112,7 +111,7 @@ export function build(inputs: string[], flags: ConfigFlags, hooks: BuildHooks | 
       emit({ type: 'done', result });
       return result;
     },
-    { ...h, warmBrowser: !!(flags.pdf || flags.handout), onFailure: (f) => (emit({ type: 'failed', failure: f }), h.onFailure?.(f)) },
+    { ...h, onFailure: (f) => (emit({ type: 'failed', failure: f }), h.onFailure?.(f)) },
   );
 }
 
@@ -135,7 +134,9 @@ export function check(inputs: string[], flags: ConfigFlags, hooks: RunHooks<Chec
       const tmp = mkdtempSync(join(tmpdir(), 'lectern-check-'));
       run.tmpDirs?.add(tmp);
       try {
-        const p = prepare(file, flags);
+        const loaded = loadInput(file, flags);
+        await session.warm();
+        const p = planInput(loaded);
         writeDeck(tmp, p.rendered);
         return { file, report: await checkDeck(session, join(tmp, 'index.html'), p.plan), diagnostics: p.diagnostics };
       } finally {
@@ -143,6 +144,6 @@ export function check(inputs: string[], flags: ConfigFlags, hooks: RunHooks<Chec
         run.tmpDirs?.delete(tmp);
       }
     },
-    { ...hooks, warmBrowser: true },
+    hooks,
   );
 }

@@ -113,6 +113,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
   let initialPage: Promise<Page | undefined> | undefined;
   const handleSignals = options.handleSignals ?? true;
   let booting: (() => void) | undefined;
+  let warming: Promise<void> | undefined;
   const launch = async (): Promise<Browser> => {
     // Loaded here, not at the top: commands that print no PDF never pay for Puppeteer.
     const { default: puppeteer } = await import('puppeteer');
@@ -147,10 +148,13 @@ export function browserSession(options: LaunchOptions): BrowserSession {
       });
       browser.on('disconnected', () => (broken = true));
       const b = browser;
-      initialPage = b.pages().then(
-        (pages) => pages.find((p) => p.url() === 'about:blank'),
-        () => undefined,
-      );
+      // A run that ends at once (bad content in its first deck) closes the browser while
+      // Puppeteer is still attaching to this tab; its url() then throws ("Requesting main
+      // frame too early"), which must stay here rather than crash the process.
+      initialPage = b
+        .pages()
+        .then((pages) => pages.find((p) => p.url() === 'about:blank'))
+        .catch(() => undefined);
       return b;
     } catch (e) {
       broken = true;
@@ -174,12 +178,15 @@ export function browserSession(options: LaunchOptions): BrowserSession {
       return broken;
     },
     warm() {
-      const started = new Promise<void>((resolve) => (booting = resolve));
-      const launched = start().then(
-        () => undefined,
-        () => undefined,
-      );
-      return Promise.race([started, launched]);
+      // One answer for every caller: decks of a run warm the browser each.
+      return (warming ??= (() => {
+        const started = new Promise<void>((resolve) => (booting = resolve));
+        const launched = start().then(
+          () => undefined,
+          () => undefined,
+        );
+        return Promise.race([started, launched]);
+      })());
     },
     async withPage(fn, o = {}) {
       const release = await slots.acquire();
@@ -233,6 +240,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
     },
     async close() {
       const b = await launching?.catch(() => undefined);
+      await initialPage;
       const proc = b?.process();
       // Nothing in the profile is worth a graceful shutdown, which costs a few hundred
       // milliseconds: kill the browser and wait for it to be gone.

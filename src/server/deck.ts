@@ -28,7 +28,7 @@ export interface PreviewState {
 /** The outcome of one rebuild, for the terminal. */
 export type RebuildResult =
   | { ok: true; changed: boolean; slides: number; ms: number; diagnostics: Diagnostic[] }
-  | { ok: false; error: PreviewError; bug?: Error };
+  | { ok: false; error: PreviewError; cause?: LecternError; bug?: Error };
 
 /** Builds one input again and again into a private folder, keeping the last good deck. */
 export interface PreviewDeck {
@@ -88,7 +88,7 @@ export function previewDeck(input: string, flags: ConfigFlags, tmp: string): Pre
       } catch (e) {
         const error = describeError(e);
         state = { build: state.build, error };
-        return { ok: false, error, bug: e instanceof LecternError ? undefined : (e as Error) };
+        return e instanceof LecternError ? { ok: false, error, cause: e } : { ok: false, error, bug: e as Error };
       }
     },
     watchTargets() {

@@ -42,8 +42,9 @@ export const defaultPort = 4321;
  * Builds `input` into a private temporary folder, serves it over HTTP and rebuilds on every
  * change to the content, its config and templates, the --css file or the built-in themes.
  * Open pages reload on the same slide; a failed build shows as an overlay over the last good
- * deck and the server keeps running. A missing input file is an error at once; a content
- * error is not, so it can be fixed while the server runs.
+ * deck and the server keeps running. A missing input file or bad content in the first build is
+ * an error at once, as in `lectern build`; a content error in a later save is shown on the
+ * page instead, so it can be fixed while the server runs.
  */
 export async function startServer(input: string, flags: ConfigFlags, o: ServeOptions): Promise<ServeResult> {
   if (!statSync(input, { throwIfNoEntry: false })?.isFile()) throw new LecternError('INPUT', `${input}: no such file; serve takes one .md or .txt file`, { file: input });
@@ -75,7 +76,11 @@ export async function startServer(input: string, flags: ConfigFlags, o: ServeOpt
   try {
     // Watching starts before the first build, so a save during it is not missed.
     watcher.update(deck.watchTargets());
-    report(deck.rebuild(), true);
+    const first = deck.rebuild();
+    // Bad content at the start is the same one-line error and exit code as `lectern build`;
+    // once the preview runs, a bad save shows as an overlay and the server keeps going.
+    if (!first.ok && first.cause) throw first.cause;
+    report(first, true);
     port = await listen(server, host, o.port ?? defaultPort, (busy) => o.io.err(`lectern: port ${busy} is busy; using ${busy + 1}\n`));
   } catch (e) {
     watcher.close();

@@ -228,20 +228,21 @@ describe('rebuilding on change', async () => {
 });
 
 describe('starting with a broken file', () => {
-  it('serves a waiting page with the error, then the deck once fixed', async () => {
-    const { file } = talkDir(talk({ theme: 'neon' }));
-    const s = await serve(file);
-    const events = stateStream(s.port);
-    cleanup.push(() => events.close());
-    const bad = await events.next(() => true);
-    expect(bad.build).toBe('');
-    expect(bad.error!.message).toContain('unknown theme "neon"');
-    expect(s.err.join('')).toContain('unknown theme "neon"');
-    expect((await rawGet(s.port, '/')).body).toContain('Waiting for a good build');
-    expect((await rawGet(s.port, '/lib/reveal.js')).status).toBe(404);
-    writeFileSync(file, talk());
-    expect((await events.next(() => true)).build).toMatch(/^[0-9a-f]+$/);
-    expect((await rawGet(s.port, '/')).body).toContain('Reveal.initialize(');
+  it('fails at once with the build\'s error, listens on nothing and leaves no folder', async () => {
+    const { dir, file } = talkDir(talk({ theme: 'neon' }));
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const cap = captureIo();
+      await expect(startServer(file, {}, { port: 0, io: cap.io, quiet: false })).rejects.toMatchObject({ code: 'CONTENT', message: expect.stringContaining('unknown theme "neon"') });
+      expect(cap.out.join('')).toBe('');
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
 
