@@ -156,6 +156,30 @@ describe('exportPptx', () => {
     expect(await dark.xml(dark.slides[0])).toMatch(/<p:bg><p:bgPr><a:solidFill><a:srgbClr val="161B26"/);
   });
 
+  it('keeps TeX whole: as code without a math renderer, as a picture with the TeX as alt text with one', async () => {
+    const math: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Energy', body: 'Mass and $x_1 * y_2$ energy.\n\n$$E = mc^2$$', notes: 'Math.', line: 3 })] };
+    const plain = await readPptx((await exportPptx(math, { sourceDir: work })).bytes);
+    const texts = runs(await plain.xml(plain.slides[0]));
+    expect(texts.find((r) => r.text === '$x_1 * y_2$')?.props).toMatch(/typeface="Courier New"/);
+    expect(texts.find((r) => r.text === 'E = mc^2')?.props).toMatch(/typeface="Courier New"/);
+    const asked: string[] = [];
+    const drawn = await readPptx(
+      (
+        await exportPptx(math, {
+          sourceDir: work,
+          math: (tex, display) => {
+            asked.push(`${display}:${tex}`);
+            return { data: `image/png;base64,${PNG_1X1}`, width: 200, height: 40 };
+          },
+        })
+      ).bytes,
+    );
+    expect(asked).toEqual(['true:E = mc^2']);
+    const xml = await drawn.xml(drawn.slides[0]);
+    expect(xml).toContain('<p:pic>');
+    expect(xml).toMatch(/descr="E = mc\^2"/);
+  });
+
   it('gives the same bytes for the same plan, dated from the deck', async () => {
     const again = await exportPptx(deck(), { sourceDir: work });
     expect(Buffer.from(again.bytes).equals(Buffer.from(result.bytes))).toBe(true);

@@ -1,9 +1,9 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import type { SlidePlan } from '../../model/plan.js';
 import { geometry, lineHeight, textWidth, type TextStyle } from '../../text/layout.js';
 import { boxHeight, boxLines, type SlideCanvas } from './canvas.js';
 import { FRAME, heading } from './slides.js';
-import { decodeEntities, inch, inlineRuns, plainRun, pt, type Run, type RunOptions, type RunStyle } from './text.js';
+import { decodeEntities, inch, inlineRuns, markdown, plainRun, pt, type Run, type RunOptions, type RunStyle } from './text.js';
 
 // The `content` template: the slide's Markdown body as native PPTX objects, stacked under the
 // heading as .lt-body stacks them (18px between blocks): paragraphs and lists as text with
@@ -41,7 +41,8 @@ export function drawContent(c: SlideCanvas, s: SlidePlan, ctx: BodyContext): voi
   const top = heading(c, s.title ?? '');
   if (!s.body?.trim()) return;
   const room = FRAME.bottom - top;
-  const blocks = Lexer.lex(s.body, { gfm: true })
+  const blocks = markdown
+    .lexer(s.body)
     .map((t) => block(c, t, ctx, s, room))
     .filter((b): b is Block => b !== undefined);
   // An image alone on its slide is centred in the room under the heading, as .lt-v-image does.
@@ -73,6 +74,8 @@ function block(c: SlideCanvas, t: Token, ctx: BodyContext, s: SlidePlan, room: n
       const text = decodeEntities(t.raw.replace(/<[^>]*>/g, ' ').replace(/[ \t]+/g, ' ').trim());
       return text ? textBlock(c, [[plainRun(text, { size: geometry.body.size, color: c.theme.fg }, c.theme, c.lang)]], FRAME.x, FRAME.width, bodyStyle(c)) : undefined;
     }
+    case 'mathBlock':
+      return displayMath(c, (t as Tokens.Generic).text as string, ctx, room);
     case 'hr':
       return { height: 2, draw: (y) => c.rect(FRAME.x, y, FRAME.width, 2, c.theme.rule) };
     default:
@@ -106,19 +109,23 @@ function joinParagraphs(paras: Run[][], extra: (i: number) => RunOptions = () =>
 
 const DISPLAY_MATH = /^\s*\$\$([\s\S]+?)\$\$\s*$/;
 
+/**
+ * Display math (`$$…$$`, `\[…\]`): the renderer's picture with the TeX as its alt text, or
+ * without a renderer the TeX itself in a code box, so nothing is lost and it can be edited.
+ */
+function displayMath(c: SlideCanvas, source: string, ctx: BodyContext, room: number): Block {
+  const tex = source.replace(/^(\$\$|\\\\?\[)|(\$\$|\\\\?\])$/g, '').trim();
+  const pic = ctx.math?.(tex, true);
+  return pic ? picture(c, pic, tex, room) : code(c, tex);
+}
+
 function paragraph(c: SlideCanvas, t: Tokens.Paragraph, ctx: BodyContext, s: SlidePlan, room: number): Block {
   const only = t.tokens.filter((x) => !(x.type === 'text' && !x.raw.trim()));
   if (only.length === 1 && only[0].type === 'image') {
     const img = only[0] as Tokens.Image;
     return picture(c, ctx.image(img.href, img.text, s.line), img.text || img.href, room);
   }
-  const math = DISPLAY_MATH.exec(t.raw);
-  if (math) {
-    const tex = math[1].trim();
-    const pic = ctx.math?.(tex, true);
-    if (pic) return picture(c, pic, tex, room);
-    return code(c, tex);
-  }
+  if (DISPLAY_MATH.test(t.raw)) return displayMath(c, t.raw.trim(), ctx, room);
   const runs = inlineRuns(t.text, { size: geometry.body.size, color: c.theme.fg }, c);
   return textBlock(c, [runs], FRAME.x, FRAME.width, bodyStyle(c));
 }

@@ -1,4 +1,5 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer, Marked, type Token, type Tokens } from 'marked';
+import { mathExtension } from '../../ingest/math-syntax.js';
 import type { TextProps, TextPropsOptions } from './pptxgen.js';
 import type { Lang } from '../../model/document.js';
 import { hasHan } from '../../text/lang.js';
@@ -59,9 +60,12 @@ export interface InlineContext {
  */
 export function inlineRuns(md: string, style: RunStyle, ctx: InlineContext): Run[] {
   const out: Run[] = [];
-  walk(Lexer.lexInline(md), style, ctx, out);
+  walk(Lexer.lexInline(md, markdown.defaults), style, ctx, out);
   return merge(out);
 }
+
+/** Markdown as the deck reads it: GFM, with TeX kept whole (ingest/math-syntax.ts). */
+export const markdown = new Marked({ gfm: true }, mathExtension());
 
 function walk(tokens: Token[], style: RunStyle, ctx: InlineContext, out: Run[], link?: string): void {
   const push = (text: string, s: RunStyle, extra: RunOptions = {}) => {
@@ -89,6 +93,10 @@ function walk(tokens: Token[], style: RunStyle, ctx: InlineContext, out: Run[], 
       }
       case 'image':
         push((t as Tokens.Image).text, style);
+        break;
+      case 'math':
+        // Inline TeX stays TeX, in the code face: a run cannot hold a picture.
+        push((t as Tokens.Generic).text as string, { ...style, mono: true, size: style.size * 0.9 });
         break;
       case 'br':
         out.push({ text: '', options: { breakLine: true } });
