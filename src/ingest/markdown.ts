@@ -3,6 +3,7 @@ import type { Block, DocumentMeta, Section, SourceDocument } from '../model/docu
 import type { Diagnostic } from '../model/diagnostics.js';
 import { detectLang } from '../text/lang.js';
 import { mathExtension } from './math-syntax.js';
+import { stripResidue } from './residue.js';
 import { splitFrontMatter } from './front-matter.js';
 import { metaFromFrontMatter } from './meta.js';
 import { plainText } from './plain.js';
@@ -39,7 +40,8 @@ interface Walk {
 export function ingestMarkdown(source: string, file: string): SourceDocument {
   const { data, body, lineOffset } = splitFrontMatter(source, file);
   const w: Walk = { file, meta: metaFromFrontMatter(data, { file, source }), intro: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
-  const tokens = lexer.lexer(body);
+  mapFrontMatter(w.meta, data);
+  const tokens = lexer.lexer(stripResidue(body));
   let line = lineOffset + 1;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
@@ -79,6 +81,8 @@ function handleToken(w: Walk, tok: Token, line: number): void {
     case 'list': {
       const l = tok as Tokens.List;
       if (w.inNotes) return note(w, plainText([tok]));
+      // The document's own table of contents: the agenda replaces it.
+      if (isTableOfContents(l)) return;
       return addBlock(w, { kind: 'list', ordered: l.ordered, items: l.items.map((it) => it.text.trim()), line });
     }
     case 'code':
@@ -136,6 +140,8 @@ function html(w: Walk, tok: Tokens.HTML, line: number): void {
   const m = COMMENT.exec(tok.raw.trim());
   if (!m) {
     const text = plainText([{ ...tok, text: withoutRawText(tok.text) }]);
+    // An anchor for a site's links (`<a name="x"></a>`) or a wrapper's closing tag shows nothing.
+    if (!text.trim() && !/<(img|video|audio|picture|svg|table|hr|br|iframe|object|embed|canvas|input)\b/i.test(tok.raw)) return;
     if (w.inNotes) return note(w, text);
     return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text, line });
   }
@@ -176,6 +182,37 @@ function paragraph(w: Walk, p: Tokens.Paragraph, line: number): void {
     return;
   }
   addBlock(w, { kind: 'paragraph', markdown: p.raw.trim(), text, line });
+}
+
+/**
+ * A list whose every item is only a link to a heading of the same page (`[Intro](#intro)`),
+ * nested lists included: the page's own table of contents.
+ */
+export function isTableOfContents(list: Tokens.List): boolean {
+  const onlyAnchors = (tokens: Token[] | undefined): boolean =>
+    (tokens ?? []).every((t) => {
+      if (t.type === 'space') return true;
+      if (t.type === 'list') return (t as Tokens.List).items.every((it) => onlyAnchors(it.tokens));
+      if (t.type === 'text' || t.type === 'paragraph') {
+        const inner = (t as Tokens.Text).tokens ?? [];
+        const links = inner.filter((x) => x.type === 'link');
+        return links.length === 1 && (links[0] as Tokens.Link).href.startsWith('#') && inner.every((x) => x.type === 'link' || !x.raw.trim());
+      }
+      return false;
+    });
+  return list.items.length > 0 && list.items.every((it) => onlyAnchors(it.tokens));
+}
+
+/**
+ * Front matter other site generators write: `description` (Jekyll, Hugo) is the subtitle when
+ * there is none, and a timestamp (`2018-02-18T10:54:40Z`) is its date.
+ */
+function mapFrontMatter(meta: Partial<DocumentMeta>, data: Record<string, unknown>): void {
+  const description = typeof data.description === 'string' ? data.description.trim() : '';
+  if (!meta.subtitle && description && [...description].length <= 160) meta.subtitle = description;
+  const date = data.date instanceof Date ? data.date.toISOString() : meta.date;
+  const iso = date ? /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(date.trim()) : null;
+  if (iso) meta.date = iso[1];
 }
 
 const LABELLED_SUMMARY = /^(?:访谈背景|采访背景|背景|摘要|导语|简介|summary|background|abstract)\s*[:：]\s*(.+)$/isu;

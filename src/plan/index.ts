@@ -5,6 +5,7 @@ import { fitDuration, fitSlides, pack } from './fit.js';
 import { planSection, type PlanContext } from './sections.js';
 import { finishNotes } from './notes.js';
 import { words } from '../text/words.js';
+import { formatDate } from '../text/dates.js';
 import { budgets } from './budgets.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight } from '../text/layout.js';
 
@@ -54,7 +55,7 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
 
 function titleSlide(doc: SourceDocument): SlidePlan {
   const { meta } = doc;
-  const kicker = [meta.author, meta.date].filter(Boolean).join(' · ');
+  const kicker = [meta.author, meta.date && formatDate(meta.date, meta.lang)].filter(Boolean).join(' · ');
   return {
     template: 'title',
     section: null,

@@ -46,7 +46,7 @@ describe('plan', () => {
   const p = plan(doc, options);
 
   it('opens with a title slide and an agenda, and ends with a closing slide', () => {
-    expect(p.slides[0]).toMatchObject({ template: 'title', title: 'Rivers and Roads', section: null, kicker: 'Mina Koh · 2026-02-01' });
+    expect(p.slides[0]).toMatchObject({ template: 'title', title: 'Rivers and Roads', section: null, kicker: 'Mina Koh · 1 February 2026' });
     expect(p.slides[1]).toMatchObject({ template: 'agenda', items: ['Water First', 'Roads Follow', 'Today'] });
     expect(p.slides.at(-1)!.template).toBe('closing');
   });

@@ -46,7 +46,7 @@ describe.skipIf(!hasSeed)(hasSeed ? 'planning the seed interview' : `planning th
 
   it('puts notes on every slide, the date on the title slide, and no page noise anywhere', () => {
     for (const s of p.slides) expect(s.notes.trim().length).toBeGreaterThan(0);
-    expect(p.slides[0].kicker).toContain('2025-03-13');
+    expect(p.slides[0].kicker).toContain('2025年3月13日');
     const all = JSON.stringify(p);
     for (const noise of ['点击次数', '发布时间', '17:30:48']) expect(all).not.toContain(noise);
   });

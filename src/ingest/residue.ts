@@ -1,0 +1,215 @@
+/**
+ * Site-generator residue, removed from a Markdown body before it is read: notes written for
+ * Jekyll (kramdown, Liquid), Hugo, MkDocs, Pandoc or d2lbook carry markup those tools read and
+ * Markdown does not, which would otherwise show on slides as text. Every rule keeps the
+ * number of lines, so source positions stay right; nothing inside fenced code is touched.
+ *
+ * - kramdown: IALs and ALDs (`{: .class}`, `{:toc}` with the list it replaces), extensions
+ *   (`{::options … /}`, `{::comment}…{:/comment}`), `markdown="1"` (its content is Markdown).
+ * - Liquid: `{% comment %}…{% endcomment %}` goes with its content, `{% raw %}` keeps it,
+ *   `{% highlight lang %}` becomes a fence, other tags and `{{ output }}` go.
+ * - Hugo shortcodes `{{< … >}}` and `{{% … %}}` go, their inner text stays.
+ * - Link reference definitions are resolved into the links that use them (a slide is
+ *   rendered alone, so `[text][ref]` would show as written) and removed.
+ * - MkDocs admonitions (`!!! note "Title"`, `???+ warning`) become a bold title and their
+ *   indented body, which would otherwise read as a code block.
+ * - Pandoc fenced-div fences (`::: challenge`), d2lbook/Sphinx roles (`:label:`x``,
+ *   `:eqref:`x``) go.
+ */
+export function stripResidue(body: string): string {
+  const lines = body.split('\n');
+  const code = codeLines(lines);
+  const defs = linkDefinitions(lines, code);
+  pullQuotes(lines, code);
+  unwrapMarkdownElements(lines, code);
+  blockRules(lines, code);
+  // `{% highlight %}` may have made new fences: find the code again, then treat each run of
+  // lines outside it as one text for the rules that span lines.
+  const inCode = codeLines(lines);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j < lines.length && inCode[j] === inCode[i]) j++;
+    const run = lines.slice(i, j).join('\n');
+    out.push(inCode[i] ? run : multiLine(run));
+    i = j;
+  }
+  return resolveReferences(out.join('\n'), defs);
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Which lines are inside (or are the fences of) fenced code. */
+function codeLines(lines: string[]): boolean[] {
+  const inCode: boolean[] = [];
+  let open: string | undefined;
+  for (const line of lines) {
+    const m = FENCE.exec(line);
+    if (open) {
+      inCode.push(true);
+      if (m && m[1][0] === open[0] && m[1].length >= open.length && !line.slice(m[0].length).trim()) open = undefined;
+    } else if (m) {
+      inCode.push(true);
+      open = m[1];
+    } else inCode.push(false);
+  }
+  return inCode;
+}
+
+const LINK_DEF = /^ {0,3}\[([^\]\n]+)\]:\s*<?([^\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$/;
+
+/** Link reference definitions, by lower-cased label; their lines are blanked. */
+function linkDefinitions(lines: string[], code: boolean[]): Map<string, string> {
+  const defs = new Map<string, string>();
+  lines.forEach((line, i) => {
+    const m = code[i] ? null : LINK_DEF.exec(line);
+    if (!m || /^\^/.test(m[1])) return; // `[^1]:` is a footnote, not a link
+    defs.set(m[1].trim().toLowerCase(), m[2]);
+    lines[i] = '';
+  });
+  return defs;
+}
+
+const PULL_QUOTE = /^\s*<(aside|blockquote|div)\b[^>]*\bclass=(["'])[^"']*\b(pquote|pull-?quote)\b[^"']*\2[^>]*>/i;
+
+/**
+ * Author-marked pull quotes (`<aside class="pquote">`, `<blockquote class="pull-quote">`)
+ * become a Markdown quote with its credit on a `— ` line, which ingest reads as a pull
+ * quote: the quote text and the credit as text (a link keeps its words), the avatar gone.
+ */
+function pullQuotes(lines: string[], code: boolean[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const open = code[i] ? null : PULL_QUOTE.exec(lines[i]);
+    if (!open) continue;
+    const tag = open[1].toLowerCase();
+    let end = i;
+    while (end < lines.length && !new RegExp(`</${tag}\\s*>`, 'i').test(lines[end])) end++;
+    if (end >= lines.length) continue;
+    const inner = lines.slice(i, end + 1).join('\n').replace(open[0], '').replace(new RegExp(`</${tag}\\s*>[\\s\\S]*$`, 'i'), '');
+    const text = inner
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/<img\b[^>]*>/gi, '')
+      .replace(/<(cite|footer)\b[^>]*>/gi, '\n— ')
+      .replace(/<\/?[a-z][^>]*>/gi, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+    const parts = text.split(/\n\s*(?:—|―|--)\s*|\s+(?:—|―)\s+(?=\S[^—―]*$)/);
+    const quote = parts[0].replace(/\s+/g, ' ').trim();
+    const credit = parts.slice(1).join(' ').replace(/^[—―-]+\s*/, '').replace(/\s+/g, ' ').trim();
+    if (!quote) continue;
+    const out = [`> ${quote}`, ...(credit ? ['', `— ${credit}`] : [])];
+    while (out.length < end - i + 1) out.push('');
+    lines.splice(i, end - i + 1, ...out);
+    code.splice(i, end - i + 1, ...out.map(() => false));
+    i += out.length - 1;
+  }
+}
+
+/**
+ * Jekyll's `markdown="1"`: the element's content is Markdown. The wrapper is layout only, so
+ * its opening and closing tags go (the content is then read as Markdown, which it would not be
+ * inside an HTML block).
+ */
+function unwrapMarkdownElements(lines: string[], code: boolean[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const open = code[i] ? null : /<(\w+)\b[^>]*\smarkdown=(["'])(?:1|block|span)\2[^>]*>/.exec(lines[i]);
+    if (!open) continue;
+    const tag = open[1];
+    lines[i] = lines[i].replace(open[0], '');
+    let depth = 1;
+    for (let j = i; j < lines.length && depth > 0; j++) {
+      const from = j === i ? open.index : 0;
+      const re = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi');
+      re.lastIndex = from;
+      for (let m = re.exec(lines[j]); m; m = re.exec(lines[j])) {
+        depth += m[1] ? -1 : 1;
+        if (depth === 0) {
+          lines[j] = lines[j].slice(0, m.index) + lines[j].slice(m.index + m[0].length);
+          break;
+        }
+      }
+    }
+    if (!lines[i].trim()) lines[i] = '';
+  }
+}
+
+const IAL_LINE = /^\s*\{:[^}]*\}\s*$/;
+const ADMONITION = /^(\s*)(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:\s+"([^"]*)")?\s*$/;
+
+/** Line-by-line rules (outside code): IALs, `{:toc}` and its list, admonitions, div fences, roles, Liquid, shortcodes. */
+function blockRules(lines: string[], code: boolean[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    if (code[i]) continue;
+    let line = lines[i];
+    if (/^\s*\{:toc\}\s*$/.test(line) || /^\s*\{:\s*\.no_toc\s*\}\s*$/.test(line)) {
+      // kramdown's TOC marker replaces the list right above it ("* Table of Contents").
+      for (let j = i - 1; j >= 0 && /^\s*([-*+]|\d+[.)])\s+/.test(lines[j]); j--) lines[j] = '';
+      lines[i] = '';
+      continue;
+    }
+    if (IAL_LINE.test(line) || /^\s*:{3,}/.test(line) || /^\s*:(label|eqlabel):`[^`]*`\s*$/.test(line)) {
+      lines[i] = '';
+      continue;
+    }
+    const adm = ADMONITION.exec(line);
+    if (adm) {
+      const title = adm[3] ?? adm[2][0].toUpperCase() + adm[2].slice(1);
+      lines[i] = title ? `${adm[1]}**${title}**` : '';
+      // The body is the following lines indented 4 more than the marker (or blank).
+      for (let j = i + 1; j < lines.length && (!lines[j].trim() || lines[j].startsWith(adm[1] + '    ')); j++) {
+        if (lines[j].trim()) lines[j] = adm[1] + lines[j].slice(adm[1].length + 4);
+        code[j] = false;
+      }
+      continue;
+    }
+    // A trailing IAL on a heading or paragraph line: `## Title {: #id .class}`.
+    line = line.replace(/\s*\{:(?!:)[^}]*\}\s*$/, '');
+    line = line.replace(/\s*:(?:eqref|numref|ref|cite|label|eqlabel|numref):`[^`]*`/g, '');
+    line = line.replace(/\{::(?!comment|nomarkdown)[^}]*\/?\}/g, '');
+    line = line.replace(/\{\{[<%]\s*\/?[^}]*?[>%]\}\}/g, '');
+    const hl = /^\s*\{%-?\s*highlight\s+([\w+#-]+)[^%]*-?%\}\s*$/.exec(line);
+    if (hl) line = '```' + hl[1];
+    else if (/^\s*\{%-?\s*endhighlight\s*-?%\}\s*$/.test(line)) line = '```';
+    lines[i] = line;
+  }
+}
+
+/** Rules that span lines: kramdown comments, Liquid blocks and tags, `markdown="1"` elements. */
+function multiLine(text: string): string {
+  const blank = (s: string) => s.replace(/[^\n]/g, '');
+  return text
+    .replace(/\{::comment\}[\s\S]*?\{:\/comment\}/g, blank)
+    .replace(/\{::nomarkdown\}|\{:\/nomarkdown\}/g, '')
+    .replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, blank)
+    .replace(/\{%-?[\s\S]*?-?%\}/g, blank)
+    .split(/(`+[^`\n]*`+)/)
+    .map((part, k) => (k % 2 ? part : part.replace(/\{\{(?![<%])[^{}\n]*\}\}/g, '')))
+    .join('');
+}
+
+/** Reference links (`[text][ref]`, `[ref][]`, `[ref]`) as inline links, outside code spans. */
+function resolveReferences(text: string, defs: Map<string, string>): string {
+  if (!defs.size) return text;
+  const url = (label: string) => defs.get(label.trim().toLowerCase().replace(/\s+/g, ' '));
+  const out: string[] = [];
+  let fenced: string | undefined;
+  for (const line of text.split('\n')) {
+    const f = FENCE.exec(line);
+    if (fenced || f) {
+      if (f && !fenced) fenced = f[1];
+      else if (f && fenced && f[1][0] === fenced[0]) fenced = undefined;
+      out.push(line);
+      continue;
+    }
+    out.push(
+      line.split(/(`+[^`]*`+)/).map((part, k) =>
+        k % 2
+          ? part
+          : part.replace(/(!?)\[([^\]\n]+)\](?:\[([^\]\n]*)\])?(?![(:[])/g, (all, bang: string, inner: string, ref: string | undefined) => {
+              const target = url(ref || inner);
+              return target ? `${bang}[${inner}](${target})` : all;
+            }),
+      ).join(''),
+    );
+  }
+  return out.join('\n');
+}

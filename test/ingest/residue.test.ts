@@ -1,0 +1,86 @@
+import { load } from 'cheerio';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../../src/config/schema.js';
+import { ingestMarkdown } from '../../src/ingest/markdown.js';
+import { stripResidue } from '../../src/ingest/residue.js';
+import { plan } from '../../src/plan/index.js';
+import { render } from '../../src/render/index.js';
+import { loadTemplates } from '../../src/render/templates.js';
+
+const fixture = () => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'lectures', 'site-residue.md'), 'utf8');
+
+/** What must never show on a slide. */
+export const RESIDUE = [/\{:[^}]*\}/, /\{::/, /\{%/, /%\}/, /\{\{[<%]/, /[>%]\}\}/, /markdown="1"/, /^\s*\[[^\]]+\]:\s*\S+/m, /:(eqref|numref|label|eqlabel):`/, /^\s*(!!!|\?\?\?)/m];
+
+describe('stripResidue', () => {
+  it('keeps the number of lines, so positions stay right', () => {
+    const src = fixture();
+    expect(stripResidue(src).split('\n').length).toBe(src.split('\n').length);
+  });
+
+  it('leaves fenced code and inline code alone', () => {
+    const out = stripResidue(fixture());
+    expect(out).toContain('{% for row in table %}{{ row.time }} {{ row.height }}{% endfor %}');
+    expect(out).toContain('`{{ page.title }}`');
+  });
+
+  it('resolves reference links and removes their definitions', () => {
+    const out = stripResidue('See the [chart][c], the [Map], and [this][].\n\n[c]: https://e.org/c "C"\n[map]: https://e.org/m\n[this]: <https://e.org/t>\n');
+    expect(out).toContain('[chart](https://e.org/c)');
+    expect(out).toContain('[Map](https://e.org/m)');
+    expect(out).toContain('[this](https://e.org/t)');
+    expect(out).not.toMatch(/^\[c\]:/m);
+  });
+
+  it('turns an MkDocs admonition into a bold title and its body', () => {
+    expect(stripResidue('!!! warning "Careful"\n    Hot water.\n\nAfter.')).toBe('**Careful**\nHot water.\n\nAfter.');
+  });
+});
+
+describe('site-generator residue on slides', () => {
+  const templates = loadTemplates();
+  const build = () => {
+    const doc = ingestMarkdown(fixture(), 'site-residue.md');
+    const p = plan(doc, defaults);
+    return { doc, p, html: render(p, { templates, sourceDir: tmpdir(), width: 1280, height: 720, version: 'test' }).html };
+  };
+
+  it('shows none of the residue patterns on any slide', () => {
+    const $ = load(build().html);
+    $('aside.notes, pre, code').remove();
+    $('.lt-frame').each((_, el) => {
+      const text = $(el).text();
+      for (const pattern of RESIDUE) expect(text, `slide text: ${text.slice(0, 200)}`).not.toMatch(pattern);
+    });
+    const all = $('.lt-frame').text();
+    expect(all).not.toContain('TODO: add the diagram');
+    expect(all).toContain('Times are local');
+  });
+
+  it('drops the document’s own table of contents, and renders Markdown inside markdown="1"', () => {
+    const { p, html } = build();
+    const $ = load(html);
+    expect(p.slides.filter((s) => s.template === 'content' && /\(#/.test(s.body ?? ''))).toEqual([]);
+    expect($('.lt-frame').text()).not.toContain('Table of Contents');
+    expect(JSON.stringify(p)).not.toContain('<div class="callout"');
+  });
+
+  it('makes the pull-quote aside a quote slide with its credit as text', () => {
+    const { p } = build();
+    const quote = p.slides.find((s) => s.template === 'quote');
+    expect(quote?.quote?.text).toContain('one afternoon on a pier');
+    expect(quote?.quote?.by).toContain('@harbourmaster');
+    expect(quote?.quote?.by).toContain('Notes from the pier');
+    expect(quote?.quote?.by).not.toMatch(/\]\(|https?:/);
+  });
+
+  it('maps description to the subtitle and shows the date as the language writes it', () => {
+    const { doc, p } = build();
+    expect(doc.meta.subtitle).toBe('How the moon moves the sea, in four short parts');
+    expect(doc.meta.date).toBe('2019-04-07');
+    expect(p.slides[0].kicker).toBe('Jun Halvorsen · 7 April 2019');
+  });
+});
