@@ -1,4 +1,5 @@
 /** Renders the benchmark's results as Markdown: the measurements, then the targets. */
+import type { BigPdfCase, IngestRow, MarpCase } from './bigdecks.js';
 import type { BatchCase, DeckCase, DeckRun, LargeCase, Memory } from './cases.js';
 
 /** The median of a non-empty list. */
@@ -51,10 +52,19 @@ export interface BenchResults {
   decks: DeckCase[];
   batch?: BatchCase;
   large: LargeCase[];
+  /** Lectern against Marp CLI on the same bullet decks. */
+  marp?: MarpCase[];
+  /** About 5,800 slides to PDF against about 100. */
+  bigPdf?: BigPdfCase[];
+  /** Ingest time against input size. */
+  ingest?: IngestRow[];
+  /** Only the big-deck cases ran: the other targets are left out rather than listed as not run. */
+  bigOnly?: boolean;
   notes: string[];
 }
 
 function targets(r: BenchResults): Target[] {
+  if (r.bigOnly) return bigTargets(r);
   const deck = (lang: string, n: number) => r.decks.find((d) => d.lang === lang && d.target === n);
   const t: Target[] = [];
   for (const lang of ['en', 'zh']) {
@@ -92,7 +102,76 @@ function targets(r: BenchResults): Target[] {
     t.push({ name: `${lang} transcript: 5 MB build < 60 s`, measured: five ? (five.error ? `${five.error}` : `${sec(five.ms)} s`) : '—', pass: five && !five.error && five.ms < 60_000 });
     t.push({ name: `${lang} transcript: 5 MB build, node peak < 1 GB`, measured: five ? mb(five.nodeKb) : '—', pass: five && !five.timedOut && five.nodeKb < 1024 * 1024 });
   }
+  return [...t, ...bigTargets(r)];
+}
+
+/** Median Lectern/Marp time ratio of a case, each run against its own Marp run. */
+export const marpRatio = (c: MarpCase) => median(c.runs.map((q) => q.lecternMs / q.marpMs));
+
+/** Milliseconds a slide. */
+const perSlide = (p: { ms: number; slides: number }) => p.ms / Math.max(1, p.slides);
+
+/** Ingest growth limit for 8× the input: linear code gives about 8×, quadratic about 64×. */
+export const INGEST_GROWTH_MAX = 16;
+
+function bigTargets(r: BenchResults): Target[] {
+  const t: Target[] = [];
+  if (r.marp) {
+    const c = r.marp.find((m) => m.target === 2300);
+    t.push({
+      name: '2,300 bullet slides: slides PDF ≤ 1.0× Marp CLI',
+      measured: c ? `${x(marpRatio(c))} (${sec(median(c.runs.map((q) => q.lecternMs)))} s vs ${sec(median(c.runs.map((q) => q.marpMs)))} s)` : '—',
+      pass: c && c.lecternPages === c.marpPages && marpRatio(c) <= 1.0,
+    });
+    for (const m of r.marp.filter((m) => m.lecternPages !== m.marpPages)) {
+      t.push({ name: `${m.slides} bullet slides: both PDFs have every slide`, measured: `Lectern ${m.lecternPages ?? '?'} pages, Marp ${m.marpPages ?? '?'}`, pass: false });
+    }
+  }
+  for (const b of r.bigPdf ?? []) {
+    const ratio = b.big.error || b.small.error ? undefined : perSlide(b.big) / perSlide(b.small);
+    t.push({
+      name: `${b.lang} transcript of ${b.big.slides || '?'} slides: PDF time a slide ≤ 1.5× a ${b.small.slides}-slide one's`,
+      measured: ratio === undefined ? (b.big.error ?? b.small.error ?? '—') : `${x(ratio)} (${perSlide(b.big).toFixed(1)} vs ${perSlide(b.small).toFixed(1)} ms a slide; ${sec(b.big.ms)} s in all)`,
+      pass: ratio === undefined ? false : ratio <= 1.5,
+    });
+  }
+  for (const i of r.ingest ?? []) {
+    const ratio = i.eightMs / Math.max(i.oneMs, 0.001);
+    t.push({ name: `ingest, ${i.name}: 8× the input ≤ ${INGEST_GROWTH_MAX}× the time`, measured: `${x(ratio)} (${i.oneMs.toFixed(1)} → ${i.eightMs.toFixed(1)} ms)`, pass: ratio <= INGEST_GROWTH_MAX });
+  }
   return t;
+}
+
+/** The big-deck sections of the report. */
+function bigSections(r: BenchResults): string[] {
+  const lines: string[] = [];
+  if (r.marp?.length) {
+    lines.push('', '## Lectern and Marp CLI on the same bullet decks (medians; ratios per run)', '');
+    lines.push('| slides | runs | Lectern | Marp | ratio | PDF pages (Lectern, Marp) | PDF size (Lectern, Marp) | browser peak RSS (PSS): Lectern, Marp | node peak: Lectern, Marp |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    for (const c of r.marp) {
+      const m = (f: (q: MarpCase['runs'][number]) => number) => median(c.runs.map(f));
+      const top = (f: (q: MarpCase['runs'][number]) => number) => Math.max(...c.runs.map(f));
+      lines.push(
+        `| ${c.slides} | ${c.runs.length} | ${sec(m((q) => q.lecternMs))} s | ${sec(m((q) => q.marpMs))} s | ${x(marpRatio(c))} | ${c.lecternPages ?? '?'}, ${c.marpPages ?? '?'} | ${kb(m((q) => q.lecternBytes))}, ${kb(m((q) => q.marpBytes))} | ` +
+          `${mb(top((q) => q.lecternMem.browser))} (${mb(top((q) => q.lecternMem.browserPss))}), ${mb(top((q) => q.marpMem.browser))} (${mb(top((q) => q.marpMem.browserPss))}) | ${mb(top((q) => q.lecternMem.node))}, ${mb(top((q) => q.marpMem.node))} |`,
+      );
+    }
+  }
+  if (r.bigPdf?.length) {
+    lines.push('', '## Transcripts to PDF: about 5,800 slides against about 100', '');
+    lines.push('| transcript | size | slides | runs | build --pdf | a slide | slides.pdf | browser peak RSS (PSS) | node peak | note |', '|---|---|---|---|---|---|---|---|---|---|');
+    for (const b of r.bigPdf) {
+      for (const p of [b.small, b.big]) {
+        lines.push(`| ${b.lang} | ${kb(p.bytes)} | ${p.slides}${p.pages !== undefined && p.pages !== p.slides ? ` (PDF: ${p.pages} pages)` : ''} | ${p.runs.length} | ${sec(p.ms)} s | ${perSlide(p).toFixed(1)} ms | ${kb(p.pdfBytes)} | ${mb(p.mem.browser)} (${mb(p.mem.browserPss)}) | ${mb(p.mem.node)} | ${p.error ?? ''} |`);
+      }
+    }
+  }
+  if (r.ingest?.length) {
+    lines.push('', '## Ingest time against input size (in process, median of the runs)', '', '| input | size | time | 8× the input | ratio |', '|---|---|---|---|---|');
+    for (const i of r.ingest) lines.push(`| ${i.name} | ${kb(i.bytes)} | ${i.oneMs.toFixed(1)} ms | ${i.eightMs.toFixed(1)} ms | ${x(i.eightMs / Math.max(i.oneMs, 0.001))} |`);
+  }
+  return lines;
 }
 
 /** The report as Markdown. */
@@ -125,6 +204,7 @@ export function renderReport(r: BenchResults): string {
     lines.push('', '## Large transcripts (HTML only, no PDF; one run each)', '', '| transcript | size | slides | time | node peak | note |', '|---|---|---|---|---|---|');
     for (const l of r.large) lines.push(`| ${l.lang} ${l.mb} MB | ${kb(l.bytes)} | ${l.slides || '—'} | ${sec(l.ms)} s | ${mb(l.nodeKb)} | ${l.error ?? ''} |`);
   }
+  lines.push(...bigSections(r));
   const profiles = [
     ...r.decks.filter((d) => d.profile).map((d) => ({ title: `${d.lang} ${d.target} slides, build --pdf --handout`, p: d.profile! })),
     ...r.large.filter((l) => l.profile).map((l) => ({ title: `${l.lang} ${l.mb} MB transcript, build (HTML only)`, p: l.profile! })),

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { toOutlineMarkdown } from '../../src/ingest/outline.js';
 import { ingestPlainText } from '../../src/ingest/plain-text.js';
 import { inferTurns } from '../../src/ingest/turns.js';
-import { fixture } from './helpers.js';
 
 const run = (s: string) => inferTurns(ingestPlainText(s, 'any.txt'));
 
@@ -42,44 +41,5 @@ describe('ingest never throws', () => {
   });
 });
 
-/** Median wall time of a few runs, in milliseconds. */
-function medianMs(fn: () => void, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
-
-describe('ingest time grows linearly with input size', () => {
-  // A ratio, not a threshold: 8× the input takes about 8× the time when linear and 64× when
-  // quadratic, so 30× leaves ample room for noise without letting a quadratic loop through.
-  const LIMIT = 30;
-  const unit = ['wenda.txt', 'blank-line-commentary.txt', 'qa-english.txt', 'wrapped-essay.txt'].map(fixture).join('\n\n');
-  const base = unit.repeat(Math.ceil(20_000 / unit.length));
-
-  it('for many paragraphs', () => {
-    run(base);
-    const one = medianMs(() => run(base));
-    const eight = medianMs(() => run(base.repeat(8)));
-    expect(eight / Math.max(one, 1)).toBeLessThan(LIMIT);
-  });
-
-  it('for one long paragraph of labelled turns and commentary', () => {
-    const para = '记者:为什么?张三:我们喜欢。张三认为,热爱就像火。'.repeat(300);
-    run(para);
-    const one = medianMs(() => run(para));
-    const eight = medianMs(() => run(para.repeat(8)));
-    expect(eight / Math.max(one, 1)).toBeLessThan(LIMIT);
-  });
-
-  it('for one long answer without labels inside', () => {
-    const para = `记者:请讲。张三:${'我们在这里工作,每天都很忙。'.repeat(400)}`;
-    run(para);
-    const one = medianMs(() => run(para));
-    const eight = medianMs(() => run(`记者:请讲。张三:${'我们在这里工作,每天都很忙。'.repeat(3200)}`));
-    expect(eight / Math.max(one, 1)).toBeLessThan(LIMIT);
-  });
-});
+// How ingest time grows with input size is measured in `npm run bench` (bench/bigdecks.ts,
+// ingestCase), as a ratio: a timing assertion here failed on a loaded machine (#13).
