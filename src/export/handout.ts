@@ -86,7 +86,7 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
         confineTo: deckDir,
         deadlineMs: timeoutMs,
         reuse: true,
-        timeoutError: () => new LecternError('BROWSER', `${plan.file}: the handout was not printed within ${Math.round(timeoutMs / 1000)} s; check --css, or try --parallel 1`, { file: plan.file }),
+        timeoutError: () => new LecternError('BROWSER', `${plan.file}: the handout was not printed within ${Math.round(timeoutMs / 1000)} s; check --css, or give it longer with --timeout SECONDS (now ${Math.round(timeoutMs / 1000)})`, { file: plan.file }),
       },
     );
     const { finishHandout } = await finishing;
