@@ -81,7 +81,22 @@ function unify(keys: readonly string[]): Map<string, string> {
     const supersets = keys.filter((b) => b !== a && !isRole(b) && contains(b, a));
     if (supersets.length === 1) canon.set(a, supersets[0]!);
   }
+  // A misspelt name (`Max Hilebrand` beside `Max Hillebrand`): one letter apart in a long Latin name.
+  for (const a of keys) {
+    if (canon.has(a) || isRole(a) || a.length < 8 || /\p{Script=Han}/u.test(a)) continue;
+    const near = keys.filter((b) => b !== a && !canon.has(b) && b.length >= a.length && oneEditApart(a, b));
+    if (near.length === 1 && !canon.has(near[0]!)) canon.set(a, near[0]!);
+  }
   return canon;
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const rest = (x: string, from: number) => x.slice(from);
+  if (a.length === b.length) return rest(a, i + 1) === rest(b, i + 1);
+  return a.length < b.length ? rest(a, i) === rest(b, i + 1) : rest(a, i + 1) === rest(b, i);
 }
 
 function contains(longer: string, shorter: string): boolean {
@@ -195,25 +210,4 @@ function buildSpeakers(hits: readonly LabelHit[], accepted: Set<string>, keyOf: 
     resolve: (raw) => (accepted.has(keyOf(raw)) ? display.get(keyOf(raw)) : undefined),
     variants,
   };
-}
-
-/**
- * Roles: speakers with an interviewer label (`记者`, `Q`, `Host` …) ask; failing that, the
- * one speaker whose turns mostly end in a question mark asks. Everyone else is interviewed.
- */
-export function assignRoles(turns: readonly { speaker: string; text: string }[]): Set<string> {
-  const askers = new Set<string>();
-  for (const t of turns) if (isInterviewerLabel(t.speaker)) askers.add(t.speaker);
-  if (askers.size > 0) return askers;
-  const stats = new Map<string, { asks: number; all: number }>();
-  for (const t of turns) {
-    const s = stats.get(t.speaker) ?? { asks: 0, all: 0 };
-    s.all++;
-    if (/[?？]\s*["'”’」』)）]*\s*$/u.test(t.text)) s.asks++;
-    stats.set(t.speaker, s);
-  }
-  const ratios = [...stats].map(([name, s]) => ({ name, ratio: s.asks / s.all })).sort((a, b) => b.ratio - a.ratio);
-  const [best, second] = ratios;
-  if (best && best.ratio >= 0.5 && (!second || second.ratio < best.ratio)) askers.add(best.name);
-  return askers;
 }

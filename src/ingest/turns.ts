@@ -6,8 +6,12 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Block, DocumentMeta, ExchangeBlock, ParagraphBlock, Section, SourceDocument, Turn } from '../model/document.js';
 import { splitAnswer } from './commentary.js';
+import { sentenceSignals } from './commentary-signals.js';
 import { escapeMarkdown } from './markdown-escape.js';
-import { assignRoles, decideSpeakers, findLabels, isGenericLabel, type LabelHit, type Speakers } from './speakers.js';
+import { decideSpeakers, findLabels, isGenericLabel, type LabelHit, type Speakers } from './speakers.js';
+import { namesInText } from './transcript/people.js';
+import { assignRoles } from './transcript/roles.js';
+import { splitTopics } from './transcript/topics.js';
 import { blockSegments, LineCounter, paragraphSource, type Segment } from './turn-segments.js';
 
 interface Unit {
@@ -22,48 +26,101 @@ interface Context {
   askers: Set<string>;
   speakers: Speakers;
   entities: string[];
+  /** The one guest a question with no labelled answer is put to (a talk's speaker), if known. */
+  answerer?: string;
   diagnostics: Diagnostic[];
 }
 
 /**
  * Turns labelled paragraphs into {@link ExchangeBlock}s: a question (interviewer's turn),
  * the answer, further turns in `more`, and the commentary after the answer (unlabelled
- * paragraphs after it, the text after a `<!-- commentary -->` marker, or the tail of the
- * answer's own paragraph where the words stop being the speaker's; the last is a guess,
- * flagged with `boundaryGuessed` and a warning). Fills `meta.interviewer`,
- * `meta.interviewee` (the most frequent other speaker) and `meta.author` when absent.
+ * paragraphs after it that do not read as speech, the text after a `<!-- commentary -->`
+ * marker, or the tail of the answer's own paragraph where the words stop being the
+ * speaker's; the last is a guess, flagged with `boundaryGuessed` and a warning). A label
+ * alone on its line takes the paragraphs under it; a time stamp alone continues the speaker
+ * before it. Fills `meta.interviewer`, `meta.interviewee` (the guest who speaks most) and
+ * `meta.author` when absent. A long conversation with no headings is split into topics.
  * Returns the document itself when it has fewer than two speakers.
  */
 export function inferTurns(doc: SourceDocument): SourceDocument {
   const hits = new Map<ParagraphBlock, LabelHit[]>();
-  forEachParagraph(doc.sections, (p) => hits.set(p, findLabels(paragraphSource(p))));
-  const speakers = decideSpeakers([...hits.values()].flat());
+  const fieldLike = new Set<LabelHit>();
+  forEachParagraph(doc.sections, (p) => {
+    const text = paragraphSource(p);
+    const found = findLabels(text);
+    found.forEach((h, i) => {
+      const value = text.slice(h.end, found[i + 1]?.start ?? text.length).trim();
+      if (value && wordCount(value) <= 5 && !/[.!?。！？…;；"'”’」』)）]$/u.test(value)) fieldLike.add(h);
+    });
+    hits.set(p, found);
+  });
+  const listed = doc.meta.speakers ?? [];
+  const textNames = namesInText([doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro].join('\n'));
+  const speakers = decideSpeakers([...hits.values()].flat(), { known: listed, textNames, fieldLike });
   if (!speakers) return doc;
   const segmentsOf = (s: Section) => blockSegments(s.blocks, (p) => hits.get(p) ?? [], speakers);
   const allTurns: Turn[] = [];
   forEachSection(doc.sections, (s) => {
-    for (const seg of segmentsOf(s)) if (seg.kind === 'turn') allTurns.push({ ...seg, role: 'interviewee' });
+    for (const seg of joinContinuations(segmentsOf(s))) {
+      if (seg.kind !== 'turn') continue;
+      const last = allTurns.at(-1);
+      // One speaker's consecutive turns (a time stamp between paragraphs) are one turn.
+      if (last?.speaker === seg.speaker) last.text = [last.text, seg.text].filter(Boolean).join('\n\n');
+      else allTurns.push({ speaker: seg.speaker, text: seg.text, line: seg.line, role: 'interviewee' });
+    }
   });
-  const askers = assignRoles(allTurns);
+  const { askers, guesses } = assignRoles(allTurns, listed);
   const ctx: Context = {
     file: doc.file,
     lang: doc.meta.lang,
     askers,
     speakers,
     entities: topicEntities(doc),
-    diagnostics: [],
+    diagnostics: guesses.map((g) => ({ severity: 'info', message: `${g.reason}; review it with lectern outline`, pos: { file: doc.file, line: g.line } })),
   };
+  const answerer = soleGuest(doc.meta, allTurns, askers);
+  ctx.answerer = answerer;
   const rebuild = (s: Section): Section => ({
     ...s,
-    blocks: groupUnits(segmentsOf(s), s.title, ctx),
+    blocks: renameGeneric(groupUnits(segmentsOf(s), s.title, ctx), answerer),
     subsections: s.subsections.map(rebuild),
   });
+  const meta = fillMeta(doc.meta, allTurns, askers, answerer);
+  const sections = splitTopics(doc.sections.map(rebuild), meta, ctx.diagnostics, doc.file);
   return {
     ...doc,
-    meta: fillMeta(doc.meta, allTurns, askers),
-    sections: doc.sections.map(rebuild),
+    meta,
+    sections,
     diagnostics: [...doc.diagnostics, ...ctx.diagnostics],
   };
+}
+
+function wordCount(text: string): number {
+  return (text.match(/\p{Script=Han}/gu)?.length ?? 0) / 2 + (text.match(/[A-Za-z0-9]+/g)?.length ?? 0);
+}
+
+/**
+ * The person a generic answer label (`A:`, `答：`) stands for: the one guest the front matter
+ * lists when no label names them, else the document's author when it has one.
+ */
+function soleGuest(meta: DocumentMeta, turns: readonly Turn[], askers: Set<string>): string | undefined {
+  const named = new Set(turns.map((t) => t.speaker));
+  const unlabelled = (meta.speakers ?? []).filter((n) => !named.has(n));
+  if (unlabelled.length === 1 && !turns.some((t) => !askers.has(t.speaker) && !isGenericLabel(t.speaker))) return unlabelled[0];
+  if (!turns.some((t) => isGenericLabel(t.speaker) && !askers.has(t.speaker))) return undefined;
+  if (unlabelled.length === 1) return unlabelled[0];
+  if ((meta.speakers ?? []).length === 0 && meta.author) return meta.author;
+  return undefined;
+}
+
+function renameGeneric(blocks: Block[], answerer: string | undefined): Block[] {
+  if (!answerer) return blocks;
+  const rename = (t: Turn | undefined) => (t && t.role === 'interviewee' && isGenericLabel(t.speaker) ? { ...t, speaker: answerer } : t);
+  return blocks.map((b) =>
+    b.kind === 'exchange'
+      ? { ...b, question: rename(b.question), answer: rename(b.answer), ...(b.more ? { more: b.more.map((t) => rename(t)!) } : {}) }
+      : b,
+  ) as Block[];
 }
 
 function forEachSection(sections: readonly Section[], fn: (s: Section) => void): void {
@@ -91,7 +148,7 @@ function groupUnits(segments: readonly Segment[], heading: string, ctx: Context)
     if (unit) out.push(toExchange(unit, ctx));
     unit = undefined;
   };
-  const split = splitCommentary(segments, heading, ctx);
+  const split = splitCommentary(joinContinuations(segments), heading, ctx);
   for (const seg of split) {
     if (seg.kind === 'turn') {
       const role = ctx.askers.has(seg.speaker) ? 'interviewer' : 'interviewee';
@@ -105,7 +162,13 @@ function groupUnits(segments: readonly Segment[], heading: string, ctx: Context)
         unit = { turns: [turn], commentary: [], explicit: false };
       }
     } else if (seg.kind === 'text') {
-      if (unit) unit.commentary.push({ text: seg.text, guessed: seg.guessed ?? false, line: seg.line });
+      const asked = unit && unit.commentary.length === 0 && unit.turns.length === 1 && unit.turns[0]!.role === 'interviewer';
+      // A talk's speaker answers without a label: the paragraph after a question is theirs.
+      if (asked && ctx.answerer && !unit!.explicit) unit!.turns.push({ speaker: ctx.answerer, role: 'interviewee', text: seg.text, line: seg.line });
+      else if (unit && unit.turns.at(-1)?.speaker === ctx.answerer && ctx.answerer && unit.commentary.length === 0 && !unit.explicit) {
+        const last = unit.turns.at(-1)!;
+        last.text = `${last.text}\n\n${seg.text}`;
+      } else if (unit) unit.commentary.push({ text: seg.text, guessed: seg.guessed ?? false, line: seg.line });
       else out.push(seg.block ?? { kind: 'paragraph', markdown: escapeMarkdown(seg.text), text: seg.text, line: seg.line });
     } else if (seg.kind === 'marker') {
       if (unit) unit.explicit = true;
@@ -116,6 +179,42 @@ function groupUnits(segments: readonly Segment[], heading: string, ctx: Context)
   }
   close();
   return out;
+}
+
+/**
+ * Unlabelled paragraphs that go on with a turn: every paragraph under a label that stands
+ * alone on its line (`**Name:** 00:00:00`, then the words), and a paragraph after a turn that
+ * reads as speech (first or second person, spoken particles) rather than as an editor's
+ * commentary. Anything else ends the run.
+ */
+function joinContinuations(segments: readonly Segment[]): Segment[] {
+  const out: Segment[] = [];
+  let turn: Extract<Segment, { kind: 'turn' }> | undefined;
+  let absorbing = false;
+  for (const seg of segments) {
+    if (seg.kind === 'turn') {
+      turn = { ...seg };
+      absorbing = seg.labelOnly === true;
+      out.push(turn);
+      continue;
+    }
+    // A paragraph after a question answers it: it is not the asker's.
+    if (seg.kind === 'text' && turn && (absorbing || (!/[?？][\s"'”’」』)）]*$/u.test(turn.text) && readsAsSpeech(seg.text)))) {
+      turn.text = [turn.text, seg.text].filter(Boolean).join('\n\n');
+      continue;
+    }
+    turn = undefined;
+    absorbing = false;
+    out.push(seg);
+  }
+  return out;
+}
+
+const NO_CONTEXT = { names: [], entities: [], heading: '' };
+
+function readsAsSpeech(text: string): boolean {
+  const s = sentenceSignals(text, NO_CONTEXT);
+  return s.spoken > 0 && (s.strong === 0 || s.personal);
 }
 
 /**
@@ -211,13 +310,14 @@ function topicEntities(doc: SourceDocument): string[] {
   return [...found];
 }
 
-function fillMeta(meta: DocumentMeta, turns: readonly Turn[], askers: Set<string>): DocumentMeta {
+function fillMeta(meta: DocumentMeta, turns: readonly Turn[], askers: Set<string>, answerer: string | undefined): DocumentMeta {
   const counts = new Map<string, number>();
   for (const t of turns) {
-    if (!askers.has(t.speaker) && !isGenericLabel(t.speaker)) counts.set(t.speaker, (counts.get(t.speaker) ?? 0) + 1);
+    const name = isGenericLabel(t.speaker) && !askers.has(t.speaker) ? answerer : t.speaker;
+    if (name && !askers.has(t.speaker) && !isGenericLabel(name)) counts.set(name, (counts.get(name) ?? 0) + wordCount(t.text));
   }
   const interviewee = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const interviewer = [...askers].find((a) => !isGenericLabel(a));
+  const interviewer = [...askers].find((a) => !isGenericLabel(a) && !/^(?:audience|观众|听众)/iu.test(a));
   return {
     ...meta,
     ...(meta.interviewer === undefined && interviewer ? { interviewer } : {}),

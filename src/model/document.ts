@@ -110,6 +110,8 @@ export interface DocumentMeta {
   /** The interviewer's and interviewee's names, when the document is an interview. */
   interviewer?: string;
   interviewee?: string;
+  /** The people the document names as its speakers or guests (front matter `speakers`), full names. */
+  speakers?: string[];
 }
 
 /** The ingest stage's result: everything later stages need, with source positions. */

@@ -42,7 +42,7 @@ const BRACKETED_TS = String.raw`[\[(（【]?${TIMESTAMP}[\])）】]?`;
 const PARTICLE = 'de|van|von|der|den|da|di|du|le|la|bin|al|del|dos|ibn';
 const LATIN_WORD = String.raw`[A-Z][A-Za-z.'’-]*`;
 /** A person's name or role as labels write it: Han (with `·`), capitalised words, a number. */
-const NAME = String.raw`[\p{Script=Han}][\p{Script=Han}·•]{0,8}|${LATIN_WORD}(?: (?:${LATIN_WORD}|${PARTICLE})){0,3}(?: \d{1,2})?`;
+const NAME = String.raw`[\p{Script=Han}][\p{Script=Han}·•]{0,8}|${LATIN_WORD}(?: (?:${LATIN_WORD}|${PARTICLE})){0,3}(?: \d{1,2}(?!\d|:\d))?`;
 /** A lower-case handle (`bitstein:`), accepted only where a line starts. */
 const HANDLE = String.raw`[a-z][a-z0-9_.-]{2,23}`;
 const BOLD = String.raw`(?:\*\*|__)?`;
@@ -73,6 +73,8 @@ export const LABEL_PATTERNS: readonly LabelPattern[] = [
   row('name with initials', String.raw`${BOLD}[ \t]*(?<name>${NAME})[ \t]*[(（](?<alias>[A-Z]{1,4}|\p{Script=Han}{1,2})[)）]${COLON}${AFTER}`, false),
   // `**Name:** 00:00:00` with the words in the next paragraph.
   row('name, colon, timestamp', String.raw`${BOLD}[ \t]*(?<name>${NAME})${COLON}[ \t]*[\[(]?${TIMESTAMP}[\])]?${LINE_END}`, false),
+  // `**Name** 00:37:24` alone on its line (the colon forgotten).
+  row('name, timestamp, alone', String.raw`${BOLD}[ \t]*(?<name>${NAME})${BOLD}[ \t]+[\[(]?${TIMESTAMP}[\])]?${LINE_END}`, true),
   // `**Name:**`, `**Name**:`, `Name:`, `Name：`, `Q:`, `问：`.
   row('name, colon', String.raw`${BOLD}[ \t]*(?<name>${NAME})${COLON}${AFTER}`, false),
   // `bitstein: …` at a line start.

@@ -72,13 +72,14 @@ export function assignRoles(turns: readonly RoleTurn[], listed: readonly string[
     }
     return { askers, guesses };
   }
-  if (askers.size > 0) return { askers, guesses };
+  // A role label (`Audience 2`, `Q`) asks, but a panel's host may still be one of the named people.
+  if (people.length < 2) return { askers, guesses };
   const ranked = people
     .map((name) => ({ name, s: stats.get(name)!, ratio: stats.get(name)!.asks / stats.get(name)!.turns }))
     .sort((a, b) => b.ratio - a.ratio);
   const best = ranked[0];
-  if (!best || ranked.length < 2) return { askers, guesses };
-  const mostAnswers = Math.max(...ranked.map((r) => r.s.answerWords));
+  if (!best) return { askers, guesses };
+  const mostAnswers = Math.max(...[...stats.values()].map((x) => x.answerWords));
   for (const r of ranked) {
     const others = ranked.filter((x) => x !== r);
     const othersRatio = others.reduce((n, x) => n + x.s.asks, 0) / Math.max(1, others.reduce((n, x) => n + x.s.turns, 0));
@@ -94,7 +95,9 @@ export function assignRoles(turns: readonly RoleTurn[], listed: readonly string[
     }
   }
   // Everyone asking is no one asking: keep the one who asks most.
-  if (askers.size === people.length) {
+  // Unless a bare `A:`/`答：` answers them all.
+  const genericAnswers = speakers.some((sp) => isGenericLabel(sp) && !isInterviewerLabel(sp));
+  if (!genericAnswers && people.every((p) => askers.has(p))) {
     for (const r of ranked.slice(1)) askers.delete(r.name);
     guesses.splice(1);
   }
