@@ -1,5 +1,5 @@
 import { Marked, type Token, type Tokens } from 'marked';
-import type { Block, DocumentMeta, Section, SourceDocument } from '../model/document.js';
+import type { Block, DocumentMeta, ParagraphBlock, Section, SourceDocument } from '../model/document.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { detectLang } from '../text/lang.js';
 import { mathExtension } from './math-syntax.js';
@@ -7,6 +7,8 @@ import { stripResidue } from './residue.js';
 import { splitFrontMatter } from './front-matter.js';
 import { metaFromFrontMatter } from './meta.js';
 import { plainText } from './plain.js';
+import { frontMatterPeople } from './transcript/people.js';
+import { tidyPreamble } from './transcript/preamble.js';
 
 const ATTRIBUTION = /^\s*(?:—|―|–|--)\s*(.+?)\s*$/;
 const NOTE = /^note:\s*/i;
@@ -22,11 +24,15 @@ interface Walk {
   file: string;
   meta: Partial<DocumentMeta>;
   intro: string[];
+  /** The intro as blocks with lines, in case it is the whole body (no headings). */
+  introBlocks: ParagraphBlock[];
   titleNotes: string[];
   sections: Section[];
   current?: Section;
   /** The `#` title line has been read. */
   titleSeen?: boolean;
+  /** How many `#` headings the document has. */
+  topHeadings?: number;
   /** Inside a `Note:` run: everything up to the next heading is notes. */
   inNotes: boolean;
   diagnostics: Diagnostic[];
@@ -39,9 +45,10 @@ interface Walk {
  */
 export function ingestMarkdown(source: string, file: string): SourceDocument {
   const { data, body, lineOffset } = splitFrontMatter(source, file);
-  const w: Walk = { file, meta: metaFromFrontMatter(data, { file, source }), intro: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
+  const w: Walk = { file, meta: metaFromFrontMatter(data, { file, source }), intro: [], introBlocks: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
   mapFrontMatter(w.meta, data);
   const tokens = lexer.lexer(stripResidue(body));
+  w.topHeadings = tokens.filter((t) => t.type === 'heading' && (t as Tokens.Heading).depth === 1).length;
   let line = lineOffset + 1;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
@@ -59,6 +66,9 @@ export function ingestMarkdown(source: string, file: string): SourceDocument {
     }
     handleToken(w, tok, tokLine);
   }
+  const speakers = frontMatterPeople(data);
+  if (speakers) w.meta.speakers = speakers;
+  tidyPreamble(w, body, lineOffset);
   takeSubtitle(w);
   const title = w.meta.title ?? w.sections[0]?.title ?? 'Untitled talk';
   const allText = [title, ...w.intro, ...w.sections.flatMap(sectionText)].join('\n');
@@ -119,7 +129,8 @@ function heading(w: Walk, h: Tokens.Heading, line: number): void {
     text = text.slice(0, directive.index).trim();
   }
   // The first `#` before any section is the deck title line; front matter's title wins over it.
-  if (h.depth === 1 && !w.titleSeen && w.sections.length === 0) {
+  // With a front matter title and several `#` headings, every `#` is a section.
+  if (h.depth === 1 && !w.titleSeen && w.sections.length === 0 && !(w.meta.title && (w.topHeadings ?? 0) > 1)) {
     w.titleSeen = true;
     w.meta.title ??= text;
     return;
@@ -179,6 +190,7 @@ function paragraph(w: Walk, p: Tokens.Paragraph, line: number): void {
   }
   if (!w.current) {
     w.intro.push(text);
+    w.introBlocks.push({ kind: 'paragraph', markdown: p.raw.trim(), text, line });
     return;
   }
   addBlock(w, { kind: 'paragraph', markdown: p.raw.trim(), text, line });
