@@ -2,6 +2,7 @@ import type { Block, Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from '../text/layout.js';
 import { pack, splitToFit } from './fit.js';
+import { splitCode } from './code.js';
 import { words } from '../text/words.js';
 
 type ContentBlock = Extract<Block, { kind: 'list' | 'code' | 'table' | 'image' | 'html' | 'blockquote' }>;
@@ -76,7 +77,7 @@ function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
     case 'table':
       return splitTable(b.markdown, b.text, b.line, lang, room);
     case 'code':
-      return splitCode(b.markdown, b.line, room);
+      return splitCode(b.markdown, room, lang).map((part) => ({ markdown: part.markdown, text: part.text, height: part.height, line: b.line + (part.from > 1 ? part.from : 0), variant: 'code' }));
     case 'image':
       return [{ markdown: b.markdown, text: b.text, height: geometry.image.height, line: b.line, variant: 'image' }];
     case 'blockquote': {
@@ -95,25 +96,6 @@ function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
 function blockHeight(text: string, width: number, lang: Lang): number {
   const paras = text.split(/\n\s*\n/).filter((p) => p.trim());
   return paras.reduce((n, p) => n + textHeight(p, width, body(lang)), 0) + 12 * Math.max(0, paras.length - 1);
-}
-
-function splitCode(markdown: string, line: number, room: number): Piece[] {
-  const g = geometry.code;
-  const all = markdown.split('\n');
-  const fence = all[0];
-  const close = all[all.length - 1];
-  const lines = all.slice(1, -1);
-  const style: TextStyle = { size: g.size, lineHeight: g.lineHeight, mono: true, pre: true };
-  const width = geometry.frame.width - g.padX;
-  const rowHeight = (l: string) => wrapLines(l || ' ', width, style) * g.size * g.lineHeight;
-  // `pack` adds no gap between lines; the pre's padding comes off the room.
-  return pack(lines, rowHeight, 0, room - g.padY).map((part) => ({
-    markdown: [fence, ...part, close].join('\n'),
-    text: part.join('\n'),
-    height: part.reduce((n, l) => n + rowHeight(l), 0) + g.padY,
-    line,
-    variant: 'code',
-  }));
 }
 
 /** Cells of a Markdown table row (`| a | b |`), with escaped pipes kept. */

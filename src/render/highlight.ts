@@ -23,6 +23,8 @@ export interface FenceInfo {
   lineNumbers: boolean;
   /** Number of the first line (`start=N`, `startFrom=N`): a continuation keeps the original numbers. */
   start: number;
+  /** Smaller type, step 1 or 2 (`fit=n`, set by the planner for code that would not fit). */
+  fit?: number;
 }
 
 const RANGES = /^[\d\s,-]+$/;
@@ -55,6 +57,8 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
     out.lineNumbers = true;
   }
   if (/(^|\s)(linenos|showLineNumbers|line-numbers|numberLines)(\s|$)/i.test(rest)) out.lineNumbers = true;
+  const fit = /(?:^|\s)fit=(\d)/.exec(rest);
+  if (fit) out.fit = Number(fit[1]);
   const start = /(?:^|\s)(?:start|startFrom|startLine)\s*=\s*"?(\d+)/i.exec(rest);
   if (start) {
     out.start = Number(start[1]);
@@ -144,6 +148,7 @@ function build(code: string, f: FenceInfo): string {
   const pre = ['lt-code'];
   if (f.lineNumbers) pre.push('lt-numbered');
   if (f.steps.length) pre.push('lt-focus');
+  if (f.fit) pre.push(`lt-fit-${f.fit}`);
   const width = String(f.start + lines.length - 1).length;
   const lang = hl ? ` language-${hl.name}` : '';
   const markers = f.steps.slice(1).map((_, k) => `<span class="fragment lt-step lt-step-${k + 2}" aria-hidden="true"></span>`);

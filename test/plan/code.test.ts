@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../../src/config/schema.js';
+import { ingestMarkdown } from '../../src/ingest/markdown.js';
+import { bestCuts, splitCode } from '../../src/plan/code.js';
+import { plan } from '../../src/plan/index.js';
+
+const CLOSER = /^\s*[\]})]+[;,)]*\s*$/;
+const fence = (body: string[], info = 'csharp') => ['```' + info, ...body, '```'].join('\n');
+const codeLines = (md: string) => md.split('\n').slice(1, -1);
+
+describe('code that does not fit', () => {
+  const doc = () => ingestMarkdown(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'lectures', 'long-code.md'), 'utf8'), 'long-code.md');
+
+  it('splits a long listing only where a reader pauses, never leaving a scrap', () => {
+    const p = plan(doc(), defaults);
+    const parts = p.slides.filter((s) => s.variant === 'code' && s.section === 'A stack in C#');
+    expect(parts.length).toBeGreaterThan(1);
+    let next = 1;
+    for (const [k, s] of parts.entries()) {
+      const body = codeLines(s.body!);
+      const real = body.filter((l) => l.trim() && !CLOSER.test(l));
+      if (k > 0) expect(real.length).toBeGreaterThanOrEqual(3);
+      // Line numbers carry on from the part before, and the notes say which lines these are.
+      const start = Number(/start=(\d+)/.exec(s.body!.split('\n')[0])![1]);
+      expect(start).toBeGreaterThanOrEqual(next);
+      expect(s.notes).toContain(`Lines ${start}–${start + body.length - 1} of`);
+      next = start + body.length;
+      // Every cut is at a blank line or before a line at the margin.
+      if (k > 0) expect(body[0].startsWith('    public') || body[0] === '}').toBe(true);
+    }
+  });
+
+  it('shrinks a listing that fits at a smaller size instead of splitting it', () => {
+    const lines = Array.from({ length: 17 }, (_, i) => `x${i} = ${i}`);
+    const parts = splitCode(fence(lines, 'python'), 560, 'en');
+    expect(parts).toHaveLength(1);
+    expect(parts[0].markdown.split('\n')[0]).toMatch(/^```python fit=[12]$/);
+  });
+
+  it('leaves a listing that fits as it is', () => {
+    const parts = splitCode(fence(['a = 1', 'b = 2']), 560, 'en');
+    expect(parts).toEqual([expect.objectContaining({ markdown: fence(['a = 1', 'b = 2']), from: 1, to: 2 })]);
+  });
+
+  it('never ends on a part of closing brackets only', () => {
+    const body = ['class A', '{', ...Array.from({ length: 60 }, (_, i) => `    int f${i} = ${i};`), '    }', '}'];
+    const cuts = bestCuts(body, body.map(() => 30), 500);
+    for (let k = 1; k + 1 < cuts.length; k++) {
+      const part = body.slice(cuts[k], cuts[k + 1]);
+      expect(part.filter((l) => l.trim() && !CLOSER.test(l)).length).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
