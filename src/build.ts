@@ -133,7 +133,7 @@ async function printPdfs(p: PlannedInput, dir: string, session: BrowserSession, 
   }
   if (config.handout) {
     const options = { layout: config.handout, paper: config.paper, date: plan.date, timeoutMs: config.timeoutMs };
-    jobs.push(() => print('handout.pdf', () => exportHandoutPdf(session, dir, plan, options)));
+    jobs.push(() => print('handout.pdf', () => exportHandoutPdf(session, dir, plan, p.rendered, options)));
   }
   let settled: PromiseSettledResult<void>[];
   if (plan.slides.length <= CONCURRENT_PRINT_MAX_SLIDES) settled = await Promise.allSettled(jobs.map((job) => job()));

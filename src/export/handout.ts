@@ -5,9 +5,10 @@ import { LecternError } from '../errors.js';
 import type { DeckPlan } from '../model/plan.js';
 import { facesFor, fontsCss } from '../render/fonts.js';
 import { builtInTemplatesDir } from '../render/templates.js';
+import type { RenderedDeck } from '../render/index.js';
 import type { BrowserSession } from '../browser/launch.js';
 import { inlineFontsCss } from './inline-fonts.js';
-import { deckSlides, deckStylesheets, handoutHtml, handoutText } from './handout/html.js';
+import { deckSlide, handoutHtml, handoutText } from './handout/html.js';
 import { fitNotes } from './handout/fit.js';
 import { geometry, slidesPerPage, type HandoutLayout, type Paper } from './handout/layout.js';
 
@@ -23,6 +24,9 @@ export interface HandoutOptions {
   timeoutMs?: number;
 }
 
+/** What the handout takes from the render stage: the slides as rendered, and the deck's style sheets. */
+export type HandoutDeck = Pick<RenderedDeck, 'slides' | 'stylesheets'>;
+
 /**
  * Prints a handout of a built deck: the deck's own slide markup and styles, each slide scaled
  * into a box on portrait pages, with ruled lines (`3up`, `6up`, `2up`) or the speaker notes
@@ -33,11 +37,10 @@ export interface HandoutOptions {
  * Writes a temporary folder inside `deckDir` (so the page loads nothing from outside the deck)
  * and removes it before returning.
  */
-export async function exportHandoutPdf(session: BrowserSession, deckDir: string, plan: DeckPlan, options: HandoutOptions): Promise<Uint8Array> {
-  const indexHtml = readFileSync(join(deckDir, 'index.html'), 'utf8');
-  const slides = deckSlides(indexHtml);
+export async function exportHandoutPdf(session: BrowserSession, deckDir: string, plan: DeckPlan, deck: HandoutDeck, options: HandoutOptions): Promise<Uint8Array> {
+  const slides = deck.slides.map(deckSlide);
   if (slides.length !== plan.slides.length) {
-    throw new LecternError('CONTENT', `the deck in ${deckDir} has ${slides.length} slides but its plan has ${plan.slides.length}; rebuild the deck`, { file: plan.file });
+    throw new LecternError('CONTENT', `the rendered deck has ${slides.length} slides but its plan has ${plan.slides.length}; render the plan again`, { file: plan.file });
   }
   const date = options.date ?? plan.date;
   // pdf-lib loads while Chromium works, off the critical path.
@@ -45,7 +48,7 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
   const tmp = mkdtempSync(join(deckDir, '.handout-'));
   try {
     // The deck's fonts and the handout's own go inline (see inline-fonts.ts).
-    const sheets = deckStylesheets(indexHtml);
+    const sheets = deck.stylesheets;
     const shipped = deckFontsCss(deckDir);
     const fontCss =
       shipped === undefined ? '' : [sheets.includes('fonts/fonts.css') ? inlineFontsCss(shipped, join(deckDir, 'fonts'), 'fonts/') : '', extraFonts(shipped, handoutText(plan, date))].join('\n');

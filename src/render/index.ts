@@ -22,6 +22,10 @@ export interface DeckFile {
 /** The render stage's result: the deck's HTML and every file that goes next to it. */
 export interface RenderedDeck {
   html: string;
+  /** Each slide's `<section>` as rendered (images rewritten), in plan order: for the print view and the handout. */
+  slides: string[];
+  /** The deck's style sheets, in order, relative to its folder (as the page's head links them). */
+  stylesheets: string[];
   /**
    * The deck's print view as a static page (src/render/print.ts), for slides.pdf, made when
    * first read; undefined with custom templates, whose deck is printed by reveal.js's own print
@@ -86,6 +90,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     version: options.version,
     userCss: options.userCss !== undefined,
     math,
+    stylesheets: deckStylesheets(plan.theme, math, options.userCss !== undefined),
   };
   const html = templates.layout({ ...page, slides: slides.join('\n'), revealConfig: revealConfig(options) });
   // The print view is made when an export asks for it: an HTML-only build (lectern serve, a
@@ -116,6 +121,8 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
   if (options.userCss !== undefined) files.push({ path: 'theme/user.css', content: options.userCss });
   return {
     html,
+    slides,
+    stylesheets: page.stylesheets,
     get printHtml() {
       if (printHtml === null) printHtml = makePrintView();
       return printHtml;
@@ -123,6 +130,11 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     files,
     diagnostics: [...md.diagnostics, ...mathDiagnostics, ...images.diagnostics],
   };
+}
+
+/** The style sheets the page links, in cascade order; the head partial writes them. */
+function deckStylesheets(theme: string, math: boolean, userCss: boolean): string[] {
+  return ['lib/reset.css', 'lib/reveal.css', 'fonts/fonts.css', 'theme/base.css', `theme/${theme}.css`, ...(math ? ['lib/katex/katex.css'] : []), ...(userCss ? ['theme/user.css'] : [])];
 }
 
 /** reveal.js's `margin`: the space around a slide, as a fraction of its size (also the print page's). */

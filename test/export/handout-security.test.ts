@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
-import { cssString, deckSlides, deckStylesheets, handoutCsp, handoutHtml } from '../../src/export/handout/html.js';
+import { cssString, deckSlide, handoutCsp, handoutHtml } from '../../src/export/handout/html.js';
 import { buildFile, prepare } from '../../src/pipeline.js';
 import { builtInTemplatesDir } from '../../src/render/templates.js';
 import { poppler } from '../helpers/cli.js';
@@ -85,8 +85,8 @@ describe('handoutHtml with markup in the deck text', () => {
       for (const layout of ['notes', '3up'] as const) {
         const html = handoutHtml({
           plan: p.plan,
-          slides: deckSlides(p.rendered.html),
-          stylesheets: deckStylesheets(p.rendered.html),
+          slides: p.rendered.slides.map(deckSlide),
+          stylesheets: p.rendered.stylesheets,
           css: '',
           fontCss: '',
           base: '../',
@@ -116,7 +116,7 @@ describe('handoutHtml with markup in the deck text', () => {
     expect(handoutCsp).toContain("script-src 'none'");
     expect(handoutCsp).toContain("object-src 'none'");
     const p = prepare(write('order.md', '# Order\n\nSome text for a slide.\n'), { quiet: true });
-    const html = handoutHtml({ plan: p.plan, slides: deckSlides(p.rendered.html), stylesheets: deckStylesheets(p.rendered.html), css: '', fontCss: '', base: '../', layout: 'notes', paper: 'a4' });
+    const html = handoutHtml({ plan: p.plan, slides: p.rendered.slides.map(deckSlide), stylesheets: p.rendered.stylesheets, css: '', fontCss: '', base: '../', layout: 'notes', paper: 'a4' });
     const head = html.slice(0, html.indexOf('</head>'));
     expect(head.indexOf('Content-Security-Policy')).toBeGreaterThan(0);
     expect(head.indexOf('Content-Security-Policy')).toBeLessThan(Math.min(head.indexOf('<base'), head.indexOf('<title'), head.indexOf('<link'), head.indexOf('<style')));

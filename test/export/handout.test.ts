@@ -6,9 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { PDFDocument } from '../../src/export/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
+import type { RenderedDeck } from '../../src/render/index.js';
 import { exportHandoutPdf, handoutLayouts, slidesPerPage, type HandoutLayout } from '../../src/export/handout.js';
 import { fitNotes, type SheetFit } from '../../src/export/handout/fit.js';
-import { deckSlides, deckStylesheets, handoutHtml, sectionMarks, stripPictographs } from '../../src/export/handout/html.js';
+import { deckSlide, handoutHtml, sectionMarks, stripPictographs } from '../../src/export/handout/html.js';
 import { geometry, papers } from '../../src/export/handout/layout.js';
 import { readOutline } from '../../src/export/pdf-meta.js';
 import type { DeckPlan } from '../../src/model/plan.js';
@@ -89,6 +90,7 @@ interface Deck {
   name: string;
   dir: string;
   plan: DeckPlan;
+  rendered: RenderedDeck;
   pdfs: Partial<Record<HandoutLayout, string>>;
 }
 
@@ -99,7 +101,8 @@ async function makeDeck(name: string, text: string): Promise<Deck> {
   writeFileSync(src, text);
   const flags = { outDir: join(work, 'out'), pdf: false, quiet: true };
   const built = await buildFile(src, flags, session);
-  return { name, dir: built.deckDir, plan: prepare(src, flags).plan, pdfs: {} };
+  const p = prepare(src, flags);
+  return { name, dir: built.deckDir, plan: p.plan, rendered: p.rendered, pdfs: {} };
 }
 
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -111,7 +114,7 @@ beforeAll(async () => {
   for (const deck of Object.values(decks)) {
     for (const layout of handoutLayouts) {
       const file = join(work, `${deck.name}-${layout}.pdf`);
-      writeFileSync(file, await exportHandoutPdf(session, deck.dir, deck.plan, { layout, paper: 'a4' }));
+      writeFileSync(file, await exportHandoutPdf(session, deck.dir, deck.plan, deck.rendered, { layout, paper: 'a4' }));
       deck.pdfs[layout] = file;
     }
   }
@@ -167,8 +170,8 @@ describe('handout geometry', () => {
 describe.each(['en', 'zh'] as const)('%s handout', (key) => {
   const deck = () => decks[key];
 
-  it('splits index.html into exactly the planned slides', () => {
-    const slides = deckSlides(readFileSync(join(deck().dir, 'index.html'), 'utf8'));
+  it('takes the rendered slides apart into exactly the planned slides', () => {
+    const slides = deck().rendered.slides.map(deckSlide);
     expect(slides).toHaveLength(deck().plan.slides.length);
     for (const s of slides) expect(s.frame).not.toContain('<aside');
   });
@@ -289,12 +292,11 @@ describe('handout specifics', () => {
   });
 
   it('notes: shrinks the slide when that keeps its notes on its page, flows longer notes, and rules the rest of the page', async () => {
-    const { dir, plan } = decks.en;
-    const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');
-    const first = deckSlides(indexHtml)[0];
+    const { dir, plan, rendered } = decks.en;
+    const first = deckSlide(rendered.slides[0]);
     const counts = Array.from({ length: 12 }, (_, i) => i + 1);
     const slides = counts.map((k) => ({ ...first, notes: Array.from({ length: k }, (_, i) => `<p>Reading ${i + 1}. ${measuring.repeat(2)}</p>`).join('') }));
-    const html = handoutHtml({ plan: { ...plan, slides: [], outline: [] }, slides, stylesheets: deckStylesheets(indexHtml), css: readFileSync(join('templates', 'handout', 'handout.css'), 'utf8'), fontCss: '', base: './', layout: 'notes', paper: 'a4' });
+    const html = handoutHtml({ plan: { ...plan, slides: [], outline: [] }, slides, stylesheets: rendered.stylesheets, css: readFileSync(join('templates', 'handout', 'handout.css'), 'utf8'), fontCss: '', base: './', layout: 'notes', paper: 'a4' });
     const file = join(dir, 'fit-test.html');
     writeFileSync(file, html);
     const g = geometry('notes', 'a4');
@@ -332,15 +334,15 @@ describe('handout specifics', () => {
 
   it('gives identical bytes for the same deck, layout and paper', async () => {
     for (const layout of ['notes', '3up'] as const) {
-      const a = await exportHandoutPdf(session, decks.zh.dir, decks.zh.plan, { layout, paper: 'letter' });
-      const b = await exportHandoutPdf(session, decks.zh.dir, decks.zh.plan, { layout, paper: 'letter' });
+      const a = await exportHandoutPdf(session, decks.zh.dir, decks.zh.plan, decks.zh.rendered, { layout, paper: 'letter' });
+      const b = await exportHandoutPdf(session, decks.zh.dir, decks.zh.plan, decks.zh.rendered, { layout, paper: 'letter' });
       expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
     }
   });
 
   it('prints on Letter paper, and takes the footer date from the options', async () => {
     const file = join(work, 'letter.pdf');
-    writeFileSync(file, await exportHandoutPdf(session, decks.en.dir, decks.en.plan, { layout: '2up', paper: 'letter', date: '2026-01-31' }));
+    writeFileSync(file, await exportHandoutPdf(session, decks.en.dir, decks.en.plan, decks.en.rendered, { layout: '2up', paper: 'letter', date: '2026-01-31' }));
     expect(poppler('pdfinfo', [file])).toMatch(/Page size:\s+612 x 792 pts/);
     expect(pageText(file, 1)).toContain('2026-01-31');
     const doc = await PDFDocument.load(await readBytes(file), { updateMetadata: false });
@@ -361,7 +363,7 @@ describe('handout specifics', () => {
 
   it('refuses a plan that does not match the built deck', async () => {
     const plan = { ...decks.en.plan, slides: decks.en.plan.slides.slice(1) };
-    await expect(exportHandoutPdf(session, decks.en.dir, plan, { layout: '3up', paper: 'a4' })).rejects.toThrow(/slides but its plan has/);
+    await expect(exportHandoutPdf(session, decks.en.dir, plan, decks.en.rendered, { layout: '3up', paper: 'a4' })).rejects.toThrow(/slides but its plan has/);
   });
 });
 

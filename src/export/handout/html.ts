@@ -15,30 +15,20 @@ export const handoutWords = {
 } as const;
 
 /**
- * Splits a deck's `index.html` into its slides. The render stage writes every slide as
- * `<section data-template=…><div class="lt-frame">…</div><aside class="notes">…</aside></section>`.
+ * Takes a rendered slide apart into the pieces the handout lays out: the render stage writes
+ * each as `<section …><div class="lt-frame">…</div><aside class="notes">…</aside></section>`
+ * (templates/partials/slide.hbs).
  */
-export function deckSlides(indexHtml: string): DeckSlide[] {
-  const opens = [...indexHtml.matchAll(/<section\b[^>]*\bdata-template=[^>]*>/g)];
-  const end = indexHtml.lastIndexOf('</section>');
-  return opens.map((m, i) => {
-    const from = m.index! + m[0].length;
-    const to = i + 1 < opens.length ? opens[i + 1].index! : end + '</section>'.length;
-    const chunk = indexHtml.slice(from, to);
-    const close = chunk.lastIndexOf('</section>');
-    const aside = chunk.lastIndexOf('<aside class="notes">');
-    const frameStart = chunk.indexOf('<div class="lt-frame">');
-    const frameEnd = chunk.lastIndexOf('</div>', aside >= 0 ? aside : close);
-    const frame = frameStart >= 0 && frameEnd > frameStart ? chunk.slice(frameStart + '<div class="lt-frame">'.length, frameEnd) : chunk.slice(0, close);
-    const notes = aside >= 0 ? chunk.slice(aside + '<aside class="notes">'.length, chunk.indexOf('</aside>', aside)) : '';
-    return { open: m[0], frame, notes };
-  });
-}
-
-/** The deck's stylesheets, in order, as linked from its `index.html` (relative to the deck folder). */
-export function deckStylesheets(indexHtml: string): string[] {
-  const head = indexHtml.slice(0, indexHtml.indexOf('</head>'));
-  return [...head.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => /href="([^"]+)"/.exec(m[0])?.[1]).filter((h): h is string => !!h);
+export function deckSlide(section: string): DeckSlide {
+  const open = /^\s*<section\b[^>]*>/.exec(section)?.[0] ?? '<section>';
+  const chunk = section.slice(section.indexOf(open) + open.length);
+  const close = chunk.lastIndexOf('</section>');
+  const aside = chunk.lastIndexOf('<aside class="notes">');
+  const frameStart = chunk.indexOf('<div class="lt-frame">');
+  const frameEnd = chunk.lastIndexOf('</div>', aside >= 0 ? aside : close);
+  const frame = frameStart >= 0 && frameEnd > frameStart ? chunk.slice(frameStart + '<div class="lt-frame">'.length, frameEnd) : chunk.slice(0, close);
+  const notes = aside >= 0 ? chunk.slice(aside + '<aside class="notes">'.length, chunk.indexOf('</aside>', aside)) : '';
+  return { open: open.trim(), frame, notes };
 }
 
 /**
