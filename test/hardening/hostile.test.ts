@@ -1,5 +1,5 @@
 import { load } from 'cheerio';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,10 @@ cpSync(join(root, 'test', 'fixtures', 'hostile'), content, { recursive: true });
 writeFileSync(join(work, 'hostile-outside.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
 
 const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-afterAll(() => session.close());
+afterAll(async () => {
+  await session.close();
+  rmSync(work, { recursive: true, force: true });
+});
 
 interface Probe {
   pwned: unknown;
@@ -27,6 +30,8 @@ interface Probe {
   scripts: string[];
   handlers: string[];
   badUrls: string[];
+  /** URL attributes whose value, read as a browser does (controls and spaces dropped), runs script. */
+  scriptUrls: string[];
   banned: string[];
   sections: number;
   total: number;
@@ -63,7 +68,12 @@ async function visit(deckDir: string) {
         scripts: [...document.scripts].map((s) => s.getAttribute('src') ?? `inline:${s.closest('.reveal') ? 'in-slides' : 'page'}:${(s.textContent ?? '').trim().slice(0, 17)}`),
         handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
         badUrls: all.flatMap((el) => ['href', 'src', 'action', 'formaction', 'srcset', 'data', 'poster'].map((n) => el.getAttribute(n) ?? '').filter((v) => /^\s*(javascript|vbscript|data:text|file:|https?:|\/\/)/i.test(v) && !/^https:\/\/example\.org\/$/.test(v))),
-        banned: [...document.querySelectorAll('.slides :is(script, style, iframe, object, embed, form, input:not([type=checkbox]), link, meta, base, svg, math, template, noscript, video, audio, [style*="url("])')].map((el) => el.tagName),
+        scriptUrls: all.flatMap((el) =>
+          [...el.attributes]
+            .filter((a) => /^(href|src|action|formaction|xlink:href|poster|data|background|cite|ping|srcdoc|to|values)$/i.test(a.name) && /^(javascript|vbscript):/i.test(a.value.replace(/[\u0000-\u0020]/g, '')))
+            .map((a) => `${el.tagName} ${a.name}`),
+        ),
+        banned: [...document.querySelectorAll('.slides :is(script, style, iframe, object, embed, form, button, textarea, input:not([type=checkbox]), link, meta, base, svg, math, template, noscript, title, xmp, video, audio, [style*="url("], [srcdoc], [formaction])')].map((el) => el.tagName),
         sections: document.querySelectorAll('section[data-slide]').length,
         total: (window as any).Reveal.getTotalSlides() as number,
         text: document.querySelector('.slides')!.textContent ?? '',
@@ -129,6 +139,7 @@ describe('hostile Markdown, default build', () => {
     expect(errors).toEqual([]);
     expect(probe.scripts).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline:page:Reveal.initialize']);
     expect(probe.handlers).toEqual([]);
+    expect(probe.scriptUrls).toEqual([]);
     expect(probe.badUrls).toEqual([]);
     expect(probe.banned).toEqual([]);
     expect(probe.sections).toBe(plan.slides.length);
@@ -149,11 +160,66 @@ describe('hostile transcript', () => {
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     expect(probe.handlers).toEqual([]);
+    expect(probe.scriptUrls).toEqual([]);
     expect(probe.banned).toEqual([]);
     expect(probe.scripts).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline:page:Reveal.initialize']);
     const html = readFileSync(join(out, 'hostile', 'index.html'), 'utf8');
     expect(html).toContain('&lt;script&gt;');
     expect(requests.filter((u) => !u.startsWith(pathToFileURL(join(out, 'hostile')).href + '/'))).toEqual([]);
+  });
+});
+
+describe('classic vectors, default build', () => {
+  // vectors.md: a slide each for SVG and MathML handlers, disguised javascript: URLs, srcdoc,
+  // style url()/expression(), meta refresh, base href, formaction, xlink:href, and nested and
+  // unclosed tags, every payload setting window.__pwned or fetching from attacker.example.
+  const out = join(work, 'out-vectors');
+  const r = build(join(content, 'vectors.md'), out);
+  const deck = join(out, 'vectors');
+
+  it('warns about each family at the line it is on', () => {
+    const warnings = r.stderr.split('\n').filter((l) => /warning:/.test(l));
+    for (const w of warnings) expect(w).toMatch(/vectors\.md:\d+: warning: /);
+    const has = (re: RegExp) => expect(warnings.some((w) => re.test(w)), String(re)).toBe(true);
+    has(/vectors\.md:14: warning: removed <svg> from raw HTML .*lines 14, 15, 16, 17, 18, 19,/);
+    has(/vectors\.md:26: warning: removed <math> from raw HTML .*\(4 times, lines 26, 27, 28, 29\)/);
+    has(/vectors\.md:36: warning: removed a javascript: URL \(a href\) \(\d+ times, lines 36, 37, 38, 39, 40, 41, 42, 43, 45, 47, 48,/);
+    has(/vectors\.md:55: warning: removed <iframe>/);
+    has(/vectors\.md:62: warning: removed a style attribute that loads resources .*\(6 times, lines 62, 63, 64, 65, 66, 67\)/);
+    has(/vectors\.md:76: warning: removed <meta> .*\(2 times, lines 76, 77\)/);
+    has(/vectors\.md:78: warning: removed <base>/);
+    has(/vectors\.md:85: warning: removed <form>/);
+    has(/vectors\.md:88: warning: removed <button>/);
+    has(/vectors\.md:89: warning: removed <input>/);
+    has(/vectors\.md:104: warning: removed <script>/);
+    has(/vectors\.md:106: warning: removed <noscript>/);
+    has(/vectors\.md:110: warning: removed <textarea>/);
+  });
+
+  it('runs nothing and requests nothing outside the deck folder in Chromium', async () => {
+    const { probe, requests, errors, dialogs } = await visit(deck);
+    expect(probe.pwned).toBeUndefined();
+    expect(probe.title).toBe('Classic Vectors');
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(probe.scripts).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline:page:Reveal.initialize']);
+    expect(probe.handlers).toEqual([]);
+    expect(probe.scriptUrls).toEqual([]);
+    expect(probe.badUrls).toEqual([]);
+    expect(probe.banned).toEqual([]);
+    expect(probe.total).toBe(probe.sections);
+    for (const kept of ['SVG text after the payloads.', 'MathML text after the payloads.', 'A div with a srcdoc attribute.', 'A plain colour stays.', 'relative link after base', 'unclosed formatting', 'left open <img src=x'])
+      expect(probe.text).toContain(kept);
+    const inside = pathToFileURL(deck).href + '/';
+    expect(requests.filter((u) => !u.startsWith(inside))).toEqual([]);
+  });
+
+  it('closes what the content left open inside its own slide', () => {
+    const $ = load(readFileSync(join(deck, 'index.html'), 'utf8'));
+    const last = $('li').filter((_, el) => $(el).text().startsWith('Plain text, so the last slide'));
+    expect(last).toHaveLength(1);
+    expect(last.parents('a, b, i, p, div:not(.lt-frame, .slides, .reveal)')).toHaveLength(0);
+    expect($('.slides a[href]').map((_, el) => $(el).attr('href')).get().filter((h) => !/^(#|relative-link$|java&#9;script)/.test(h))).toEqual([]);
   });
 });
 

@@ -198,3 +198,63 @@ describe('markup that runs into the end of the input', () => {
     expect(clean('a<!doctype <b x')).toBe('a');
   });
 });
+
+describe('classic vector families', () => {
+  // [family, input, output, what the warning says was removed ('' when nothing is reported)]
+  const cases: [string, string, string, string][] = [
+    ['SVG handler', '<svg onload="alert(1)"><circle r="4"/></svg>ok', 'ok', 'removed <svg>'],
+    ['SVG handler', '<svg><animate onbegin="alert(1)" attributeName="x" dur="1s"/></svg>ok', 'ok', 'removed <svg>'],
+    ['SVG handler', '<svg><foreignObject><img src="x.png" onerror="alert(1)"></foreignObject></svg>ok', 'ok', 'removed <svg>'],
+    ['SVG handler', '<SVG ONLOAD=alert(1)></SVG>ok', 'ok', 'removed <svg>'],
+    ['SVG handler', '<svg><style><img src=x onerror=alert(1)></style></svg>ok', 'ok', 'removed <svg>'],
+    ['MathML handler', '<math><mi onmouseover="alert(1)">x</mi></math>ok', 'ok', 'removed <math>'],
+    ['MathML handler', '<math href="javascript:alert(1)"><mtext>m</mtext></math>ok', 'ok', 'removed <math>'],
+    ['MathML handler', '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">m</maction></math>ok', 'ok', 'removed <math>'],
+    ['javascript: zero-padded reference', '<a href="&#0000106avascript:alert(1)">x</a>', '<a>x</a>', 'removed a javascript: URL (a href)'],
+    ['javascript: hex references without semicolons', '<a href="&#x6a&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3a alert(1)">x</a>', '<a>x</a>', 'removed a javascript: URL (a href)'],
+    ['javascript: named newline', '<a href="java&NewLine;script:alert(1)">x</a>', '<a>x</a>', 'removed a javascript: URL (a href)'],
+    ['javascript: named tab and colon', '<a href="java&Tab;script&colon;alert(1)">x</a>', '<a>x</a>', 'removed a javascript: URL (a href)'],
+    ['javascript: carriage return', '<a href="jav&#x0D;ascript:alert(1)">x</a>', '<a>x</a>', 'removed a javascript: URL (a href)'],
+    ['javascript: leading newline', '<a href="\njavascript:alert(1)">x</a>', '<a>x</a>', 'removed a javascript: URL (a href)'],
+    ['javascript: upper case', '<a href="JAVASCRIPT:alert(1)">x</a>', '<a>x</a>', 'removed a javascript: URL (a href)'],
+    ['srcdoc', '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>ok', 'ok', 'removed <iframe>'],
+    ['srcdoc', '<div srcdoc="<script>alert(1)</script>">ok</div>', '<div>ok</div>', ''],
+    ['style url()', '<p style="background: URL( \'https://x.example/a.png\' )">ok</p>', '<p>ok</p>', 'removed a style attribute that loads resources'],
+    ['style url()', '<p style="background-image: u\\72 l(https://x.example/a.png)">ok</p>', '<p>ok</p>', 'removed a style attribute that loads resources'],
+    ['style url()', '<p style="background-image: image-set(\'https://x.example/a.png\' 1x)">ok</p>', '<p>ok</p>', 'removed a style attribute that loads resources'],
+    ['style expression()', '<p style="width: expression(alert(1))">ok</p>', '<p>ok</p>', 'removed a style attribute that loads resources'],
+    ['style expression()', '<p style="width: expr&#x65;ssion(alert(1))">ok</p>', '<p>ok</p>', 'removed a style attribute that loads resources'],
+    ['style behavior', '<p style="behavior: url(x.htc)">ok</p>', '<p>ok</p>', 'removed a style attribute that loads resources'],
+    ['meta refresh', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">ok', 'ok', 'removed <meta>'],
+    ['meta refresh', '<meta http-equiv=refresh content="0;url=https://x.example/">ok', 'ok', 'removed <meta>'],
+    ['base href', '<base href="https://x.example/"><a href="rel">ok</a>', '<a href="rel">ok</a>', 'removed <base>'],
+    ['formaction', '<form><button formaction="javascript:alert(1)">go</button></form>ok', 'ok', 'removed <form>'],
+    ['formaction', '<button formaction="javascript:alert(1)">go</button>', 'go', 'removed <button>'],
+    ['formaction', '<input type="submit" formaction="javascript:alert(1)">ok', 'ok', 'removed <input>'],
+    ['xlink:href', '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>ok', 'ok', 'removed <svg>'],
+    ['xlink:href', '<a xlink:href="javascript:alert(1)" href="#x">ok</a>', '<a href="#x">ok</a>', ''],
+    ['nested', '<<script>script>alert(1)<</script>/script>', '&lt;/script>', 'removed <script>'],
+    ['nested', '<scr<script>ipt>alert(1)</scr</script>ipt>', 'ipt>alert(1)ipt>', 'removed <scr<script>'],
+    ['nested', '<!--<img src="--><img src=x onerror=alert(1)//">', '<img src="x">', 'removed event-handler attribute onerror'],
+    ['nested', '<title><img src=x onerror=alert(1)></title>ok', 'ok', 'removed <title>'],
+    ['nested', '<textarea><img src=x onerror=alert(1)></textarea>ok', 'ok', 'removed <textarea>'],
+    ['nested', '<xmp><img src=x onerror=alert(1)></xmp>ok', 'ok', 'removed <xmp>'],
+    ['nested', '<b><i><u>x</b></i></u>y', '<b><i><u>x</u></i></b>y', ''],
+    ['unclosed', '<a href="javascript:alert(1)"><b><i>open', '<a><b><i>open</i></b></a>', 'removed a javascript: URL (a href)'],
+    ['unclosed', '<div><p><b>left open <img src=x onerror="alert(1)"', '<div><p><b>left open &lt;img src=x onerror="alert(1)"</b></p></div>', ''],
+    ['unclosed', '<p><svg><p><style>*{}</style><img src=x onerror=alert(1)>', '<p></p>', 'removed <svg>'],
+  ];
+
+  it.each(cases)('%s: %s', (_family, input, output, reported) => {
+    const r = sanitizeHtml(input);
+    expect(r.html).toBe(output);
+    expect(r.removed[0]?.message ?? '').toContain(reported);
+    // Read back as a browser would: nothing that runs or loads is left.
+    const $ = load(r.html);
+    expect($('script, style, svg, math, iframe, meta, base, form, button, input, textarea, title, xmp, noscript').length).toBe(0);
+    $('*').each((_, el) => {
+      for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) expect(name).toMatch(/^(class|title|lang|dir|style|href|src|alt|width|height|open)$/);
+    });
+    $('a[href], img[src]').each((_, el) => expect(classifyUrl($(el).attr('href') ?? $(el).attr('src')!).kind).not.toBe('other-scheme'));
+  });
+});
