@@ -93,7 +93,8 @@ function handleToken(w: Walk, tok: Token, line: number): void {
       if (w.inNotes) return note(w, plainText([tok]));
       // The document's own table of contents: the agenda replaces it.
       if (isTableOfContents(l)) return;
-      return addBlock(w, { kind: 'list', ordered: l.ordered, items: l.items.map((it) => it.text.trim()), line });
+      const start = l.ordered && typeof l.start === 'number' && l.start !== 1 ? { start: l.start } : {};
+      return addBlock(w, { kind: 'list', ordered: l.ordered, items: l.items.map((it) => it.text.trim()), ...start, line });
     }
     case 'code':
       if (w.inNotes) return note(w, plainText([tok]));

@@ -46,6 +46,8 @@ export interface ListBlock {
   kind: 'list';
   ordered: boolean;
   items: string[];
+  /** Number of a numbered list's first item, when not 1 (`4.`, or a list resumed after a block). */
+  start?: number;
   line: number;
 }
 

@@ -64,9 +64,10 @@ function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
     case 'list': {
       const width = geometry.frame.width - g.listIndent;
       const height = (text: string) => textHeight(plain(text), width, body(lang));
-      // Items keep their number, so a numbered list continues on the next slide; an item too
+      // Items keep their number (from the author's first, `4.` or `4)`), so a numbered list continues on the next slide; an item too
       // tall for a slide on its own continues as a further item with the same number.
-      const items = b.items.flatMap((text, k) => (height(text) <= room ? [{ text, n: k + 1 }] : splitToFit(text, (t) => height(t) <= room, lang).map((t) => ({ text: t, n: k + 1 }))));
+      const first = b.start ?? 1;
+      const items = b.items.flatMap((text, k) => (height(text) <= room ? [{ text, n: k + first }] : splitToFit(text, (t) => height(t) <= room, lang).map((t) => ({ text: t, n: k + first }))));
       return pack(items, (it) => height(it.text), g.itemGap, room).map((part) => ({
         markdown: part.map((it) => (b.ordered ? `${it.n}. ` : '- ') + it.text.replace(/\n/g, '\n  ')).join('\n'),
         text: part.map((it) => it.text).join('\n'),

@@ -56,4 +56,17 @@ describe('lecture notes: code and math at build time', () => {
     expect(p.slides.some((s) => s.variant === 'code')).toBe(true);
     expect(load(r.html)('pre.lt-code .lt-line')).toHaveLength(2);
   });
+
+  it('keeps the author’s list numbers: a list from 4), a list resumed after code, a list continued on the next slide', () => {
+    const long = Array.from({ length: 14 }, (_, i) => `${i + 1}. Step number ${i + 1} of the long procedure, written out in full so that it takes a line.`).join('\n');
+    const md = `# T\n\n## Steps\n\n4) four\n5) five\n\nThen run:\n\n\`\`\`sh\nmake\n\`\`\`\n\n6. six\n7. seven\n\n## Long\n\n${long}\n`;
+    const $ = load(build(md).r.html);
+    const starts = $('.lt-body ol').map((_, el) => Number($(el).attr('start') ?? 1)).get();
+    expect(starts.slice(0, 2)).toEqual([4, 6]);
+    // The long list goes on counting on its continuation slide.
+    const longLists = $('section[data-section="Long"] .lt-body ol');
+    expect(longLists.length).toBeGreaterThan(1);
+    const first = longLists.first().find('li').length;
+    expect(Number(longLists.eq(1).attr('start'))).toBe(first + 1);
+  });
 });
