@@ -15,8 +15,8 @@ export interface Speakers {
   variants: Map<string, string[]>;
 }
 
-const INTERVIEWER_LABELS = new Set(['记者', '主持人', '主持', '采访者', '采访人', '提问', '提问者', '问', '观众', '听众', '现场观众', 'q', 'question', 'interviewer', 'host', 'moderator', 'reporter', 'presenter', 'anchor', 'audience', 'audience member', 'attendee']);
-const INTERVIEWEE_LABELS = new Set(['答', '受访者', '嘉宾', '回答', 'a', 'answer', 'interviewee', 'guest', 'respondent']);
+const INTERVIEWER_LABELS = new Set(['记者', '主持人', '主持', '采访者', '采访人', '访谈人', '访谈者', '访问者', '提问', '提问者', '问', '观众', '听众', '现场观众', 'q', 'question', 'interviewer', 'host', 'moderator', 'reporter', 'presenter', 'anchor', 'audience', 'audience member', 'attendee']);
+const INTERVIEWEE_LABELS = new Set(['答', '受访者', '受访人', '被访者', '嘉宾', '回答', 'a', 'answer', 'interviewee', 'guest', 'respondent']);
 const NOT_SPEAKERS = new Set(
   ('访谈背景 采访背景 背景 摘要 内容摘要 提要 导语 导读 简介 概要 注 注意 注释 备注 提示 说明 例 例如 比如 譬如 例子 示例 ' +
     '原因 结论 总结 小结 结果 问题 答案 目的 方法 步骤 要点 重点 关键 关键词 标签 来源 出处 作者 编辑 责任编辑 时间 日期 ' +
@@ -112,6 +112,10 @@ export interface SpeakerHints {
   known?: readonly string[];
   /** Full names written in the text, most frequent first: what initials may stand for. */
   textNames?: readonly string[];
+  /** Fewest speakers that make a conversation (default 2; 0 when bold questions stand for the asker). */
+  minSpeakers?: number;
+  /** Initials the text defines in prose (`陶岚（以下简称 TL）`): initials → name. */
+  aliases?: ReadonlyMap<string, string>;
   /**
    * Hits followed by a few words with no sentence end (`Topic: Storage`): a label used only
    * that way is a field of a form, not a person.
@@ -133,6 +137,11 @@ export function decideSpeakers(hits: readonly LabelHit[], hints: SpeakerHints = 
   // Unification is quadratic in distinct label spellings; a real document has a handful.
   const canon = keys.length <= 200 ? unify(keys) : new Map<string, string>();
   for (const h of plausible) if (h.alias) canon.set(speakerKey(h.alias), speakerKey(h.raw));
+  for (const [initials, name] of hints.aliases ?? []) {
+    const a = speakerKey(initials);
+    const n = speakerKey(name);
+    if (keys.includes(a) && keys.includes(n) && !canon.has(a)) canon.set(a, n);
+  }
   const keyOf = (raw: string) => {
     const k = speakerKey(raw);
     const c = canon.get(k) ?? k;
@@ -152,7 +161,7 @@ export function decideSpeakers(hits: readonly LabelHit[], hints: SpeakerHints = 
   for (const [k, n] of count) if (n >= 2 || isRole(k)) accepted.add(k);
   if (accepted.size > 0) for (const k of opens) if (count.get(k) === 1 && nameShaped(k)) accepted.add(k);
   for (const k of [...accepted]) if (fieldLike.get(k) && !isRole(k)) accepted.delete(k);
-  if (accepted.size < 2) return undefined;
+  if (accepted.size < (hints.minSpeakers ?? 2)) return undefined;
   return buildSpeakers(plausible, accepted, keyOf, hints);
 }
 
@@ -202,7 +211,7 @@ function buildSpeakers(hits: readonly LabelHit[], accepted: Set<string>, keyOf: 
   for (const [k, m] of spellings) {
     // Prefer the fullest spelling (the key itself), then the most frequent one.
     const ranked = [...m].sort((a, b) => Number(speakerKey(b[0]) === k) - Number(speakerKey(a[0]) === k) || b[1] - a[1]);
-    const shown = expandName(ranked[0]![0], known, hints.textNames) ?? ranked[0]![0];
+    const shown = hints.aliases?.get(ranked[0]![0].trim()) ?? expandName(ranked[0]![0], known, hints.textNames) ?? ranked[0]![0];
     display.set(k, shown);
     variants.set(shown, [...new Set([...m.keys(), shown])]);
   }

@@ -6,6 +6,9 @@ import type { Block, ParagraphBlock } from '../model/document.js';
 import type { LabelHit, Speakers } from './speakers.js';
 import { isCreditLine, stripStageDirections } from './transcript/noise.js';
 
+/** A paragraph that is one bold question and nothing else. */
+export const BOLD_QUESTION = /^(?:\*\*|__)(?!.*(?:\*\*|__).*(?:\*\*|__))[^\n]+[?？](?:\*\*|__)$/u;
+
 /** One piece of a section in reading order. */
 export type Segment =
   | { kind: 'turn'; speaker: string; text: string; line: number; labelOnly?: boolean }
@@ -49,6 +52,8 @@ export function paragraphSegments(p: ParagraphBlock, hits: readonly LabelHit[], 
   });
   if (turns.length === 0) {
     if (isCreditLine(p.text)) return [];
+    // A question set in bold as a paragraph of its own (`**Why a granary?**`) is the interviewer's.
+    if (BOLD_QUESTION.test(p.markdown.trim())) return [{ kind: 'turn', speaker: 'Q', text: stripStageDirections(p.text.trim()), line: p.line }];
     const clean = stripStageDirections(p.text);
     if (!clean.trim()) return [];
     return [{ kind: 'text', text: clean, line: p.line, block: clean === p.text ? p : { ...p, text: clean } }];

@@ -9,10 +9,10 @@ import { splitAnswer } from './commentary.js';
 import { sentenceSignals } from './commentary-signals.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { decideSpeakers, findLabels, isGenericLabel, type LabelHit, type Speakers } from './speakers.js';
-import { namesInText } from './transcript/people.js';
+import { aliasesInText, namesInText } from './transcript/people.js';
 import { assignRoles } from './transcript/roles.js';
 import { splitTopics } from './transcript/topics.js';
-import { blockSegments, LineCounter, paragraphSource, type Segment } from './turn-segments.js';
+import { blockSegments, BOLD_QUESTION, LineCounter, paragraphSource, type Segment } from './turn-segments.js';
 
 interface Unit {
   turns: Turn[];
@@ -45,7 +45,9 @@ interface Context {
 export function inferTurns(doc: SourceDocument): SourceDocument {
   const hits = new Map<ParagraphBlock, LabelHit[]>();
   const fieldLike = new Set<LabelHit>();
+  let boldQuestions = 0;
   forEachParagraph(doc.sections, (p) => {
+    if (BOLD_QUESTION.test(p.markdown.trim())) boldQuestions++;
     const text = paragraphSource(p);
     const found = findLabels(text);
     found.forEach((h, i) => {
@@ -56,7 +58,8 @@ export function inferTurns(doc: SourceDocument): SourceDocument {
   });
   const listed = doc.meta.speakers ?? [];
   const textNames = namesInText([doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro].join('\n'));
-  const speakers = decideSpeakers([...hits.values()].flat(), { known: listed, textNames, fieldLike });
+  const prose = [doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro, ...[...hits.keys()].slice(0, 20).map(paragraphSource)].join('\n');
+  const speakers = decideSpeakers([...hits.values()].flat(), { known: listed, textNames, fieldLike, aliases: aliasesInText(prose), minSpeakers: boldQuestions >= 2 ? 0 : 2 });
   if (!speakers) return doc;
   const segmentsOf = (s: Section) => blockSegments(s.blocks, (p) => hits.get(p) ?? [], speakers);
   const allTurns: Turn[] = [];
@@ -107,6 +110,13 @@ function soleGuest(meta: DocumentMeta, turns: readonly Turn[], askers: Set<strin
   const named = new Set(turns.map((t) => t.speaker));
   const unlabelled = (meta.speakers ?? []).filter((n) => !named.has(n));
   if (unlabelled.length === 1 && !turns.some((t) => !askers.has(t.speaker) && !isGenericLabel(t.speaker))) return unlabelled[0];
+  // A two-person interview: the one guest answers a question even where the label is left out.
+  const guests = new Set(turns.filter((t) => !askers.has(t.speaker) && !isGenericLabel(t.speaker)).map((t) => t.speaker));
+  if (guests.size === 1 && askers.size > 0 && (meta.speakers ?? []).length <= 1) return [...guests][0];
+  if (guests.size === 0 && askers.size > 0 && !turns.some((t) => !askers.has(t.speaker))) {
+    // Only the questions are marked (bold questions): the answers are the author's, or no one's in particular.
+    return unlabelled.length === 1 ? unlabelled[0] : (meta.author ?? 'A');
+  }
   if (!turns.some((t) => isGenericLabel(t.speaker) && !askers.has(t.speaker))) return undefined;
   if (unlabelled.length === 1) return unlabelled[0];
   if ((meta.speakers ?? []).length === 0 && meta.author) return meta.author;
@@ -149,6 +159,8 @@ function groupUnits(segments: readonly Segment[], heading: string, ctx: Context)
     unit = undefined;
   };
   const split = splitCommentary(joinContinuations(segments), heading, ctx);
+  // Answers made of unlabelled paragraphs (a talk's speaker answering): later paragraphs go on with them.
+  const unlabelled = new Set<Turn>();
   for (const seg of split) {
     if (seg.kind === 'turn') {
       const role = ctx.askers.has(seg.speaker) ? 'interviewer' : 'interviewee';
@@ -164,8 +176,11 @@ function groupUnits(segments: readonly Segment[], heading: string, ctx: Context)
     } else if (seg.kind === 'text') {
       const asked = unit && unit.commentary.length === 0 && unit.turns.length === 1 && unit.turns[0]!.role === 'interviewer';
       // A talk's speaker answers without a label: the paragraph after a question is theirs.
-      if (asked && ctx.answerer && !unit!.explicit) unit!.turns.push({ speaker: ctx.answerer, role: 'interviewee', text: seg.text, line: seg.line });
-      else if (unit && unit.turns.at(-1)?.speaker === ctx.answerer && ctx.answerer && unit.commentary.length === 0 && !unit.explicit) {
+      if (asked && ctx.answerer && !unit!.explicit) {
+        const answer: Turn = { speaker: ctx.answerer, role: 'interviewee', text: seg.text, line: seg.line };
+        unlabelled.add(answer);
+        unit!.turns.push(answer);
+      } else if (unit && unlabelled.has(unit.turns.at(-1)!) && unit.commentary.length === 0 && !unit.explicit) {
         const last = unit.turns.at(-1)!;
         last.text = `${last.text}\n\n${seg.text}`;
       } else if (unit) unit.commentary.push({ text: seg.text, guessed: seg.guessed ?? false, line: seg.line });

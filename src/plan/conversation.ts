@@ -5,7 +5,7 @@
  * quotes, each attributed to whoever said it, and sums up the rest as key points. The notes
  * keep every turn.
  */
-import type { ExchangeBlock, Turn } from '../model/document.js';
+import type { ExchangeBlock, Lang, Turn } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
 import { isGenericLabel } from '../ingest/speakers.js';
 import { isPleasantry } from '../ingest/transcript/noise.js';
@@ -16,8 +16,20 @@ import { keyPoints } from './points.js';
 import { chooseQuote, type QuoteChoice } from './quotes.js';
 import type { PlanContext } from './sections.js';
 
-/** From this many units on, a section is planned as one conversation. */
-export const CONVERSATION_UNITS = 4;
+/** From this many units on, a section is planned as one conversation… */
+export const CONVERSATION_UNITS = 6;
+/** …or from 4 units when they run this long (words, or Han characters / 2): a panel, not a FAQ. */
+const LONG_UNITS = 4;
+const LONG_WORDS = 600;
+
+/** True when a section's units are too many or too long for a question and a quote each. */
+export function isConversation(units: readonly ExchangeBlock[], lang: Lang): boolean {
+  if (units.length >= CONVERSATION_UNITS) return true;
+  if (units.length < LONG_UNITS) return false;
+  const text = units.flatMap(turnsOf).map((t) => t.text).join(' ');
+  const size = lang === 'zh' ? (text.match(/\p{Script=Han}/gu)?.length ?? 0) / 2 : text.split(/\s+/u).length;
+  return size >= LONG_WORDS;
+}
 /** Units per pull quote in a conversation section, and the most quotes one section shows. */
 const UNITS_PER_QUOTE = 5;
 const MAX_QUOTES = 3;
@@ -63,7 +75,7 @@ export function conversationSlides(units: readonly ExchangeBlock[], section: str
         template: 'question',
         section,
         title: section,
-        question: { text: opening.text!, by: opening.q.speaker, line: opening.q.line },
+        question: { text: opening.text!, by: attribution(opening.q.speaker), line: opening.q.line },
         notes: `${w.question(opening.q.speaker)}\n${opening.q.text}`,
         seconds: 0,
         line: opening.q.line,

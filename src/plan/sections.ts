@@ -5,8 +5,10 @@ import type { PlanOptions } from './index.js';
 import { budgets, cutToBudget } from './budgets.js';
 import { contentSlides } from './content.js';
 import { keyPoints } from './points.js';
-import { attribution, CONVERSATION_UNITS, conversationSlides } from './conversation.js';
+import { attribution, conversationSlides, isConversation } from './conversation.js';
 import { chooseQuote } from './quotes.js';
+import { isPleasantry, stripStageDirections } from '../ingest/transcript/noise.js';
+import { splitSentences } from '../text/sentences.js';
 import { words } from '../text/words.js';
 
 /** What planning a section needs to know about the whole run. */
@@ -50,7 +52,7 @@ export function planSection(section: Section, index: number, nextTitle: string |
     });
   }
   const units = section.blocks.filter((b): b is ExchangeBlock => b.kind === 'exchange');
-  const conversation = units.length >= CONVERSATION_UNITS;
+  const conversation = isConversation(units, ctx.lang);
   let proseDone = false;
   let rich: RichBlock[] = [];
   const flushRich = () => {
@@ -91,15 +93,23 @@ export function planSection(section: Section, index: number, nextTitle: string |
 /** The templates the planner fills itself; any other name in the mapping gets the section's prose. */
 export const builtInRoles = new Set(['section', 'question', 'quote', 'points', 'content']);
 
+function onlyPleasantries(text: string, lang: Lang): boolean {
+  const sentences = splitSentences(stripStageDirections(text), lang);
+  return sentences.length > 0 && sentences.every((x) => isPleasantry(x.text) || !/[\p{L}\p{N}]/u.test(x.text));
+}
+
 function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: PlanContext): SlidePlan[] {
   const { lang } = ctx;
   const w = words[lang];
   const out: SlidePlan[] = [];
   const q = ex.question;
-  if (q && want.has('question')) {
+  // A host's remark with no answer and no question (a welcome, a sign-off) stays in the notes.
+  const asks = q !== undefined && (ex.answer !== undefined || /[?？]/u.test(q.text)) && !onlyPleasantries(q.text, lang);
+  if (q && !asks) ex = { ...ex, commentary: [`${q.speaker}: ${q.text}`, ...ex.commentary] };
+  if (q && asks && want.has('question')) {
     // The question's end is the question; its start goes to the notes (they have it all).
     const shown = (ctx.autofit && cutToBudget(q.text, budgets.question[lang], lang, true).kept) || q.text;
-    out.push({ template: 'question', section, title: section, question: { text: shown, by: q.speaker, line: q.line }, notes: `${w.question(q.speaker)}\n${q.text}`, seconds: 0, line: q.line });
+    out.push({ template: 'question', section, title: section, question: { text: shown, by: attribution(q.speaker), line: q.line }, notes: `${w.question(q.speaker)}\n${q.text}`, seconds: 0, line: q.line });
   }
   const a = ex.answer;
   const others = (ex.more ?? []).map((t) => `${t.speaker}: ${t.text}`);

@@ -28,6 +28,8 @@ const STAGE = new RegExp(String.raw`[ \t]*(?:${KNOWN}|${BRACKETED_LOWER}|${INLIN
 export function stripStageDirections(text: string): string {
   if (!/[[(（【]/u.test(text)) return text;
   return text
+    // Markdown source escapes the brackets (`\[laughter\]`).
+    .replace(/\\([[\]()])/gu, '$1')
     .replace(STAGE, '')
     .replace(/[ \t]{2,}/gu, ' ')
     .replace(/^[ \t]+|[ \t]+$/gmu, '')

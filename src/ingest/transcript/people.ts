@@ -27,3 +27,13 @@ export function namesInText(text: string): string[] {
   for (const m of text.slice(0, 200_000).matchAll(FULL_NAME)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([n]) => n);
 }
+
+// `陶岚（以下简称 TL）`, `Hana Petrov (hereafter HP)`, `Hana Petrov ("HP")`.
+const PROSE_ALIAS = /(\p{Script=Han}{2,6}|\p{Lu}[\p{Ll}'’-]+(?: \p{Lu}[\p{Ll}'’-]+){0,2})\s*[(（]\s*(?:以下简称|下称|简称|hereafter|hereinafter|henceforth)?\s*[“"']?([A-Z]{1,4})[”"']?\s*[)）]/gu;
+
+/** Initials a text defines for a name in running prose: initials → name. */
+export function aliasesInText(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.slice(0, 200_000).matchAll(PROSE_ALIAS)) if (!out.has(m[2]!)) out.set(m[2]!, m[1]!);
+  return out;
+}
