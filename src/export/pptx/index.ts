@@ -1,6 +1,7 @@
 import { PptxGenJS } from './pptxgen.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { DeckPlan, SlidePlan } from '../../model/plan.js';
+import { stripPictographs } from '../handout/html.js';
 import { pdfDate } from '../pdf-meta.js';
 import { drawContent, type MathRenderer } from './body.js';
 import { SlideCanvas } from './canvas.js';
@@ -101,10 +102,15 @@ export function sectionTitles(plan: DeckPlan): string[] {
   return plan.slides.map((_, i) => (current = starts.get(i) ?? current));
 }
 
-/** Speaker notes as the deck has them (the planner's timing line included), plus notes moved off dropped slides. */
+/**
+ * Speaker notes as the deck has them (the planner's timing line included), plus notes moved
+ * off dropped slides. Pictographs go, as in the handout: the timing line's ⏱ is tofu in the
+ * notes pane wherever no emoji face is installed (LibreOffice on Linux), and reads as well
+ * without it ("about 0:59").
+ */
 export function notesOf(s: SlidePlan): string {
   const more = s.moreNotes?.trim();
-  return [s.notes.trim(), more && !s.notes.includes(more) ? more : ''].filter(Boolean).join('\n\n');
+  return stripPictographs([s.notes.trim(), more && !s.notes.includes(more) ? more : ''].filter(Boolean).join('\n\n'));
 }
 
 /** A slide of a template with no PPTX counterpart: its title and whatever text it carries. */
