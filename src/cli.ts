@@ -44,6 +44,9 @@ Options:
                          way to run custom markup)
       --css FILE         a CSS file that extends the theme
       --no-autofit       do not split or shrink content that would overflow (to see it in check)
+      --replan           plan an authored deck's text as prose (default: a Marp, Slidev,
+                         reveal-md, Quarto or Pandoc deck keeps its slides as written)
+      --as-deck          keep the input's slides as written even when no deck is detected
       --allow-html       keep raw HTML from trusted content (default: sanitised, with a warning)
       --allow-outside    allow image paths outside the content's folder
       --port N           (serve) port, default 4321; the next free one when taken
@@ -94,6 +97,8 @@ const options = {
   fragments: { type: 'boolean' },
   pptx: { type: 'boolean' },
   'no-autofit': { type: 'boolean' },
+  replan: { type: 'boolean' },
+  'as-deck': { type: 'boolean' },
   css: { type: 'string' },
   parallel: { type: 'string' },
   timeout: { type: 'string' },
@@ -257,6 +262,9 @@ function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {
   if (v.fragments) flags.fragments = true;
   if (v.pptx) flags.pptx = true;
   if (v['no-autofit']) flags.autofit = false;
+  if (v.replan && v['as-deck']) throw new LecternError('USAGE', '--replan and --as-deck contradict each other; use one');
+  if (v.replan) flags.deck = 'replan';
+  if (v['as-deck']) flags.deck = 'keep';
   if (typeof v.css === 'string') flags.userCss = resolve(v.css);
   if (typeof v.parallel === 'string') {
     const n = Number(v.parallel);

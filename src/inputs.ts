@@ -129,7 +129,7 @@ export function loadDocument(file: string, flags: ConfigFlags): SourceDocument {
   }
   const { text } = decodeBytes(bytes, file);
   if (!text.trim()) throw new LecternError('INPUT', `${file}: the file is empty; write some content first`, { file });
-  return ingest(text, file, { title: flags.title, lang: flags.lang });
+  return ingest(text, file, { title: flags.title, lang: flags.lang, deck: flags.deck });
 }
 
 /** Writes a file through a temporary file and a rename, so readers never see half of it. */

@@ -28,6 +28,8 @@ export interface ConfigFlags {
   autofit?: boolean;
   userCss?: string;
   parallel?: number;
+  /** An authored deck's slides: kept as written (`keep`, `--as-deck`) or planned as prose (`replan`, `--replan`). */
+  deck?: 'keep' | 'replan';
 }
 
 export { configFileName, loadConfigFile, parseConfigFile, type FileConfig } from './file.js';

@@ -1,3 +1,4 @@
+import type { AuthoredDeck } from './deck.js';
 import type { Diagnostic } from './diagnostics.js';
 
 /** Language of a document; drives typography, budgets and reading speed. */
@@ -126,5 +127,7 @@ export interface SourceDocument {
   /** Notes written for the title slide. */
   titleNotes: string[];
   sections: Section[];
+  /** Set when the source is an authored slide deck kept as written; `sections` is then empty. */
+  deck?: AuthoredDeck;
   diagnostics: Diagnostic[];
 }

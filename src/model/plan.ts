@@ -24,6 +24,12 @@ export interface SlidePlan {
   points?: string[];
   /** Markdown source for the `content` template. */
   body?: string;
+  /** Markdown of two columns, left then right (`two-column` and `image-beside`, from authored decks). */
+  columns?: [string, string];
+  /** On `image-beside` slides: the side the image (the other column) is on. */
+  imageSide?: 'left' | 'right';
+  /** True when the slide continues the vertical stack of the slide before it (authored decks). */
+  vertical?: boolean;
   /** Agenda or recap items. */
   items?: string[];
   /** On `section` slides: 2 for a themed section, 3 for a subsection. */

@@ -4,6 +4,7 @@ import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { fitDuration, fitSlides, pack } from './fit.js';
 import { planSection, type PlanContext } from './sections.js';
 import { finishNotes } from './notes.js';
+import { planAuthored } from './deck.js';
 import { words } from '../text/words.js';
 import { formatDate } from '../text/dates.js';
 import { budgets } from './budgets.js';
@@ -27,14 +28,23 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
   const w = words[lang];
   const autofit = options.autofit ?? true;
   const ctx: PlanContext = { doc, lang, options, sectionSlides: meta.sectionSlides ?? options.sectionSlides, autofit, diagnostics: [] };
-  let slides: SlidePlan[] = [titleSlide(doc)];
-  const topTitles = doc.sections.map((s) => s.title).filter(Boolean);
-  slides.push(...agendaSlides(topTitles, lang, autofit));
-  doc.sections.forEach((section, i) => slides.push(...planSection(section, i + 1, doc.sections[i + 1]?.title, ctx)));
-  slides.push({ template: 'closing', section: null, title: w.closing, subtitle: meta.title, items: topTitles.slice(0, budgets.agendaItems[lang] + 1), notes: [w.recap, ...topTitles].join('\n'), seconds: 0 });
-  if (autofit) slides = fitSlides(slides, lang);
+  let slides: SlidePlan[];
   const target = options.duration ?? meta.duration;
-  const fitted = target ? fitDuration(slides, target, lang, options.speed, ctx.diagnostics, doc.file) : slides;
+  let fitted: SlidePlan[];
+  if (doc.deck) {
+    // An authored deck keeps its slides: no agenda, dividers or closing, nothing split or dropped.
+    // Titles and dividers take a smaller type size to fit; the rest shrink (planAuthored).
+    slides = planAuthored(doc.deck, lang, autofit, doc.file, ctx.diagnostics);
+    fitted = autofit ? slides.flatMap((s) => (s.template === 'title' || s.template === 'section' ? fitSlides([s], lang) : [s])) : slides;
+  } else {
+    slides = [titleSlide(doc)];
+    const topTitles = doc.sections.map((s) => s.title).filter(Boolean);
+    slides.push(...agendaSlides(topTitles, lang, autofit));
+    doc.sections.forEach((section, i) => slides.push(...planSection(section, i + 1, doc.sections[i + 1]?.title, ctx)));
+    slides.push({ template: 'closing', section: null, title: w.closing, subtitle: meta.title, items: topTitles.slice(0, budgets.agendaItems[lang] + 1), notes: [w.recap, ...topTitles].join('\n'), seconds: 0 });
+    if (autofit) slides = fitSlides(slides, lang);
+    fitted = target ? fitDuration(slides, target, lang, options.speed, ctx.diagnostics, doc.file) : slides;
+  }
   const timed = finishNotes(fitted, lang, options.speed);
   const total = timed.reduce((n, s) => n + s.seconds, 0);
   return {

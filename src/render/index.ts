@@ -9,6 +9,7 @@ import { builtInTemplatesDir, type TemplateSet } from './templates.js';
 import { words } from '../text/words.js';
 import { localImages } from './images.js';
 import { printGeometry, printPages } from './print.js';
+import { liftFragmentItems, stackSlides } from './deck.js';
 import { katexFiles, typesetMath } from './math.js';
 
 /** A file of the rendered deck: written from `content`, or copied from `from`. */
@@ -66,8 +67,9 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
   const mathDiagnostics: Diagnostic[] = [];
   let math = false;
   const sections = plan.slides.map((slide, index) => {
-    const bodyHtml = slide.body ? md(slide.body, slide.line) : '';
-    const context = { ...slide, index, labels, bodyHtml, lang: plan.lang };
+    const bodyHtml = slide.body ? liftFragmentItems(md(slide.body, slide.line)) : '';
+    const columnsHtml = slide.columns?.map((c) => liftFragmentItems(md(c, slide.line)));
+    const context = { ...slide, index, labels, bodyHtml, columnsHtml, lang: plan.lang };
     const inner = templates.slides.get(slide.template)!(context);
     const typeset = typesetMath(templates.slide({ ...context, inner }), { file: plan.file, line: slide.line ?? 1 });
     math ||= typeset.math;
@@ -92,7 +94,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     math,
     stylesheets: deckStylesheets(plan.theme, math, options.userCss !== undefined),
   };
-  const html = templates.layout({ ...page, slides: slides.join('\n'), revealConfig: revealConfig(options) });
+  const html = templates.layout({ ...page, slides: stackSlides(slides, plan.slides), revealConfig: revealConfig(options) });
   // The print view is made when an export asks for it: an HTML-only build (lectern serve, a
   // large transcript) would spend as much again on a page it never writes (31,000 slides of a
   // 5 MB transcript: ~100 ms and 35 MB).

@@ -1,0 +1,103 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+import type { AuthoredDeck, AuthoredSlide } from '../model/deck.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { Lang } from '../model/document.js';
+import type { SlidePlan } from '../model/plan.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight, wrapLines, type TextStyle } from '../text/layout.js';
+import { cells, plain, tableRowHeights } from './content.js';
+
+/** Authored layouts → Lectern's templates. */
+const TEMPLATES = { title: 'title', divider: 'section', 'two-column': 'two-column', 'image-beside': 'image-beside', quote: 'quote', content: 'content' } as const;
+
+/** Body type scales for authored slides that would overflow (slide variant `shrink-n`, class `lt-v-shrink-n`). */
+export const SHRINK = [1, 0.9, 0.8, 0.7, 0.6] as const;
+
+/**
+ * Maps an authored deck's slides onto templates, one slide each, in the author's order: no
+ * agenda, no dividers, no closing slide, nothing split. With autofit, a slide whose body would
+ * overflow takes the largest smaller type scale at which it fits (`shrink-n`); one that fits at
+ * none gets the smallest and a warning, so `lectern check` can say where. Nothing is cut.
+ */
+export function planAuthored(deck: AuthoredDeck, lang: Lang, autofit: boolean, file: string, diagnostics: Diagnostic[]): SlidePlan[] {
+  let section: string | null = null;
+  return deck.slides.map((s) => {
+    if (s.layout === 'divider') section = s.title ?? null;
+    const slide: SlidePlan = {
+      template: TEMPLATES[s.layout],
+      section,
+      ...(s.title ? { title: s.title } : {}),
+      ...(s.subtitle ? { subtitle: s.subtitle } : {}),
+      ...(s.quote ? { quote: { text: s.quote.text, by: s.quote.by ?? '' } } : {}),
+      ...(s.body ? { body: s.body } : {}),
+      ...(s.columns ? { columns: s.columns } : {}),
+      ...(s.imageSide ? { imageSide: s.imageSide } : {}),
+      ...(s.vertical ? { vertical: true } : {}),
+      ...(s.layout === 'divider' ? { level: 2 as const } : {}),
+      notes: s.notes.length ? s.notes.join('\n\n') : s.text,
+      seconds: 0,
+      line: s.line,
+    };
+    if (!autofit || (s.layout !== 'content' && s.layout !== 'two-column' && s.layout !== 'image-beside')) return slide;
+    const step = shrinkStep(s, lang);
+    if (step < 0) {
+      diagnostics.push({ severity: 'warning', message: `slide "${s.title ?? s.text.split('\n')[0].slice(0, 40)}" may not fit even at ${Math.round(SHRINK[SHRINK.length - 1] * 100)}% type; run lectern check to see`, pos: { file, line: s.line } });
+      return { ...slide, variant: `shrink-${SHRINK.length - 1}` };
+    }
+    return step > 0 ? { ...slide, variant: `shrink-${step}` } : slide;
+  });
+}
+
+/** The first type scale at which the slide's body fits under its heading, or -1. */
+function shrinkStep(s: AuthoredSlide, lang: Lang): number {
+  const room = geometry.frame.height * SAFETY - (s.title ? headingHeight(s.title, lang) : 0);
+  const width = s.columns ? (geometry.frame.width - COLUMN_GAP) / 2 : geometry.frame.width;
+  const heights = (scale: number) => {
+    const body = s.body ? markdownHeight(s.body, geometry.frame.width / scale, lang) : 0;
+    const cols = s.columns ? Math.max(...s.columns.map((c) => markdownHeight(c, width / scale, lang))) : 0;
+    return (body + cols + (s.body && s.columns ? geometry.body.gap : 0)) * scale;
+  };
+  return SHRINK.findIndex((scale) => heights(scale) <= room);
+}
+
+/** The gap between two columns, as templates/themes/base.css sets it. */
+const COLUMN_GAP = 48;
+
+/** Estimated height of rendered Markdown in a box `width` wide, at the body's type size. */
+export function markdownHeight(md: string, width: number, lang: Lang): number {
+  const blocks = new Lexer({ gfm: true }).lex(md).filter((t) => t.type !== 'space' && !(t.type === 'html' && !t.raw.replace(/<[^>]*>/g, '').trim()));
+  const g = geometry.body;
+  return blocks.reduce((n, b) => n + blockHeight(b, width, lang), 0) + g.gap * Math.max(0, blocks.length - 1);
+}
+
+function blockHeight(t: Token, width: number, lang: Lang): number {
+  const g = geometry.body;
+  const body: TextStyle = { size: g.size, lineHeight: lineHeight(lang, 'body'), lang };
+  switch (t.type) {
+    case 'heading':
+      return textHeight(plain((t as Tokens.Heading).text), width, { ...body, bold: true, size: 36 });
+    case 'list': {
+      const items = (t as Tokens.List).items;
+      return items.reduce((n, it) => n + markdownHeight(it.text, width - g.listIndent, lang), 0) + g.itemGap * Math.max(0, items.length - 1);
+    }
+    case 'code': {
+      const c = geometry.code;
+      const style: TextStyle = { size: c.size, lineHeight: c.lineHeight, mono: true, pre: true };
+      return (t as Tokens.Code).text.split('\n').reduce((n, l) => n + wrapLines(l || ' ', width - c.padX, style) * c.size * c.lineHeight, 0) + c.padY;
+    }
+    case 'table': {
+      const rows = t.raw.split('\n').filter((r) => r.trim());
+      return tableRowHeights([cells(rows[0]), ...rows.slice(2).map(cells)], lang).reduce((a, b) => a + b, 0);
+    }
+    case 'paragraph':
+      if (/^!\[[^\]]*\]\([^)]*\)\s*$/.test(t.raw.trim())) return geometry.image.height;
+      return textHeight(plain(t.raw.trim()), width, body);
+    case 'blockquote':
+      return markdownHeight((t as Tokens.Blockquote).text, width - 34, lang) + 8;
+    case 'html': {
+      const inner = t.raw.replace(/<[^>]*>/g, '');
+      return /<img\b/i.test(t.raw) ? geometry.image.height : textHeight(inner.trim(), width, body);
+    }
+    default:
+      return textHeight(plain(t.raw), width, body);
+  }
+}

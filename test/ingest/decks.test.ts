@@ -1,0 +1,153 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LecternError } from '../../src/errors.js';
+import { ingest } from '../../src/ingest/index.js';
+import { detectDeck } from '../../src/ingest/decks/index.js';
+import { FRAGMENT_ITEM, type AuthoredSlide } from '../../src/model/deck.js';
+import { plan } from '../../src/plan/index.js';
+import { defaults } from '../../src/config/schema.js';
+import { root } from '../helpers/cli.js';
+import { corpusDecks, deckCases, decksDir, sourceSyntax } from './decks-cases.js';
+
+const read = (name: string) => readFileSync(join(decksDir, name), 'utf8');
+const load = (name: string, deck?: 'keep' | 'replan') => ingest(read(name), name, { deck });
+
+/** Fragments a slide's Markdown holds: marked list items, fragment divs and spans. */
+function fragments(s: AuthoredSlide): number {
+  const md = [s.body, ...(s.columns ?? [])].join('\n');
+  return md.split(FRAGMENT_ITEM).length - 1 + (md.match(/class="fragment"/g)?.length ?? 0);
+}
+
+describe('authored decks: each dialect keeps its slides as written', () => {
+  for (const c of deckCases) {
+    describe(c.file, () => {
+      const doc = load(c.file);
+      const slides = doc.deck?.slides ?? [];
+
+      it(`is read as ${c.dialect}, one slide per authored slide`, () => {
+        expect(detectDeck(read(c.file), c.file)).toBe(c.dialect);
+        expect(doc.deck?.dialect).toBe(c.dialect);
+        expect(doc.sections).toEqual([]);
+        expect(slides.length).toBe(c.slides);
+      });
+
+      it('keeps the speaker notes of each slide', () => {
+        for (const [i, phrase] of Object.entries(c.notes)) expect(slides[Number(i)].notes.join('\n')).toContain(phrase);
+      });
+
+      it('keeps fragments and vertical stacks', () => {
+        slides.forEach((s, i) => expect(fragments(s), `slide ${i + 1}`).toBe(c.fragments[i] ?? 0));
+        expect(slides.flatMap((s, i) => (s.vertical ? [i] : []))).toEqual(c.vertical);
+      });
+
+      it('leaves none of the source syntax in what the slides show', () => {
+        for (const s of slides) {
+          const shown = [s.title, s.subtitle, s.quote?.text, s.quote?.by, s.body, ...(s.columns ?? [])].filter(Boolean).join('\n');
+          // Code keeps what the author wrote, rules and all: only the text outside fences is checked.
+          expect(shown.replace(/```[\s\S]*?```/g, '')).not.toMatch(sourceSyntax);
+        }
+      });
+
+      it('plans to the same slides, each on its template, with no agenda or closing', () => {
+        const p = plan(doc, defaults);
+        expect(p.slides.map((s) => s.template)).toEqual(c.templates);
+        p.slides.forEach((s, i) => {
+          expect(s.line, `slide ${i + 1} keeps its source line`).toBeGreaterThan(0);
+          if (c.notes[i]) expect(s.notes).toContain(c.notes[i]);
+        });
+        expect(['light', 'dark', 'contrast']).toContain(p.theme);
+      });
+    });
+  }
+
+  it("maps another tool's theme to the nearest built-in one with one warning, never an error", () => {
+    const marp = load('marp.md');
+    expect(marp.meta.theme).toBe('light');
+    const reveal = load('reveal-md.md');
+    expect(reveal.meta.theme).toBe('dark');
+    const warnings = reveal.diagnostics.filter((d) => /theme "black"/.test(d.message));
+    expect(warnings.length).toBe(1);
+  });
+
+  it('warns once per kind of dropped syntax, not once per slide', () => {
+    const text = ['---', 'marp: true', '---', ...Array.from({ length: 12 }, (_, i) => `\n<!-- _paginate: false -->\n\n## Slide ${i + 1}\n\n<Widget a="1">text ${i}</Widget>\n\n---`)].join('\n');
+    const doc = ingest(text, 'many.md');
+    expect(doc.deck?.slides.length).toBe(12);
+    expect(doc.diagnostics.filter((d) => /paginate/.test(d.message)).length).toBe(1);
+    expect(doc.diagnostics.filter((d) => /<Widget>/.test(d.message)).length).toBe(1);
+    for (const s of doc.deck!.slides) expect(s.body).not.toMatch(/Widget|<!--/);
+  });
+
+  it('--replan plans the deck text as prose; --as-deck keeps a plain file as slides', () => {
+    const replanned = load('marp.md', 'replan');
+    expect(replanned.deck).toBeUndefined();
+    expect(replanned.meta.theme).toBe('light');
+    expect(plan(replanned, defaults).slides.some((s) => s.template === 'agenda' || s.template === 'closing')).toBe(true);
+    const forced = ingest('# Title\n\n## One\n\nText.\n\n## Two\n\nMore text.\n', 'prose.md', { deck: 'keep' });
+    expect(forced.deck?.slides.map((s) => s.title)).toEqual(['Title', 'One', 'Two']);
+  });
+
+  it('reads prose as prose: the fixture article and the sample talks are not decks', () => {
+    expect(detectDeck(read('prose-article.md'), 'prose-article.md')).toBeUndefined();
+    for (const f of readdirSync(join(root, 'content')).filter((n) => /\.(md|txt)$/.test(n))) {
+      expect(detectDeck(readFileSync(join(root, 'content', f), 'utf8'), f), f).toBeUndefined();
+    }
+  });
+});
+
+describe('authored decks: bad input', () => {
+  it('a deck with zero slides is a one-line content error naming the file', () => {
+    let error: unknown;
+    try {
+      load('bad/empty-deck.md');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LecternError);
+    expect((error as LecternError).code).toBe('CONTENT');
+    expect((error as LecternError).message).toMatch(/^bad\/empty-deck\.md:\d+: .*no slides/);
+    expect((error as LecternError).message).not.toContain('\n');
+  });
+
+  it('an unterminated slide front matter block is read up to its last YAML line, with a warning', () => {
+    const doc = load('bad/unterminated-front.md');
+    expect(doc.deck?.slides.map((s) => s.title)).toEqual(['Planting bulbs', 'Autumn is the time', 'Spring shows the result']);
+    expect(doc.diagnostics.some((d) => /no closing ---/.test(d.message) && d.pos?.line === 8)).toBe(true);
+    expect(doc.deck!.slides[1].body).not.toMatch(/class: big|layout:/);
+  });
+
+  it('a --- inside a code fence is no slide break', () => {
+    const slide = load('marp.md').deck!.slides[3];
+    expect(slide.body).toMatch(/moisture: 31\n---\nbed: tomatoes/);
+  });
+
+  it('an unclosed code fence is closed at the next slide break, with a warning, and swallows nothing', () => {
+    const doc = load('bad/unclosed-fence.md');
+    expect(doc.deck?.slides.map((s) => s.title)).toEqual(['Shell habits', 'A loop that never ends', 'The next slide survives', 'And so does this one']);
+    expect(doc.deck!.slides[1].body).toMatch(/done\s*```$/);
+    expect(doc.diagnostics.filter((d) => /never closed/.test(d.message)).map((d) => d.pos?.line)).toEqual([11]);
+  });
+
+  it('a 1,000-slide deck is read whole', () => {
+    const text = ['---', 'marp: true', '---', ...Array.from({ length: 1000 }, (_, i) => `\n## Slide ${i + 1}\n\n* point\n\n<!-- note ${i + 1} -->\n\n---`)].join('\n');
+    const doc = ingest(text, 'big.md');
+    expect(doc.deck?.slides.length).toBe(1000);
+    expect(doc.deck!.slides[999].notes).toEqual(['note 1000']);
+    expect(plan(doc, defaults).slides.length).toBe(1000);
+  });
+});
+
+describe('authored decks: the real decks in ../shared/corpus', () => {
+  for (const c of corpusDecks) {
+    it(`${c.file}: ${c.slides} authored slides, ${c.withNotes} with notes`, (ctx) => {
+      const path = join(root, '..', 'shared', 'corpus', c.file);
+      if (!existsSync(path)) return ctx.skip(`../shared/corpus/${c.file} is not here; skipped`);
+      const doc = ingest(readFileSync(path, 'utf8'), c.file);
+      expect(doc.deck?.dialect).toBe(c.dialect);
+      expect(doc.deck?.slides.length).toBe(c.slides);
+      expect(doc.deck?.slides.filter((s) => s.notes.length).length).toBe(c.withNotes);
+      expect(plan(doc, defaults).slides.length).toBe(c.slides);
+    });
+  }
+});
