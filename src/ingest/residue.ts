@@ -11,8 +11,9 @@
  * - Hugo shortcodes `{{< … >}}` and `{{% … %}}` go, their inner text stays.
  * - Link reference definitions are resolved into the links that use them (a slide is
  *   rendered alone, so `[text][ref]` would show as written) and removed.
- * - MkDocs admonitions (`!!! note "Title"`, `???+ warning`) become a bold title and their
- *   indented body, which would otherwise read as a code block.
+ * - MkDocs admonitions (`!!! note "Title"`, `???+ warning`) and content tabs (`=== "C++"`)
+ *   become a bold title and their indented body, which would otherwise read as a code block;
+ *   snippet includes (`--8<-- "file"`) go, with a fence that held only them.
  * - Pandoc fenced-div fences (`::: challenge`), d2lbook/Sphinx roles (`:label:`x``,
  *   `:eqref:`x``) go.
  */
@@ -20,6 +21,7 @@ export function stripResidue(body: string): string {
   const lines = body.split('\n');
   const code = codeLines(lines);
   const defs = linkDefinitions(lines, code);
+  snippetIncludes(lines);
   pullQuotes(lines, code);
   unwrapMarkdownElements(lines, code);
   blockRules(lines, code);
@@ -132,8 +134,28 @@ function unwrapMarkdownElements(lines: string[], code: boolean[]): void {
   }
 }
 
+const SNIPPET = /^\s*-{1,2}8<-{1,2}\s/;
+
+/**
+ * MkDocs snippet includes (`--8<-- "docs/code/x.cpp"`): the code is in another file, so a
+ * fence that holds only includes goes, fences and all.
+ */
+function snippetIncludes(lines: string[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^\s*(`{3,}|~{3,})/.exec(lines[i]);
+    if (!open) continue;
+    let end = i + 1;
+    while (end < lines.length && !new RegExp(`^\\s*${open[1][0] === '`' ? '`' : '~'}{${open[1].length},}\\s*$`).test(lines[end])) end++;
+    if (end >= lines.length) return;
+    const body = lines.slice(i + 1, end).filter((l) => l.trim());
+    if (body.length && body.every((l) => SNIPPET.test(l))) for (let k = i; k <= end; k++) lines[k] = '';
+    i = end;
+  }
+}
+
 const IAL_LINE = /^\s*\{:[^}]*\}\s*$/;
-const ADMONITION = /^(\s*)(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:\s+"([^"]*)")?\s*$/;
+/** An admonition (`!!! note "Title"`, `???+ warning`) or a content tab (`=== "C++"`). */
+const ADMONITION = /^(\s*)(?:(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:\s+"([^"]*)")?|===\s+"([^"]*)")\s*$/;
 
 /** Line-by-line rules (outside code): IALs, `{:toc}` and its list, admonitions, div fences, roles, Liquid, shortcodes. */
 function blockRules(lines: string[], code: boolean[]): void {
@@ -152,13 +174,16 @@ function blockRules(lines: string[], code: boolean[]): void {
     }
     const adm = ADMONITION.exec(line);
     if (adm) {
-      const title = adm[3] ?? adm[2][0].toUpperCase() + adm[2].slice(1);
-      lines[i] = title ? `${adm[1]}**${title}**` : '';
+      const title = adm[4] ?? adm[3] ?? adm[2][0].toUpperCase() + adm[2].slice(1);
       // The body is the following lines indented 4 more than the marker (or blank).
-      for (let j = i + 1; j < lines.length && (!lines[j].trim() || lines[j].startsWith(adm[1] + '    ')); j++) {
+      let j = i + 1;
+      for (; j < lines.length && (!lines[j].trim() || lines[j].startsWith(adm[1] + '    ')); j++) {
         if (lines[j].trim()) lines[j] = adm[1] + lines[j].slice(adm[1].length + 4);
         code[j] = false;
       }
+      // A title over nothing (its body was only snippet includes) goes too.
+      const empty = lines.slice(i + 1, j).every((l) => !l.trim());
+      lines[i] = title && !empty ? `${adm[1]}**${title}**` : '';
       continue;
     }
     // A trailing IAL on a heading or paragraph line: `## Title {: #id .class}`.

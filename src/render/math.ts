@@ -113,8 +113,15 @@ function clip(s: string): string {
   return one.length > 60 ? `${one.slice(0, 57)}…` : one;
 }
 
+/** Text of HTML: the named entities escapers write, and numeric ones (Handlebars writes `=` as `&#x3D;`). */
 function decode(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: '\u00a0' })[e] ?? _);
+  return s.replace(/&(amp|lt|gt|quot|nbsp|#\d+|#x[\da-f]+);/gi, (all, e: string) => {
+    if (e[0] === '#') {
+      const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+      return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : all;
+    }
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', nbsp: '\u00a0' } as Record<string, string>)[e.toLowerCase()] ?? all;
+  });
 }
 
 // ---------------------------------------------------------------------------------------

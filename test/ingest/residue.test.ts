@@ -9,11 +9,10 @@ import { stripResidue } from '../../src/ingest/residue.js';
 import { plan } from '../../src/plan/index.js';
 import { render } from '../../src/render/index.js';
 import { loadTemplates } from '../../src/render/templates.js';
+import { RESIDUE } from '../helpers/residue.js';
 
 const fixture = () => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'lectures', 'site-residue.md'), 'utf8');
 
-/** What must never show on a slide. */
-export const RESIDUE = [/\{:[^}]*\}/, /\{::/, /\{%/, /%\}/, /\{\{[<%]/, /[>%]\}\}/, /markdown="1"/, /^\s*\[[^\]]+\]:\s*\S+/m, /:(eqref|numref|label|eqlabel):`/, /^\s*(!!!|\?\?\?)/m];
 
 describe('stripResidue', () => {
   it('keeps the number of lines, so positions stay right', () => {
@@ -33,6 +32,15 @@ describe('stripResidue', () => {
     expect(out).toContain('[Map](https://e.org/m)');
     expect(out).toContain('[this](https://e.org/t)');
     expect(out).not.toMatch(/^\[c\]:/m);
+  });
+
+  it('drops MkDocs snippet includes, and a content tab that held only them', () => {
+    const src = '=== "C++"\n    ```cpp\n    --8<-- "code/a.cpp:core"\n    ```\n\n=== "Python"\n    ```python\n    print(1)\n    ```\n';
+    const out = stripResidue(src);
+    expect(out).not.toContain('8<');
+    expect(out).not.toContain('C++');
+    expect(out).toContain('**Python**\n```python\nprint(1)\n```');
+    expect(out.split('\n').length).toBe(src.split('\n').length);
   });
 
   it('turns an MkDocs admonition into a bold title and its body', () => {

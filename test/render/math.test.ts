@@ -27,6 +27,12 @@ describe('typesetMath', () => {
     expect($('p').text()).toContain('a coffee $5 and a cake $10.');
   });
 
+  it('reads TeX through the entities Handlebars writes (`=` as &#x3D;)', () => {
+    const r = typesetMath('<li>so $\\eta &#x3D; 0.5$ and $a &lt; b$</li>');
+    expect(r.diagnostics).toEqual([]);
+    expect(load(r.html)('.katex')).toHaveLength(2);
+  });
+
   it('typesets display math in display mode', () => {
     const $ = load(typesetMath('<p class="lt-math-block">$$\\sum_{i=1}^n i$$</p>').html);
     expect($('.katex-display')).toHaveLength(1);
