@@ -157,6 +157,16 @@ describe('exportPptx', () => {
     expect(await dark.xml(dark.slides[0])).toMatch(/<p:bg><p:bgPr><a:solidFill><a:srgbClr val="161B26"/);
   });
 
+  it("colours code as the deck highlights it, the theme's token colours and highlighted lines", async () => {
+    const light = pptxTheme('light');
+    const plan: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Loop', body: '```python {2}\nfor crab in pool:\n    count += 1\n```', notes: 'Code.', line: 3 })] };
+    const read = await readPptx((await exportPptx(plan, { sourceDir: work })).bytes);
+    const code = runs(await read.xml(read.slides[0]));
+    expect(code.find((r) => r.text === 'for')?.props).toContain(`<a:srgbClr val="${light.codeColours.kw}"/>`);
+    expect(code.find((r) => r.text.includes('count'))?.props).toMatch(new RegExp(`<a:highlight><a:srgbClr val="${light.codeHl}"/>`));
+    expect(code.find((r) => r.text.includes('for'))?.props).not.toContain('<a:highlight>');
+  });
+
   it('keeps TeX whole: as code without a math renderer, as a picture with the TeX as alt text with one', async () => {
     const math: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Energy', body: 'Mass and $x_1 * y_2$ energy.\n\n$$E = mc^2$$', notes: 'Math.', line: 3 })] };
     const plain = await readPptx((await exportPptx(math, { sourceDir: work })).bytes);

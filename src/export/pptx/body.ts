@@ -2,6 +2,7 @@ import type { Token, Tokens } from 'marked';
 import type { SlidePlan } from '../../model/plan.js';
 import { geometry, lineHeight, textWidth, type TextStyle } from '../../text/layout.js';
 import { boxHeight, boxLines, type SlideCanvas } from './canvas.js';
+import { codeLines } from './code.js';
 import { FRAME, heading } from './slides.js';
 import { decodeEntities, inch, inlineRuns, markdown, plainRun, pt, type Run, type RunOptions, type RunStyle } from './text.js';
 
@@ -67,7 +68,7 @@ function block(c: SlideCanvas, t: Token, ctx: BodyContext, s: SlidePlan, room: n
     case 'table':
       return table(c, t as Tokens.Table);
     case 'code':
-      return code(c, (t as Tokens.Code).text);
+      return code(c, (t as Tokens.Code).text, (t as Tokens.Code).lang);
     case 'blockquote':
       return quote(c, t as Tokens.Blockquote);
     case 'html': {
@@ -186,22 +187,22 @@ function quote(c: SlideCanvas, t: Tokens.Blockquote): Block {
   };
 }
 
-/** Code in a monospace box on the code background, line breaks and indents kept. */
-function code(c: SlideCanvas, source: string): Block {
+/**
+ * Code in a monospace box on the code background, line breaks and indents kept, coloured as
+ * the deck highlights it (code.ts), at the size the planner chose for it.
+ */
+function code(c: SlideCanvas, source: string, info?: string): Block {
   const g = geometry.code;
-  const st: TextStyle = { size: g.size, lineHeight: g.lineHeight, mono: true, pre: true };
-  const lines = source.replace(/\t/g, '    ').replace(/\n$/, '').split('\n');
+  const { lines, size, text } = codeLines(source, info, c.theme, c.lang);
+  const st: TextStyle = { size, lineHeight: g.lineHeight, mono: true };
   const width = FRAME.width - g.padX;
-  const textH = lines.reduce((n, l) => n + boxLines(l || ' ', width, { ...st, pre: false }) * g.size * g.lineHeight, 0);
-  const runs: Run[] = lines.map((l, i) => ({
-    text: l || ' ',
-    options: { ...plainRun(l, { size: g.size, color: c.theme.fg, mono: true }, c.theme, c.lang).options, ...(i < lines.length - 1 ? { breakLine: true } : {}) },
-  }));
+  const textH = text.reduce((n, l) => n + boxLines(l || ' ', width, st) * size * g.lineHeight, 0);
+  const runs: Run[] = lines.flatMap((line, i) => line.map((r, k) => ({ text: r.text, options: { ...r.options, ...(k === line.length - 1 && i < lines.length - 1 ? { breakLine: true } : {}) } })));
   return {
     height: textH + g.padY,
     draw: (y) => {
       c.rect(FRAME.x, y, FRAME.width, textH + g.padY, c.theme.codeBg, 8);
-      c.text(runs, FRAME.x + g.padX / 2, y + g.padY / 2, width, textH, { lineHeight: g.size * g.lineHeight, objectName: 'Code' });
+      c.text(runs, FRAME.x + g.padX / 2, y + g.padY / 2, width, textH, { lineHeight: size * g.lineHeight, objectName: 'Code' });
     },
   };
 }

@@ -10,6 +10,10 @@ export interface PptxTheme {
   accent: string;
   rule: string;
   codeBg: string;
+  /** Background of highlighted code lines. */
+  codeHl: string;
+  /** Code token colours by name (`kw`, `str`, `com`, `num`, `fn`, `type`: the `--lt-code-*` properties). */
+  codeColours: Record<string, string>;
   /** Colour of the rule under a heading: the accent, or the text colour in the contrast theme. */
   headingRule: string;
   /** Colour of the attribution under a question or quote. */
@@ -35,6 +39,9 @@ export const PPTX_FONT = 'Noto Sans SC';
  * the face the layout model measures code in.
  */
 export const PPTX_MONO = 'Courier New';
+
+/** Code token colours a theme sets (`--lt-code-<name>`). */
+const CODE_TOKENS = ['kw', 'str', 'com', 'num', 'fn', 'type'] as const;
 
 const cache = new Map<string, PptxTheme>();
 
@@ -65,6 +72,8 @@ export function pptxTheme(name: string): PptxTheme {
     accent: color('--lt-accent'),
     rule: color('--lt-rule'),
     codeBg: color('--lt-code-bg'),
+    codeHl: color('--lt-code-hl'),
+    codeColours: Object.fromEntries(CODE_TOKENS.map((name) => [name, color(`--lt-code-${name}`)])),
     headingRule: ruleFg ? color('--lt-fg') : color('--lt-accent'),
     cite: citeAccent ? color('--lt-accent') : color('--lt-muted'),
     font: PPTX_FONT,
