@@ -1,0 +1,93 @@
+import { load } from 'cheerio';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSession } from '../../src/browser/launch.js';
+import { lectern, poppler, root } from '../helpers/cli.js';
+import { RESIDUE } from '../helpers/residue.js';
+
+/** Issue #16 end to end: lecture-note fixtures built with --pdf, read back as HTML and PDF text. */
+const fixtures = join(root, 'test', 'fixtures', 'lectures');
+const out = mkdtempSync(join(tmpdir(), 'lectern-lectures-'));
+const session = browserSession({ env: process.env, timeoutMs: 60_000 });
+let build: ReturnType<typeof lectern>;
+const html = (deck: string) => load(readFileSync(join(out, deck, 'index.html'), 'utf8'));
+const pdfText = (deck: string) => poppler('pdftotext', [join(out, deck, 'slides.pdf'), '-']);
+
+beforeAll(() => {
+  build = lectern(['build', fixtures, '--pdf', '-o', out]);
+});
+afterAll(async () => {
+  await session.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('lecture notes, built with --pdf', () => {
+  it('builds every fixture, bad TeX a warning with file:line and never a failure', () => {
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stdout + build.stderr).toMatch(/code-and-math\.md:44: warning: could not typeset/);
+  });
+
+  it('carries highlighted token spans and typeset math; no raw TeX on a slide', () => {
+    const $ = html('code-and-math');
+    expect($('pre.lt-code .hljs-keyword').length).toBeGreaterThan(3);
+    expect($('.katex').length).toBeGreaterThan(1);
+    $('aside.notes, .katex-mathml, .lt-math-error').remove();
+    expect($('.lt-frame').text()).not.toMatch(/\$\\frac|\$\$|\\sum/);
+  });
+
+  it('puts real glyphs in the PDF: ∑ as text, KaTeX and JetBrains Mono embedded, no DejaVu', () => {
+    expect(pdfText('code-and-math')).toContain('∑');
+    const fonts = poppler('pdffonts', [join(out, 'code-and-math', 'slides.pdf')]);
+    expect(fonts).toMatch(/KaTeX_Size2-Regular/);
+    expect(fonts).toMatch(/JetBrainsMono-Regular/);
+    expect(fonts).not.toMatch(/DejaVu/);
+    expect(readdirSync(join(out, 'code-and-math', 'lib', 'katex', 'fonts')).length).toBeLessThan(8);
+  });
+
+  it('shows none of the site-generator residue on any slide or in the PDF', () => {
+    const $ = html('site-residue');
+    $('aside.notes, pre, code').remove();
+    $('.lt-frame').each((_, el) => {
+      for (const pattern of RESIDUE) expect($(el).text()).not.toMatch(pattern);
+    });
+    // (The Liquid in the deck's one code block is code, and stays.)
+    expect(pdfText('site-residue')).not.toMatch(/\{:|\{\{<|\{%\s*(comment|include|raw)|TODO: add the diagram/);
+    expect(pdfText('site-residue')).toContain('7 April 2019');
+  });
+
+  it('has no continuation code slide of fewer than 3 lines or only closing brackets', () => {
+    const $ = html('long-code');
+    const continued = $('section').filter((_, s) => /\(cont\.\)/.test($(s).find('.lt-heading').text()) && $(s).find('pre.lt-code').length > 0);
+    expect(continued.length).toBeGreaterThan(0);
+    continued.each((_, s) => {
+      const lines = $(s).find('.lt-line').map((_, l) => $(l).text()).get();
+      expect(lines.filter((l) => l.trim() && !/^\s*[\]})]+[;,)]*\s*$/.test(l)).length).toBeGreaterThanOrEqual(3);
+      expect(Number($(s).find('.lt-line').first().attr('data-line'))).toBeGreaterThan(1);
+    });
+  });
+
+  for (const deck of ['code-and-math', 'site-residue', 'long-code']) {
+    it(`${deck}: opens with no request outside the deck, code in JetBrains Mono`, async () => {
+      const deckDir = join(out, deck);
+      const result = await session.withPage(async (page) => {
+        const requests: string[] = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(pathToFileURL(join(deckDir, 'index.html')).href, { waitUntil: 'load' });
+        await page.waitForFunction(() => (window as any).Reveal?.isReady());
+        await page.evaluate(() => document.fonts.ready);
+        const mono = await page.evaluate(() => {
+          const code = document.querySelector('pre.lt-code code');
+          return code ? getComputedStyle(code).fontFamily : '';
+        });
+        const failed = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'error').map((f) => f.family));
+        return { requests, mono, failed };
+      });
+      for (const url of result.requests) expect(url.startsWith(pathToFileURL(deckDir).href), url).toBe(true);
+      expect(result.failed).toEqual([]);
+      if (deck !== 'site-residue') expect(result.mono).toMatch(/^"?JetBrains Mono/);
+    });
+  }
+});
