@@ -81,7 +81,7 @@ function unify(keys: readonly string[]): Map<string, string> {
     const supersets = keys.filter((b) => b !== a && !isRole(b) && contains(b, a));
     if (supersets.length === 1) canon.set(a, supersets[0]!);
   }
-  // A misspelt name (`Max Hilebrand` beside `Max Hillebrand`): one letter apart in a long Latin name.
+  // A misspelt name (`Max Hilebrand` beside `Max Hillebrand`): one letter more or less in a long Latin name.
   for (const a of keys) {
     if (canon.has(a) || isRole(a) || a.length < 8 || /\p{Script=Han}/u.test(a)) continue;
     const near = keys.filter((b) => b !== a && !canon.has(b) && b.length >= a.length && oneEditApart(a, b));
@@ -91,12 +91,16 @@ function unify(keys: readonly string[]): Map<string, string> {
 }
 
 function oneEditApart(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  // Only a letter doubled or left single (`Hilebrand`, `Hillebrand`) inside a long word: a
+  // letter changed or added elsewhere (`Jan`/`Jon`, `Person A`/`Person AA`) is as often another person.
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
   let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  const rest = (x: string, from: number) => x.slice(from);
-  if (a.length === b.length) return rest(a, i + 1) === rest(b, i + 1);
-  return a.length < b.length ? rest(a, i) === rest(b, i + 1) : rest(a, i + 1) === rest(b, i);
+  while (i < short.length && short[i] === long[i]) i++;
+  if (short.slice(i) !== long.slice(i + 1)) return false;
+  const c = long[i];
+  const word = long.slice(0, i).split(' ').at(-1)!.length + long.slice(i).split(' ')[0]!.length;
+  return (long[i - 1] === c || long[i + 1] === c) && word >= 5;
 }
 
 function contains(longer: string, shorter: string): boolean {

@@ -331,12 +331,16 @@ function fillMeta(meta: DocumentMeta, turns: readonly Turn[], askers: Set<string
     const name = isGenericLabel(t.speaker) && !askers.has(t.speaker) ? answerer : t.speaker;
     if (name && !askers.has(t.speaker) && !isGenericLabel(name)) counts.set(name, (counts.get(name) ?? 0) + wordCount(t.text));
   }
-  const interviewee = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const interviewee = ranked[0]?.[0];
+  const total = ranked.reduce((n, [, c]) => n + c, 0);
+  const dominant = ranked.length <= 1 || ranked[0]![1] >= (2 / 3) * total;
   const interviewer = [...askers].find((a) => !isGenericLabel(a) && !/^(?:audience|观众|听众)/iu.test(a));
   return {
     ...meta,
     ...(meta.interviewer === undefined && interviewer ? { interviewer } : {}),
     ...(meta.interviewee === undefined && interviewee ? { interviewee } : {}),
-    ...(meta.author === undefined && (meta.interviewee ?? interviewee) ? { author: meta.interviewee ?? interviewee } : {}),
+    // A panel of guests who share the floor has no one author; a guest who does most of the talking is it.
+    ...(meta.author === undefined && (meta.interviewee ?? interviewee) && dominant ? { author: meta.interviewee ?? interviewee } : {}),
   };
 }

@@ -11,16 +11,16 @@ import { isGenericLabel } from '../ingest/speakers.js';
 import { isPleasantry } from '../ingest/transcript/noise.js';
 import { splitSentences } from '../text/sentences.js';
 import { words } from '../text/words.js';
-import { budgets, cutToBudget } from './budgets.js';
+import { budgets, cutToBudget, units as sizeOf } from './budgets.js';
 import { keyPoints } from './points.js';
 import { chooseQuote, type QuoteChoice } from './quotes.js';
 import type { PlanContext } from './sections.js';
 
 /** From this many units on, a section is planned as one conversation… */
-export const CONVERSATION_UNITS = 6;
+export const CONVERSATION_UNITS = 5;
 /** …or from 4 units when they run this long (words, or Han characters / 2): a panel, not a FAQ. */
 const LONG_UNITS = 4;
-const LONG_WORDS = 600;
+const LONG_WORDS = 400;
 
 /** True when a section's units are too many or too long for a question and a quote each. */
 export function isConversation(units: readonly ExchangeBlock[], lang: Lang): boolean {
@@ -67,7 +67,9 @@ export function conversationSlides(units: readonly ExchangeBlock[], section: str
   const anchors: number[] = [];
   if (want.has('question')) {
     const asked = units.map((x) => x.question && { q: x.question, text: askedQuestion(x.question, ctx) });
-    const at = asked.findIndex((x) => x?.text);
+    // The first question short enough to read at a glance, else the first question.
+    const short = asked.findIndex((x) => x?.text && !x.text.startsWith('…') && sizeOf(x.text, ctx.lang) <= budgets.question[ctx.lang]);
+    const at = short >= 0 ? short : asked.findIndex((x) => x?.text);
     const opening = asked[at];
     if (opening) {
       anchors.push(at);

@@ -2,7 +2,7 @@ import type { Block, ExchangeBlock, Lang, ParagraphBlock, Section, SourceDocumen
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SlidePlan } from '../model/plan.js';
 import type { PlanOptions } from './index.js';
-import { budgets, cutToBudget } from './budgets.js';
+import { budgets, cutToBudget, units } from './budgets.js';
 import { contentSlides } from './content.js';
 import { keyPoints } from './points.js';
 import { attribution, conversationSlides, isConversation } from './conversation.js';
@@ -93,6 +93,9 @@ export function planSection(section: Section, index: number, nextTitle: string |
 /** The templates the planner fills itself; any other name in the mapping gets the section's prose. */
 export const builtInRoles = new Set(['section', 'question', 'quote', 'points', 'content']);
 
+/** Below this size (words, or Han characters), a host's turn without a question mark is a remark. */
+const REMARK_UNITS = { en: 12, zh: 20 } as const;
+
 function onlyPleasantries(text: string, lang: Lang): boolean {
   const sentences = splitSentences(stripStageDirections(text), lang);
   return sentences.length > 0 && sentences.every((x) => isPleasantry(x.text) || !/[\p{L}\p{N}]/u.test(x.text));
@@ -104,7 +107,11 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
   const out: SlidePlan[] = [];
   const q = ex.question;
   // A host's remark with no answer and no question (a welcome, a sign-off) stays in the notes.
-  const asks = q !== undefined && (ex.answer !== undefined || /[?？]/u.test(q.text)) && !onlyPleasantries(q.text, lang);
+  // A short remark that asks nothing ("This panel has gone off the rails.") is no question either.
+  const asks =
+    q !== undefined &&
+    (/[?？]/u.test(q.text) || (ex.answer !== undefined && units(q.text, lang) >= REMARK_UNITS[lang])) &&
+    !onlyPleasantries(q.text, lang);
   if (q && !asks) ex = { ...ex, commentary: [`${q.speaker}: ${q.text}`, ...ex.commentary] };
   if (q && asks && want.has('question')) {
     // The question's end is the question; its start goes to the notes (they have it all).

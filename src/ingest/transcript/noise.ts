@@ -59,7 +59,7 @@ const PLEASANTRY = new RegExp(
     String.raw`\b(?:sponsored by|brought to you by|thanks to our sponsors?|today'?s sponsor|this episode is (?:sponsored|supported)|use (?:the )?(?:code|promo code)|promo code)\b`,
     String.raw`(?:本期节目由|感谢.{0,12}赞助|赞助商|优惠码)`,
     // Greetings, thanks and sign-offs.
-    String.raw`^(?:(?:hi|hello|hey)(?: everyone| everybody| all| there)?|welcome(?: back)?(?: to| everyone)?|good (?:morning|afternoon|evening)|thanks? (?:you )?(?:so much |very much )?(?:for (?:having|joining|coming|listening|watching|being)|everyone)|thank you|thanks|great to (?:be|have)|(?:it'?s )?(?:a )?pleasure to|see you (?:next|soon)|bye|goodbye|cheers)\b`,
+    String.raw`^(?:(?:hi|hello|hey)(?: everyone| everybody| all| there)?|welcome(?: back)?(?: to| everyone)?|good (?:morning|afternoon|evening)|thanks? (?:you )?(?:so much |very much )?(?:for (?:having|joining|coming|listening|watching|being)|everyone)|thank you|thanks(?! to\b)|great to (?:be|have)|(?:it'?s )?(?:a )?pleasure to|see you (?:next|soon)|bye|goodbye|cheers)\b`,
     String.raw`^(?:大家好|各位(?:听众|观众|朋友)?(?:大家)?好|欢迎(?:收听|来到|收看|大家)|谢谢(?:大家|邀请|您|你)?|感谢(?:收听|收看|邀请|大家)|我们下期再见|下期再见|再见|拜拜)`,
   ].join('|'),
   'iu',

@@ -95,7 +95,9 @@ export function splitTopics(sections: Section[], meta: DocumentMeta, diagnostics
   const starts = [0, ...chosen];
   return starts.map((start, i) => {
     const part = blocks.slice(start, starts[i + 1] ?? blocks.length);
-    const opening = part.find((b): b is ExchangeBlock => b.kind === 'exchange' && ASKS.test(b.question?.text ?? ''));
+    const asking = part.filter((b): b is ExchangeBlock => b.kind === 'exchange' && ASKS.test(b.question?.text ?? ''));
+    // A title comes best from a short question; a long one is a speech that ends in a question.
+    const opening = asking.find((b) => askedLength(b.question!.text) <= MAX_QUESTION_WORDS) ?? asking[0];
     const line = part[0]!.line;
     if (i > 0) {
       diagnostics.push({
@@ -110,6 +112,13 @@ export function splitTopics(sections: Section[], meta: DocumentMeta, diagnostics
 }
 
 const ASKS = /[?？]/u;
+const MAX_QUESTION_WORDS = 25;
+
+/** Size of the first asking sentence of a turn, in words (or Han characters / 2). */
+function askedLength(text: string): number {
+  const sentence = text.split(/(?<=[.!?。！？])\s*/u).find((x) => ASKS.test(x)) ?? text;
+  return size(sentence);
+}
 const FILLER_EN = /^(?:(?:so|and|but|okay|ok|well|now|alright|all right|right|yeah|yes|great|cool|sure|then|also|oh)\b[,.!]?\s+)+/iu;
 const FILLER_ZH = /^(?:那么|那|所以|然后|好的|好|嗯|对|另外|还有|接下来|最后)[，,、\s]*/u;
 const CUT_EN = /\s+(?:and|or|but|because|since|when|while|which|that|if|so|from|with|for|to|of|in|on|at|about|into|by|given|like)\s+/giu;
