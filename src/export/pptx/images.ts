@@ -18,9 +18,11 @@ export interface PictureOptions {
 
 const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
-// image-size comes with pptxgenjs (which reads image sizes with it in the browser build).
-const require = createRequire(import.meta.url);
-const { imageSize } = createRequire(require.resolve('pptxgenjs'))('image-size') as { imageSize: (b: Uint8Array) => { width?: number; height?: number } };
+// image-size comes with pptxgenjs (which reads image sizes with it in the browser build);
+// loaded on first use, like pptxgenjs.
+type ImageSize = (b: Uint8Array) => { width?: number; height?: number };
+let imageSize: ImageSize | undefined;
+const loadImageSize = () => (imageSize ??= (createRequire(createRequire(import.meta.url).resolve('pptxgenjs'))('image-size') as { imageSize: ImageSize }).imageSize);
 
 /**
  * A resolver from image paths as written in the Markdown to embeddable pictures. Which paths
@@ -63,7 +65,7 @@ export function pictureResolver(o: PictureOptions): { resolve: (src: string, alt
 /** Width and height of an image from its header (image-size, which pptxgenjs depends on), or undefined. */
 export function pixelSize(bytes: Uint8Array): { width: number; height: number } | undefined {
   try {
-    const { width, height } = imageSize(bytes);
+    const { width, height } = loadImageSize()(bytes);
     return width && height ? { width, height } : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,3 @@
-import { PptxGenJS } from './pptxgen.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { DeckPlan, SlidePlan } from '../../model/plan.js';
 import { stripPictographs } from '../handout/html.js';
@@ -41,6 +40,8 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
   const theme = pptxTheme(plan.theme);
   const pictures = pictureResolver({ sourceDir: options.sourceDir, allowOutside: options.allowOutside, file: plan.file });
   const diagnostics: Diagnostic[] = [];
+  // pptxgenjs is loaded on first use: importing it takes longer than an HTML-only build of a small deck.
+  const { PptxGenJS } = await import('./pptxgen.js');
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE'; // 13.333 × 7.5 in: 1280 × 720 slide pixels at 96 per inch
   pptx.title = plan.title;

@@ -5,8 +5,9 @@ import type JSZipType from 'jszip';
 
 // pptxgenjs writes its zip with JSZip, which it depends on; the same copy reads it back here,
 // so Lectern needs no dependency of its own for it.
-const require = createRequire(import.meta.url);
-const JSZip = createRequire(require.resolve('pptxgenjs'))('jszip') as typeof JSZipType;
+// Loaded on first use, with pptxgenjs.
+let jszip: typeof JSZipType | undefined;
+const loadJSZip = () => (jszip ??= createRequire(createRequire(import.meta.url).resolve('pptxgenjs'))('jszip') as typeof JSZipType);
 
 /**
  * Makes a PPTX written by pptxgenjs the same bytes for the same deck: the document's creation
@@ -18,7 +19,7 @@ const JSZip = createRequire(require.resolve('pptxgenjs'))('jszip') as typeof JSZ
  * (about 450 entries) was 60% of the export's time and most of its garbage.
  */
 export async function deterministicPptx(stored: Uint8Array, date: Date): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(stored);
+  const zip = await loadJSZip().loadAsync(stored);
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const edits: Record<string, (xml: string) => string> = {
     'docProps/core.xml': (xml) => xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${stamp}`),
