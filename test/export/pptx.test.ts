@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPptx, notesOf, sectionTitles, type PptxResult } from '../../src/export/pptx/index.js';
 import { pptxTheme } from '../../src/export/pptx/theme.js';
 import type { DeckPlan, SlidePlan } from '../../src/model/plan.js';
+import { lectern } from '../helpers/cli.js';
 import { readPptx, runs, text, type ReadPptx } from './pptx-read.js';
 
 // A plan written by hand, one slide of every built-in template and one of a template the PPTX
@@ -197,5 +198,25 @@ describe('exportPptx', () => {
     const core = await pptx.xml('docProps/core.xml');
     expect(core).toMatch(/<dcterms:created[^>]*>2025-06-02T12:00:00Z</);
     expect(core).toMatch(/<dcterms:modified[^>]*>2025-06-02T12:00:00Z</);
+  });
+});
+
+describe('lectern build --pptx', () => {
+  it('writes slides.pptx beside index.html and names it in the built line', () => {
+    writeFileSync(join(work, 'talk.md'), '# Ferns\n\n## Spores\n\nFerns spread by spores that ride the wind for miles before they settle in a damp corner.\n\n> A fern is patient in a way a flower never is.\n\n— Hal Brenner\n');
+    const r = lectern(['build', join(work, 'talk.md'), '--pptx', '-o', join(work, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/index\.html \(\d+ slides\), slides\.pptx/);
+    expect(readdirSync(join(work, 'out', 'talk')).filter((n) => /pptx|part/.test(n))).toEqual(['slides.pptx']);
+  });
+
+  it('fails an unwritable output with one line and writes nothing', () => {
+    writeFileSync(join(work, 'talk.md'), '# Ferns\n\n## Spores\n\nFerns spread by spores.\n');
+    writeFileSync(join(work, 'a-file'), '');
+    const r = lectern(['build', join(work, 'talk.md'), '--pptx', '-o', join(work, 'a-file', 'out')]);
+    expect(r.code).toBe(5);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^lectern: .*a-file.*-o/);
+    expect(existsSync(join(work, 'a-file', 'out'))).toBe(false);
   });
 });
