@@ -53,7 +53,8 @@ export function lectureTalk(sections: number, seedKey: string, typeset: boolean)
       const n = r.int(2, 9);
       const inline = `\\frac{n(n-${n})}{2}`;
       const display = `\\sum_{i=1}^{n} x_i^{${n}} = \\int_0^1 f_{${k}}(t)\\,dt`;
-      const math = typeset ? [`The cost of this step is $${inline}$ comparisons, and in total:`, '', '$$', display, '$$'] : [`The cost of this step is  ${inline}  comparisons, and in total:`, '', display];
+      // Untypeset, the display formula is an HTML block, so both talks plan the same slides.
+      const math = typeset ? [`The cost of this step is $${inline}$ comparisons, and in total:`, '', '$$', display, '$$'] : [`The cost of this step is  ${inline}  comparisons, and in total:`, '', `<p>${display}</p>`];
       return [part.trimEnd(), '', '```' + (typeset ? 'python' : ''), ...listing(r, k), '```', '', ...math, ''].join('\n');
     })
     .join('\n');

@@ -107,8 +107,8 @@ const CLOSE: Record<string, string> = { $$: '$$', '\\\\[': '\\\\]', '\\[': '\\]'
  * The marked extension that keeps TeX out of Markdown's hands: inside `$x_1 * y_2$` no
  * emphasis is read, and `\\(`…`\\)` keeps its backslashes. The TeX is written out as escaped
  * text with normalized delimiters; src/render/math.ts typesets it in the finished HTML (where
- * it also finds TeX in plain-text fields such as key points). A `$$` block on its own lines is
- * a block of its own, so a line in it that starts with `+` or `-` is not read as a list.
+ * it also finds TeX in plain-text fields such as key points). A `$$` block after a blank line
+ * is a block of its own, so a line in it that starts with `+` or `-` is not read as a list.
  */
 export function mathExtension(escape: (s: string) => string = (s) => s): MarkedExtension {
   return {
@@ -116,7 +116,9 @@ export function mathExtension(escape: (s: string) => string = (s) => s): MarkedE
       {
         name: 'mathBlock',
         level: 'block',
-        start: (src: string) => src.search(/^ {0,3}(\$\$|\\\\?\[)/m),
+        // No `start`: marked would call it for every paragraph on the whole rest of the
+        // document (quadratic on a long transcript). A `$$` line right under a paragraph
+        // line is then read inline, as display math all the same.
         tokenizer(src: string): MathToken | undefined {
           const m = BLOCK.exec(src);
           if (!m || CLOSE[m[1]] !== m[3] || !m[2].trim() || /\n\s*\n/.test(m[2])) return undefined;

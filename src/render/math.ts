@@ -61,8 +61,8 @@ export function typesetMath(html: string, pos?: { file: string; line: number }):
           skipTag = s[1].toLowerCase();
           skipDepth = 1;
         }
-      } else if (new RegExp(`^<${skipTag}\\b`, 'i').test(tag)) skipDepth++;
-      else if (new RegExp(`^</${skipTag}\\s*>`, 'i').test(tag)) skipDepth--;
+      } else if (tag.startsWith(`<${skipTag}`) && /^<\w+[\s>]/.test(tag)) skipDepth++;
+      else if (tag.startsWith(`</${skipTag}`)) skipDepth--;
       out += tag;
       continue;
     }
