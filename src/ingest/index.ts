@@ -4,6 +4,7 @@ import { deckAsProse, detectDeck, ingestDeck } from './decks/index.js';
 import { ingestMarkdown } from './markdown.js';
 import { ingestPlainText } from './plain-text.js';
 import { inferTurns } from './turns.js';
+import { unwrapDocument } from './unwrap.js';
 
 /** Options for the ingest stage. */
 export interface IngestOptions {
@@ -47,7 +48,7 @@ export function ingest(text: string, file: string, options: IngestOptions = {}):
     const prose = ingestMarkdown(deckAsProse(deck.deck!, deck.meta.title), file);
     doc = { ...prose, meta: { ...prose.meta, ...deck.meta }, diagnostics: [...deck.diagnostics, ...prose.diagnostics] };
   } else doc = kind === 'markdown' ? ingestMarkdown(text, file) : ingestPlainText(text, file, { title: options.title });
-  return overridden(inferTurns(doc), options);
+  return overridden(inferTurns(unwrapDocument(doc)), options);
 }
 
 /** The document with the `--title` and `--lang` overrides applied. */

@@ -5,6 +5,7 @@
  */
 import type { SourceLine } from './plain-meta.js';
 import { headingShape } from './plain-headings.js';
+import { endsOwnLine, joinLines, startsOwnLine } from './unwrap.js';
 
 /** A paragraph of plain text with the source line it starts on. */
 export interface RawParagraph {
@@ -52,6 +53,8 @@ export function wrapWidth(lines: readonly SourceLine[]): number | undefined {
 }
 
 function continues(prev: string, next: string, width: number | undefined): boolean {
+  // List items, table rows and labels keep their lines (unwrap.ts), wrapped or not.
+  if (startsOwnLine(next) || endsOwnLine(prev)) return false;
   const prevHeading = headingShape(prev) !== undefined;
   const long = width !== undefined && displayWidth(prev) >= width * 0.7;
   // A long line in wrapped text was cut by the wrapper, whatever its shape.
@@ -63,14 +66,6 @@ function continues(prev: string, next: string, width: number | undefined): boole
 function isStrongHeading(line: string): boolean {
   const s = headingShape(line);
   return s !== undefined && s !== 'plain';
-}
-
-function joinText(a: string, b: string): string {
-  const last = a.at(-1) ?? '';
-  const first = b[0] ?? '';
-  if (WIDE.test(last) && WIDE.test(first)) return a + b;
-  if (/\p{L}-$/u.test(a) && LOWER_START.test(b)) return a + b;
-  return `${a} ${b}`;
 }
 
 /**
@@ -92,7 +87,7 @@ export function buildParagraphs(lines: readonly SourceLine[]): RawParagraph[] {
       continue;
     }
     if (cur && continues(prevText, text, width)) {
-      cur.text = joinText(cur.text, text);
+      cur.text = joinLines(cur.text, text);
       cur.lineCount++;
     } else {
       cur = { text, line, lineCount: 1 };
