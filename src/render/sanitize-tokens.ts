@@ -51,17 +51,25 @@ const RAW_TEXT: ReadonlyMap<string, number> = new Map([
 export function tokenizeHtml(html: string): HtmlToken[] {
   const out: HtmlToken[] = [];
   let done = 0;
+  // Whether the text being read is the content of a raw-text element.
+  let rawText = false;
+  const push = (raw: string) => {
+    const last = out[out.length - 1];
+    if (last?.type === 'text') last.raw += raw;
+    else out.push({ type: 'text', raw });
+  };
   const text = (to: number) => {
     if (to <= done) return;
-    const last = out[out.length - 1];
-    if (last?.type === 'text') last.raw += html.slice(done, to);
-    else out.push({ type: 'text', raw: html.slice(done, to) });
+    // `</>` is the one piece of markup parse5 drops without a token: it is kept as a comment.
+    const parts = html.slice(done, to).split(rawText ? /(?!)/ : /(<\/>)/);
+    parts.forEach((raw, i) => (i % 2 ? out.push({ type: 'comment', raw }) : raw && push(raw)));
   };
   const markup = (loc: Parse5Token.Location | null, token: (raw: string) => HtmlToken) => {
     if (!loc) throw new Error('parse5 gave a token without its source location');
     text(loc.startOffset);
     out.push(token(html.slice(loc.startOffset, loc.endOffset)));
     done = loc.endOffset;
+    rawText = false;
   };
   const tag = (t: Parse5Token.TagToken, end: boolean) =>
     markup(t.location, (raw) => ({
@@ -79,7 +87,9 @@ export function tokenizeHtml(html: string): HtmlToken[] {
       onStartTag(t) {
         tag(t, false);
         const mode = RAW_TEXT.get(t.tagName);
-        if (mode !== undefined) tokenizer.state = mode as typeof tokenizer.state;
+        if (mode === undefined) return;
+        tokenizer.state = mode as typeof tokenizer.state;
+        rawText = true;
       },
       onEndTag: (t) => tag(t, true),
       onComment: comment,

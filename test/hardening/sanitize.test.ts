@@ -82,6 +82,9 @@ describe('sanitizeHtml', () => {
 
   it('escapes stray angle brackets and closes what it opens, so a slide cannot be broken out of', () => {
     expect(clean('a < b <3 <b>x')).toBe('a &lt; b &lt;3 <b>x</b>');
+    // `</>` is no tag and no text to a browser: parse5 drops it without a token, and so does the sanitizer.
+    expect(clean('a</>b<script>c</>d</script>')).toBe('ab');
+    expect(tokenizeHtml('a</>b').map((t) => t.type)).toEqual(['text', 'comment', 'text']);
     expect(clean('<div><p>x</div></section></div>y')).toBe('<div><p>x</p></div>y');
     expect(clean('<b unterminated="x>no')).toBe('&lt;b unterminated="x>no');
     expect(clean('<section data-slide="9"><aside class="notes">n</aside></section>')).toBe('n');
