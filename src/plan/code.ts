@@ -28,6 +28,9 @@ export interface CodePart {
   to: number;
 }
 
+/** A line at the margin that carries on the statement above (`else:`, `WHERE …`, `.then(…)`, `|| x`). */
+const CONTINUES = /^(?:else|elif|except|finally|catch|then|and|or|where|from|join|inner|left|right|outer|on|order|group|having|limit|union|when|end\b)|^[.+\-*/|&?:]/i;
+
 const CLOSER = /^\s*(?:[\]})]+[;,)]*|end\b.*|fi|done|esac|endif|endfor|endwhile)\s*$/;
 
 /** Splits a fenced code block (as ingest writes it) into parts that each fit `room`. */
@@ -104,7 +107,7 @@ function cutCost(lines: string[], i: number): number {
   const line = lines[i];
   if (!prev.trim() || !line.trim()) return 0;
   const indent = (s: string) => /^\s*/.exec(s)![0].replace(/\t/g, '    ').length;
-  if (indent(line) === 0 && !CLOSER.test(line) && !/[,([{\\+\-*/=&|]\s*$/.test(prev)) return 0;
+  if (indent(line) === 0 && !CLOSER.test(line) && !CONTINUES.test(line) && !/[,([{\\+\-*/=&|]\s*$/.test(prev)) return 0;
   // Anywhere else only when nothing better exists: the shallower the line, the cheaper.
   return 100 + indent(line);
 }

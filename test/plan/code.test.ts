@@ -52,4 +52,11 @@ describe('code that does not fit', () => {
       expect(part.filter((l) => l.trim() && !CLOSER.test(l)).length).toBeGreaterThanOrEqual(3);
     }
   });
+
+  it('does not cut a statement at a clause that carries it on (SQL WHERE, else:)', () => {
+    const body = ['SELECT a,', '       b', 'FROM t', 'JOIN u ON t.id = u.id', 'WHERE a > 1', '  AND b < 2', 'ORDER BY a;', '', 'SELECT c', 'FROM v', 'WHERE c IS NOT NULL;'];
+    const cuts = bestCuts(body, body.map(() => 30), 230);
+    expect(cuts).toHaveLength(3);
+    expect([7, 8]).toContain(cuts[1]);
+  });
 });
