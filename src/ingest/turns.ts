@@ -109,17 +109,18 @@ function wordCount(text: string): number {
 function soleGuest(meta: DocumentMeta, turns: readonly Turn[], askers: Set<string>): string | undefined {
   const named = new Set(turns.map((t) => t.speaker));
   const unlabelled = (meta.speakers ?? []).filter((n) => !named.has(n));
-  if (unlabelled.length === 1 && !turns.some((t) => !askers.has(t.speaker) && !isGenericLabel(t.speaker))) return unlabelled[0];
-  // A two-person interview: the one guest answers a question even where the label is left out.
   const guests = new Set(turns.filter((t) => !askers.has(t.speaker) && !isGenericLabel(t.speaker)).map((t) => t.speaker));
-  if (guests.size === 1 && askers.size > 0 && (meta.speakers ?? []).length <= 1) return [...guests][0];
-  if (guests.size === 0 && askers.size > 0 && !turns.some((t) => !askers.has(t.speaker))) {
-    // Only the questions are marked (bold questions): the answers are the author's, or no one's in particular.
-    return unlabelled.length === 1 ? unlabelled[0] : (meta.author ?? 'A');
+  const genericAnswers = turns.some((t) => isGenericLabel(t.speaker) && !askers.has(t.speaker));
+  // A talk's listed speaker, never labelled: the answers are theirs.
+  if (unlabelled.length === 1 && guests.size === 0) return unlabelled[0];
+  if (genericAnswers) {
+    if (unlabelled.length === 1) return unlabelled[0];
+    return (meta.speakers ?? []).length === 0 ? meta.author : undefined;
   }
-  if (!turns.some((t) => isGenericLabel(t.speaker) && !askers.has(t.speaker))) return undefined;
-  if (unlabelled.length === 1) return unlabelled[0];
-  if ((meta.speakers ?? []).length === 0 && meta.author) return meta.author;
+  // A two-person interview: the one guest answers a question even where the label is left out.
+  if (guests.size === 1 && askers.size > 0 && (meta.speakers ?? []).length <= 1) return [...guests][0];
+  // Only the questions are marked (bold questions): the answers are the author's, or no one's in particular.
+  if (guests.size === 0 && askers.size > 0) return meta.author ?? 'A';
   return undefined;
 }
 

@@ -93,6 +93,9 @@ export function planSection(section: Section, index: number, nextTitle: string |
 /** The templates the planner fills itself; any other name in the mapping gets the section's prose. */
 export const builtInRoles = new Set(['section', 'question', 'quote', 'points', 'content']);
 
+/** From this size (words, or Han characters), a talk's section gets a pull quote of its speaker's. */
+const TALK_QUOTE_UNITS = { en: 200, zh: 350 } as const;
+
 /** Below this size (words, or Han characters), a host's turn without a question mark is a remark. */
 const REMARK_UNITS = { en: 12, zh: 20 } as const;
 
@@ -112,14 +115,14 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
     q !== undefined &&
     (/[?？]/u.test(q.text) || (ex.answer !== undefined && units(q.text, lang) >= REMARK_UNITS[lang])) &&
     !onlyPleasantries(q.text, lang);
-  if (q && !asks) ex = { ...ex, commentary: [`${q.speaker}: ${q.text}`, ...ex.commentary] };
+  const remark = q && !asks ? `${q.speaker}: ${q.text}` : '';
   if (q && asks && want.has('question')) {
     // The question's end is the question; its start goes to the notes (they have it all).
     const shown = (ctx.autofit && cutToBudget(q.text, budgets.question[lang], lang, true).kept) || q.text;
     out.push({ template: 'question', section, title: section, question: { text: shown, by: attribution(q.speaker), line: q.line }, notes: `${w.question(q.speaker)}\n${q.text}`, seconds: 0, line: q.line });
   }
   const a = ex.answer;
-  const others = (ex.more ?? []).map((t) => `${t.speaker}: ${t.text}`);
+  const others = [...(ex.more ?? []).map((t) => `${t.speaker}: ${t.text}`), remark].filter(Boolean);
   let quoteSlide: SlidePlan | undefined;
   if (a && want.has('quote')) {
     const choice = chooseQuote(a.text, lang);
@@ -139,7 +142,7 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
     out.push({ template: 'points', section, title: section, points, notes: notes.filter(Boolean).join('\n\n'), seconds: 0, line: ex.line });
   } else {
     const host = quoteSlide ?? out[out.length - 1];
-    const extra = [ex.commentary.join('\n\n'), !quoteSlide && a ? `${w.answer(a.speaker)}\n${a.text}` : ''].filter(Boolean).join('\n\n');
+    const extra = [remark && !quoteSlide ? remark : '', ex.commentary.join('\n\n'), !quoteSlide && a ? `${w.answer(a.speaker)}\n${a.text}` : ''].filter(Boolean).join('\n\n');
     if (host && extra) host.notes = [host.notes, extra].filter(Boolean).join('\n\n');
     else if (extra) out.push({ template: 'content', section, title: section, body: '', notes: extra, seconds: 0, line: ex.line, variant: 'notes-only' });
   }
@@ -149,9 +152,30 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
 function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext): SlidePlan[] {
   const { lang } = ctx;
   const texts = prose.map((p) => p.text);
-  const points = keyPoints(texts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] });
-  if (points.length === 0) return [];
-  return [{ template: 'points', section, title: section, points, notes: texts.join('\n\n'), seconds: 0, line: prose[0]?.line }];
+  const out: SlidePlan[] = [];
+  // A talk's transcript (front matter names its one speaker): its prose is that speaker's words.
+  const speaker = ctx.doc.meta.speakers?.length === 1 ? ctx.doc.meta.speakers[0]! : undefined;
+  // Only a part long enough to hold a quote and points beside it: short parts keep the deck short.
+  const long = units(texts.join(' '), lang) >= TALK_QUOTE_UNITS[lang];
+  const quote = speaker && long && want(ctx).has('quote') ? bestQuote(prose, lang) : undefined;
+  if (quote) out.push({ template: 'quote', section, quote: { text: quote.text, by: speaker!, line: quote.line }, notes: `${speaker}: ${quote.paragraph}`, seconds: 0, line: quote.line });
+  const points = keyPoints(texts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quote ? [quote.text] : [] });
+  if (points.length === 0) return out;
+  return [...out, { template: 'points', section, title: section, points, notes: texts.join('\n\n'), seconds: 0, line: prose[0]?.line }];
+}
+
+function want(ctx: PlanContext): Set<string> {
+  return new Set(ctx.sectionSlides);
+}
+
+/** The best-scoring pull quote among a section's paragraphs, with its line. */
+function bestQuote(prose: readonly ParagraphBlock[], lang: Lang): { text: string; line: number; paragraph: string } | undefined {
+  let best: { text: string; line: number; paragraph: string; score: number } | undefined;
+  for (const p of prose) {
+    const c = chooseQuote(stripStageDirections(p.text), lang);
+    if (c && (!best || c.score > best.score)) best = { text: c.text, line: p.line, paragraph: p.text, score: c.score };
+  }
+  return best && { text: best.text, line: best.line, paragraph: best.paragraph };
 }
 
 function quoteBlockSlide(text: string, by: string, line: number, section: string): SlidePlan {

@@ -85,7 +85,7 @@ export function assignRoles(turns: readonly RoleTurn[], listed: readonly string[
     const othersRatio = others.reduce((n, x) => n + x.s.asks, 0) / Math.max(1, others.reduce((n, x) => n + x.s.turns, 0));
     // An asker asks far more often than the rest, and is not the one whose answers carry the talk.
     const asks = r.ratio >= 0.5 || (r.ratio >= 0.25 && r.ratio >= 2 * othersRatio);
-    if (asks && r.s.turns >= 2 && r.s.answerWords < mostAnswers && r.ratio > othersRatio) {
+    if (asks && r.s.turns >= 2 && r.s.answerWords < mostAnswers) {
       askers.add(r.name);
       guesses.push({
         speaker: r.name,

@@ -106,12 +106,14 @@ export function splitTopics(sections: Section[], meta: DocumentMeta, diagnostics
         pos: { file, line },
       });
     }
-    const title = (opening?.question && topicTitle(opening.question.text, meta.lang)) || (i === 0 ? only.title : '') || meta.title;
+    // The part before the first real question is the opening: introductions, the set-up.
+    const title = (opening?.question && topicTitle(opening.question.text, meta.lang)) || OPENING[meta.lang];
     return { title, level: 2, line, blocks: part, notes: i === 0 ? only.notes : [], subsections: [] };
   });
 }
 
 const ASKS = /[?？]/u;
+const OPENING = { en: 'Opening', zh: '开场' } as const;
 const MAX_QUESTION_WORDS = 25;
 
 /** Size of the first asking sentence of a turn, in words (or Han characters / 2). */
