@@ -6,6 +6,7 @@ import { drawContent, type MathRenderer } from './body.js';
 import { SlideCanvas } from './canvas.js';
 import { pictureResolver } from './images.js';
 import { drawAgenda, drawClosing, drawPoints, drawQuestion, drawQuote, drawSection, drawTitle, type TemplateDrawer } from './slides.js';
+import { inch, pt } from './text.js';
 import { pptxTheme } from './theme.js';
 import { deterministicPptx } from './zip.js';
 
@@ -70,6 +71,8 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
     }
     const slide = pptx.addSlide({ sectionTitle });
     slide.background = { color: theme.bg };
+    // The slide number where reveal.js puts it (20px from the right, 14px from the bottom, 16px type).
+    slide.slideNumber = { x: inch(1280 - 20 - 120), y: inch(720 - 14 - 24), w: inch(120), h: inch(24), fontFace: theme.font, fontSize: pt(16), color: theme.muted, align: 'right', valign: 'bottom', margin: 0 };
     const canvas = new SlideCanvas(slide, theme, plan.lang);
     const draw = drawers[s.template];
     if (draw) draw(canvas, s);
