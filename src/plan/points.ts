@@ -52,6 +52,9 @@ export const POINT_WEIGHTS = {
   number: 1,
   substantial: 0.5,
   'dangling-start': -1,
+  'leading-conjunction': -1,
+  cut: -0.5,
+  lowercase: -1,
   filler: -2,
   question: -3,
   fragment: -3,
@@ -70,18 +73,23 @@ interface Candidate {
   text: string;
   score: number;
   simile: boolean;
+  /** A question or a fragment: never a bullet, even to make up the number. */
+  unfit: boolean;
   /** Position for restoring source order: source index, then offset. */
   order: [number, number];
 }
 
 /**
- * Distils two to five short bullets from an answer and its commentary, extractively: each bullet
- * is a sentence or a run of clauses copied from a source, trimmed only of a leading connective
- * (但/所以/And/So) and trailing punctuation, with its first letter capitalised. A sentence over `budget.maxUnits` is cut at a clause
- * boundary; a sentence with no clause run that fits is skipped. Informative sentences (contrast,
- * claims, numbers) are preferred; similes, filler and questions are used only when nothing better
- * exists; near-duplicates (of each other or of `options.exclude`, e.g. the pull quote already on a
- * slide) are dropped. Bullets come back in source order.
+ * Distils up to five short bullets from an answer and its commentary, extractively: each bullet
+ * is a whole sentence, or the sentence cut after a complete clause and marked "…"; its words and
+ * their capitals are the source's, trimmed only of trailing punctuation (and, in Chinese, of a
+ * leading connective: 但/所以). A bullet never ends on a function word or a colon (see
+ * {@link FUNCTION_WORDS}). A sentence with no clause that fits `budget.maxUnits` is skipped, as are
+ * labels (`Note:`), lead-ins that end in a colon, asides in brackets and sentences with a URL.
+ * Informative sentences (contrast, claims, numbers) are preferred; similes, filler and questions
+ * fill in only up to two bullets and only when nothing better exists, so a slide takes fewer,
+ * better points. Near-duplicates (of each other or of `options.exclude`, e.g. the pull quote
+ * already on a slide) are dropped. Bullets come back in source order.
  *
  * @param sources Texts in reading order, e.g. `[answer, ...commentary]`.
  */
@@ -112,48 +120,118 @@ export function keyPoints(
     }
   };
   take((c) => c.score > 0 && !c.simile);
-  if (taken.length < Math.min(POINT_LIMITS.minItems, cap)) take(() => taken.length < Math.min(POINT_LIMITS.minItems, cap));
+  // Up to two bullets, a weaker sentence may make up the number; never a question or a fragment.
+  const floor = Math.min(POINT_LIMITS.minItems, cap);
+  if (taken.length < floor) take((c) => taken.length < floor && !c.unfit);
   taken.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
-  return taken.map((c) => capitalise(c.text));
-}
-
-/** A bullet is a line of its own: a cut that starts mid-sentence gets a capital first letter. */
-function capitalise(text: string): string {
-  return text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+  return taken.map((c) => c.text);
 }
 
 /**
+ * English words a bullet must not end on: articles, prepositions, conjunctions, pronouns that
+ * open a clause and auxiliaries. A bullet that stops on one stops in mid-thought ("The meetings
+ * are all", "which is").
+ */
+export const FUNCTION_WORDS = {
+  en: new Set([
+    'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'so', 'yet', 'if', 'then', 'than', 'that', 'which', 'who', 'whom', 'whose', 'what',
+    'when', 'while', 'where', 'because', 'since', 'unless', 'although', 'though', 'whether', 'as', 'of', 'to', 'in', 'on', 'at', 'by',
+    'for', 'with', 'from', 'into', 'onto', 'about', 'over', 'under', 'between', 'through', 'without', 'within', 'via', 'per', 'like',
+    'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'do', 'does', 'did', 'can', 'could', 'will',
+    'would', 'shall', 'should', 'may', 'might', 'must', 'not', 'no', 'very', 'all', 'some', 'any', 'every', 'each', 'my', 'your',
+    'our', 'their', 'its', 'his', 'her', 'this', 'these', 'those', 'i', 'we', 'you', 'they', 'he', 'she', 'it', "i'm", "you're",
+    "we're", "they're", "it's", "that's", "there's", "don't", "doesn't", "isn't", "aren't", 'also', 'just', 'more', 'most', 'less',
+  ]),
+  /** Chinese characters a bullet must not end on: particles, conjunctions, prepositions, 是. */
+  zh: /(?:的|地|得|和|与|及|或|在|对|把|被|从|向|是|而|并|但|跟|同|为|以|于|让|使|将|之|就|也|都|还|很|更|最)$/u,
+} as const;
+
+/** True when a bullet (trailing punctuation and "…" ignored) ends on a function word or a colon. */
+export function endsOnFunctionWord(text: string, lang: Lang): boolean {
+  const body = text.replace(/[\s…]+$/u, '');
+  if (/[:：]$/u.test(body)) return true;
+  const bare = body.replace(/[\s。．.!！?？,，;；、—–\-"'”’」』)）\]]+$/u, '');
+  if (/\p{Script=Han}$/u.test(bare)) return FUNCTION_WORDS.zh.test(bare);
+  const last = (/[\p{L}'’]+$/u.exec(bare)?.[0] ?? '').toLowerCase().replace(/’/gu, "'");
+  return FUNCTION_WORDS.en.has(last);
+}
+
+/** A sentence that opens with a label (`Note:`, `Answer:`, `问：`): a caption, not a point. */
+const LABEL_START = /^[\p{L}\p{N} ]{1,20}[:：]\s*\S/u;
+/** English words that open a subordinate clause: a prefix starting with one is no sentence. */
+const SUBORDINATORS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'since', 'unless', 'as', 'once', 'after', 'before', 'whether', 'whereas', 'until', 'for', 'in', 'to', 'with', 'by', 'from', 'how', 'what', 'why', 'where', 'and', 'or', 'but', 'so']);
+/** Words after a comma that open a clause of their own, so the words before it may stand alone. */
+const CLAUSE_AFTER_COMMA = /^(?:and|but|so|yet|or|which|who|because|although|though|while|whereas|since|unless|as|not|rather|instead|so that|even|especially|including|where|when)\b/iu;
+/** A finite verb or auxiliary, roughly: a clause without one is a phrase. */
+const EN_VERB = /\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must|need|needs|makes?|gives?|takes?|gets?|comes?|goes|seems?|means?|lets?|keeps?|works?|\w{3,}(?:ed|es|s))\b|n't\b|'(?:s|re|ll|ve|d)\b/iu;
+
+/**
  * The bullet one sentence yields within `maxUnits`: the whole sentence when it fits, otherwise
- * the most informative of the longest clause runs that fit, each starting at the sentence's first
- * clause or at a clause where a new thought opens, and not ending on a lead-in clause.
+ * its longest prefix that ends a complete clause, marked "…". In Chinese a later clause where a
+ * new thought opens (但是/所以) may also start a bullet that runs to the sentence's end.
  */
 function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candidate, 'order'> | undefined {
+  if (!standsAsPoint(sentence)) return undefined;
   const minUnits = Math.max(1, Math.min(POINT_LIMITS.minUnits[lang], maxUnits));
+  const ok = (text: string) => {
+    const units = textUnits(text);
+    return units >= minUnits && units <= maxUnits && !endsOnFunctionWord(text, lang);
+  };
+  const whole = trimBullet(sentence, lang);
+  if (ok(whole)) return { text: whole, ...scorePoint(whole, sentence, lang, maxUnits) };
   const clauses = clauseSpans(sentence, lang);
   let best: Omit<Candidate, 'order'> | undefined;
-  let whole: typeof best;
-  clauses.forEach((first, i) => {
-    if (i > 0 && !opensNewThought(sentence.slice(first.start), lang)) return;
-    // After a clause of three words or fewer, an English ", and …" continues a list ("what to
-    // measure, how many times, and what the graph…"): its last item is no point on its own.
-    if (i > 0 && lang === 'en' && textUnits(sentence.slice(clauses[i - 1]!.start, clauses[i - 1]!.end)) <= 3) return;
-    for (let j = clauses.length - 1; j >= i; j--) {
-      const last = sentence.slice(clauses[j]!.start, clauses[j]!.end);
-      if (j < clauses.length - 1 && isLeadIn(last, lang)) continue;
-      if (lang === 'en' && j < clauses.length - 1 && listGoesOn(sentence, clauses, j + 1)) continue;
-      const text = trimBullet(sentence.slice(first.start, clauses[j]!.end), lang);
-      const units = textUnits(text);
-      if (units > maxUnits) continue;
-      if (units >= minUnits) {
-        const scored = { text, ...scorePoint(text, sentence, lang, maxUnits) };
-        // A sentence that fits whole is used whole: cutting is only for what does not fit.
-        if (i === 0 && j === clauses.length - 1) whole = scored;
-        if (!best || scored.score > best.score) best = scored;
-      }
+  for (let j = clauses.length - 2; j >= 0; j--) {
+    if (!prefixEndsClause(sentence, clauses, j, lang)) continue;
+    const text = `${trimBullet(sentence.slice(0, clauses[j]!.end), lang)}…`;
+    if (!ok(text)) continue;
+    const scored = scorePoint(text, sentence, lang, maxUnits);
+    best = { text, ...scored, score: scored.score + POINT_WEIGHTS.cut };
+    break;
+  }
+  if (lang === 'zh') {
+    // A later clause where a new thought opens, to the sentence's end (no words cut from it).
+    for (let i = 1; i < clauses.length; i++) {
+      if (!opensNewThought(sentence.slice(clauses[i]!.start), lang)) continue;
+      const text = trimBullet(sentence.slice(clauses[i]!.start), lang);
+      if (!ok(text)) continue;
+      const scored = scorePoint(text, sentence, lang, maxUnits);
+      if (!best || scored.score > best.score) best = { text, ...scored };
       break;
     }
-  });
-  return whole ?? best;
+  }
+  return best;
+}
+
+/** Sentences that are never a point, whole or cut: labels, lead-ins ending in a colon, bracketed asides, URLs. */
+function standsAsPoint(sentence: string): boolean {
+  const body = sentence.trim();
+  if (/[:：]["”’」』)）\s]*$/u.test(body)) return false;
+  if (/^[(（[]/u.test(body) && /[)）\]][.。!！?？]?$/u.test(body)) return false;
+  if (/\bhttps?:\/\/|\bwww\./iu.test(body)) return false;
+  return !LABEL_START.test(body);
+}
+
+/**
+ * True when the words before clause `j + 1` make a complete clause a bullet may stop after: not a
+ * lead-in ("For most companies,"), not inside a list, not a subordinate clause alone ("If you sand
+ * it,"), and in English, ended by `;`, a dash, a colon after a verb, or a comma before a clause
+ * of its own (", but …", ", which …").
+ */
+function prefixEndsClause(sentence: string, clauses: { start: number; end: number }[], j: number, lang: Lang): boolean {
+  const last = sentence.slice(clauses[j]!.start, clauses[j]!.end);
+  if (isLeadIn(last, lang)) return false;
+  if (lang === 'zh') return true;
+  if (listGoesOn(sentence, clauses, j + 1)) return false;
+  const prefix = sentence.slice(0, clauses[j]!.end);
+  const first = (/^[\p{L}']+/u.exec(prefix.replace(/^[\s"'“‘(]+/u, ''))?.[0] ?? '').toLowerCase();
+  if (SUBORDINATORS.has(first) || !EN_VERB.test(prefix)) return false;
+  const delimiter = sentence.slice(clauses[j]!.end, clauses[j + 1]!.start);
+  if (/[;—–-]/u.test(delimiter)) return true;
+  if (delimiter.includes(':')) return true;
+  // A comma before a clause of its own, or before a phrase that only frames the rest (", for most companies,").
+  const next = sentence.slice(clauses[j + 1]!.start, clauses[j + 1]!.end);
+  return CLAUSE_AFTER_COMMA.test(next.trimStart()) || isLeadIn(next, lang);
 }
 
 const CLAUSE_BREAK = { zh: /[，,；;：:—]+/gu, en: /[,;:—]+|\s[–-]\s/gu } as const;
@@ -208,13 +286,14 @@ const LEAD_JUNK = /^[\s,，;；:：、—–\-…]+/u;
 const TRAIL_JUNK = /[\s。．.!！?？,，;；:：、—–\-…]+$/u;
 
 /**
- * Trims a bullet without rewording it: leading punctuation and connectives (但/所以/And/So,
- * possibly stacked as "但是所以"), trailing punctuation, and a quotation mark left unpaired by
- * the trimming.
+ * Trims a bullet without rewording it: leading punctuation, Chinese leading connectives
+ * (但/所以, possibly stacked as "但是所以"), trailing punctuation, and a quotation mark left
+ * unpaired by the trimming.
  */
 export function trimBullet(text: string, lang: Lang): string {
   let out = text.replace(LEAD_JUNK, '');
-  for (let k = 0; k < 3; k++) {
+  // English keeps its connective: dropping "So" would leave a bullet starting in lower case.
+  for (let k = 0; k < 3 && /^\p{Script=Han}/u.test(out); k++) {
     const lead = leadingConnective(out);
     if (lead?.kind !== 'leading-conjunction') break;
     if (out.slice(0, lead.word.length).toLowerCase() !== lead.word) break;
@@ -228,7 +307,7 @@ export function trimBullet(text: string, lang: Lang): string {
 }
 
 /** Informativeness of a bullet, as the sum of {@link POINT_WEIGHTS} components that fire. */
-function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number): { score: number; simile: boolean } {
+function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number): { score: number; simile: boolean; unfit: boolean } {
   const p = STRIKING_PATTERNS[lang];
   const lower = text.toLowerCase();
   const fired: (keyof typeof POINT_WEIGHTS)[] = [];
@@ -237,14 +316,16 @@ function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number
   if (p.claim.test(text)) fired.push('claim');
   if (p.number.test(text)) fired.push('number');
   if (textUnits(text) * 2 >= maxUnits) fired.push('substantial');
-  if (leadingConnective(text)?.kind === 'dangling-start') fired.push('dangling-start');
+  const lead = leadingConnective(text)?.kind;
+  if (lead) fired.push(lead);
   if (lang === 'zh' && isFragment(text)) fired.push('fragment');
+  else if (/^\p{Ll}/u.test(text)) fired.push('lowercase');
   if (WEAK_MARKERS.filler[lang].some((m) => lower.includes(m))) fired.push('filler');
   if (/[?？]["”’」』)）\s]*$/u.test(sentence)) fired.push('question');
   // A clause cut from a simile still leans on the comparison, so the whole sentence decides.
   const simile = WEAK_MARKERS.simile[lang].some((m) => sentence.toLowerCase().includes(m));
   if (simile) fired.push('simile');
-  return { score: fired.reduce((sum, k) => sum + POINT_WEIGHTS[k], 0), simile };
+  return { score: fired.reduce((sum, k) => sum + POINT_WEIGHTS[k], 0), simile, unfit: fired.includes('question') || fired.includes('fragment') };
 }
 
 const EN_STOP = new Set(['the', 'and', 'for', 'that', 'this', 'with', 'are', 'was', 'but', 'not', 'you', 'our', 'its', 'they', 'have', 'has', 'from', 'what', 'which', 'their', 'will', 'can', 'all', 'into']);
