@@ -19,12 +19,11 @@ export const SHRINK = [1, 0.9, 0.8, 0.7, 0.6] as const;
  * none gets the smallest and a warning, so `lectern check` can say where. Nothing is cut.
  */
 export function planAuthored(deck: AuthoredDeck, lang: Lang, autofit: boolean, file: string, diagnostics: Diagnostic[]): SlidePlan[] {
-  let section: string | null = null;
   return deck.slides.map((s) => {
-    if (s.layout === 'divider') section = s.title ?? null;
     const slide: SlidePlan = {
       template: TEMPLATES[s.layout],
-      section,
+      // No section footer: an authored slide shows only what its author wrote.
+      section: null,
       ...(s.title ? { title: s.title } : {}),
       ...(s.subtitle ? { subtitle: s.subtitle } : {}),
       ...(s.quote ? { quote: { text: s.quote.text, by: s.quote.by ?? '' } } : {}),

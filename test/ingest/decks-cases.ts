@@ -17,6 +17,8 @@ export interface DeckCase {
   fragments: Record<number, number>;
   /** Indexes of slides that continue a vertical stack. */
   vertical: number[];
+  /** Steps of code line highlights (` ```text [1|2-3] `), which the page adds as fragments, by slide index. */
+  codeSteps?: Record<number, number>;
 }
 
 export const deckCases: DeckCase[] = [
@@ -46,6 +48,7 @@ export const deckCases: DeckCase[] = [
     notes: { 0: 'Hold up a length of rope', 1: 'Ask the front row', 2: 'The rabbit comes out', 3: 'Yosemite finish', 4: 'practice ropes' },
     fragments: { 1: 3, 3: 1 },
     vertical: [2, 3],
+    codeSteps: { 2: 1 },
   },
   {
     file: 'quarto.qmd',
