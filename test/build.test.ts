@@ -1,15 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lectern } from './helpers/cli.js';
+import { testDir } from './helpers/temp.js';
 
 const talk = '# Stale\n\n## One\n\nA paragraph of text for the only section.\n';
 
 describe('buildFile: the output root', () => {
   it('removes temporary deck folders whose build process is gone, and keeps live ones', () => {
-    const out = mkdtempSync(join(tmpdir(), 'lectern-stale-'));
-    const input = join(out, '..', `${out.split('/').pop()}-talk.md`);
+    // The input sits beside the output root, not in it: a folder of its own holds both.
+    const out = join(testDir('lectern-stale-'), 'out');
+    mkdirSync(out);
+    const input = join(out, '..', 'talk.md');
     writeFileSync(input, talk);
     const dead = join(out, '.lectern-tmp-talk-999999-abc');
     const live = join(out, `.lectern-tmp-talk-${process.pid}-abc`);
@@ -21,7 +23,7 @@ describe('buildFile: the output root', () => {
   });
 
   it('fails at once, with one line, for an output folder under /proc', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-proc-'));
+    const dir = testDir('lectern-proc-');
     writeFileSync(join(dir, 'talk.md'), talk);
     const r = lectern(['build', join(dir, 'talk.md'), '-o', '/proc/lectern-nope/out']);
     expect(r.code).toBe(5);
@@ -29,7 +31,7 @@ describe('buildFile: the output root', () => {
   });
 
   it('leaves no output root behind when the build fails', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-root-'));
+    const dir = testDir('lectern-root-');
     writeFileSync(join(dir, 'talk.md'), talk);
     const r = lectern(['build', join(dir, 'talk.md'), '-o', join(dir, 'new', 'root'), '--css', join(dir, 'missing.css')]);
     expect(r.code).toBe(3);
@@ -37,7 +39,7 @@ describe('buildFile: the output root', () => {
   });
 
   it('refuses an input inside the deck folder even when its name starts with two dots', () => {
-    const out = mkdtempSync(join(tmpdir(), 'lectern-dots-'));
+    const out = testDir('lectern-dots-');
     mkdirSync(join(out, 'talk'));
     const input = join(out, 'talk', '..talk.md'); // its deck folder is <out>/talk, where it lives
     writeFileSync(input, talk);

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lectern, pdfPages, poppler } from './helpers/cli.js';
+import { fileDir, testDir } from './helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lectern-cli-'));
+const dir = fileDir('lectern-cli-');
 const talk = join(dir, 'talk.md');
 writeFileSync(talk, '---\ntitle: Tiny Talk\n---\n# Tiny Talk\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n## Two\n\n> Small steps add up.\n\n— Lu Wen\n');
 
@@ -96,7 +96,7 @@ describe('lectern build --handout', () => {
 
 describe('mapping and templates you can change', () => {
   it('reads lectern.config.json and a templates/ folder next to the content', () => {
-    const proj = mkdtempSync(join(tmpdir(), 'lectern-proj-'));
+    const proj = testDir('lectern-proj-');
     writeFileSync(join(proj, 'talk.md'), '# Custom\n\n## One\n\n> Keep it small.\n\n— Ida Moss\n\nSome prose that says a little more about keeping things small and simple.\n');
     writeFileSync(join(proj, 'lectern.config.json'), JSON.stringify({ sectionSlides: ['section', 'quote'] }));
     mkdirSync(join(proj, 'templates'));

@@ -1,11 +1,11 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/browser/find.js';
 import { LecternError } from '../../src/errors.js';
+import { fileDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lectern-find-'));
+const dir = fileDir('lectern-find-');
 function fakeBrowser(name: string): string {
   const p = join(dir, name);
   writeFileSync(p, '#!/bin/sh\n');

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FONTS_LINK, inlineDeckFonts, inlineFontsCss } from '../../src/export/inline-fonts.js';
+import { fileDir } from '../helpers/temp.js';
 
-const deck = mkdtempSync(join(tmpdir(), 'lectern-inline-'));
+const deck = fileDir('lectern-inline-');
 mkdirSync(join(deck, 'fonts'));
 writeFileSync(join(deck, 'fonts', 'a-400.woff2'), Buffer.from([0x77, 0x4f, 0x46, 0x32, 1, 2, 3]));
 const css = "@font-face{font-family:'A';src:url(./a-400.woff2) format('woff2');}\n@font-face{font-family:'B';src:url(./gone.woff2) format('woff2');}";

@@ -1,11 +1,11 @@
 import { load } from 'cheerio';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/cli.js';
+import { testDir } from '../helpers/temp.js';
 
 /** Runs the built CLI without waiting, so several builds overlap. */
 function start(args: string[]): Promise<{ code: number; stderr: string }> {
@@ -39,7 +39,7 @@ const leftovers = (out: string) => readdirSync(out).filter((f) => f.startsWith('
 
 describe('concurrent builds into one output root', () => {
   it('two builds of different decks both succeed, intact', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'lectern-conc-'));
+    const out = testDir('lectern-conc-');
     const [a, b] = await Promise.all([start(['build', 'content/en-talk.md', '-o', out, '-q']), start(['build', 'content/zh-interview.md', '-o', out, '-q'])]);
     expect(a, a.stderr).toMatchObject({ code: 0 });
     expect(b, b.stderr).toMatchObject({ code: 0 });
@@ -49,7 +49,7 @@ describe('concurrent builds into one output root', () => {
   });
 
   it('builds of the same deck leave one complete version and nothing else', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'lectern-conc-'));
+    const out = testDir('lectern-conc-');
     const themes = ['light', 'dark', 'contrast'];
     for (let round = 0; round < 5; round++) {
       const runs = await Promise.all(themes.map((t) => start(['build', 'content/zh-interview.md', '-o', out, '--theme', t, '-q'])));
@@ -65,7 +65,7 @@ describe('concurrent builds into one output root', () => {
   });
 
   it('swapIn under a tight race: many swaps of one deck from several processes', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'lectern-swap-'));
+    const out = testDir('lectern-swap-');
     const script = `
       import { mkdirSync, writeFileSync } from 'node:fs';
       import { join } from 'node:path';

@@ -1,9 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectInputs, deckName } from '../../src/pipeline.js';
 import { hasSeed, lectern, root, seedPath } from '../helpers/cli.js';
+import { fileDir, testDir } from '../helpers/temp.js';
 
 /**
  * The same input built twice, into two output roots, once from the project folder with a
@@ -40,8 +40,8 @@ if (!hasSeed) {
 }
 
 describe.each(inputs.map((f) => [relative(root, f), f]))('determinism: %s', (rel, abs) => {
-  const work = mkdtempSync(join(tmpdir(), 'lectern-det-'));
-  const elsewhere = mkdtempSync(join(tmpdir(), 'lectern-cwd-'));
+  const work = fileDir('lectern-det-');
+  const elsewhere = fileDir('lectern-cwd-');
   const a = join(work, 'a', deckName(abs));
   const b = join(work, 'b', deckName(abs));
   let runs: ReturnType<typeof lectern>[] = [];
@@ -78,14 +78,14 @@ describe.each(inputs.map((f) => [relative(root, f), f]))('determinism: %s', (rel
 
 describe('determinism: input order', () => {
   it('lists a folder in name order, whatever order its files were made in', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-order-'));
+    const dir = testDir('lectern-order-');
     for (const name of ['zeta.md', 'Alpha.md', 'mid.txt', 'beta.md', '10.md', '9.md']) writeFileSync(join(dir, name), '# T\n\n## S\n\nSome prose.\n');
     const { files: found } = collectInputs([dir]);
     expect(found.map((f) => basename(f))).toEqual(['10.md', '9.md', 'Alpha.md', 'beta.md', 'mid.txt', 'zeta.md']);
   });
 
   it('builds the same decks from a folder, from files in reverse order, and one by one', () => {
-    const work = mkdtempSync(join(tmpdir(), 'lectern-order-'));
+    const work = testDir('lectern-order-');
     const src = join(work, 'content');
     mkdirSync(src);
     cpSync(join(root, 'content'), src, { recursive: true });

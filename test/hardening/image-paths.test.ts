@@ -1,10 +1,10 @@
 import { load } from 'cheerio';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localImages } from '../../src/render/images.js';
 import { lectern } from '../helpers/cli.js';
+import { testDir } from '../helpers/temp.js';
 
 /**
  * Image paths with backslashes. Chromium reads `\` as `/` in file: URLs, so
@@ -16,7 +16,7 @@ import { lectern } from '../helpers/cli.js';
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0e0ee2c0000000049454e44ae426082', 'hex');
 
 function setup() {
-  const work = mkdtempSync(join(tmpdir(), 'lectern-bsl-'));
+  const work = testDir('lectern-bsl-');
   const content = join(work, 'talks', 'content');
   mkdirSync(join(content, 'sub'), { recursive: true });
   mkdirSync(join(work, 'x'));

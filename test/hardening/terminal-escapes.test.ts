@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, formatDiagnostics, printable, type Diagnostic } from '../../src/model/diagnostics.js';
 import { lectern } from '../helpers/cli.js';
+import { testDir } from '../helpers/temp.js';
 
 /**
  * Warnings quote the content (image paths, tag names), and the content can hold terminal
@@ -38,19 +38,19 @@ describe('formatDiagnostic(s)', () => {
     for (const line of folded) expect(line).not.toMatch(CONTROL);
   });
 
-  it('folds many identical warnings in one pass', () => {
+  // How long it takes is for `npm run bench`, not for a test on a loaded machine.
+  it('folds many identical warnings into one line', () => {
     const many = Array.from({ length: 50_000 }, (_, i) => d('same', i + 1, 'talk.md'));
-    const started = performance.now();
-    const [line] = formatDiagnostics(many);
-    expect(line).toMatch(/^talk\.md:1: warning: same \(50000 times, lines 1, 2, 3, /);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    const folded = formatDiagnostics(many);
+    expect(folded).toHaveLength(1);
+    expect(folded[0]).toMatch(/^talk\.md:1: warning: same \(50000 times, lines 1, 2, 3, /);
   });
 });
 
 describe('lectern build with terminal escapes in the content', () => {
   it('prints warnings without ESC or BEL', () => {
     // Raw control characters make the file "binary"; references decode to them in attributes.
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-esc-'));
+    const dir = testDir('lectern-esc-');
     const md = [
       '# Escapes',
       '',
@@ -92,7 +92,7 @@ describe('file names with terminal escapes', () => {
   const escaped = 'ta\\u001b]0;PWNED\\u0007\\u001b[2Jlk.md';
 
   it('are printed escaped in progress lines and in the `built` line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-esc-name-'));
+    const dir = testDir('lectern-esc-name-');
     writeFileSync(join(dir, name), '# Title\n\n## A part\n\nSome prose about the part, enough for a slide.\n');
     const r = lectern(['build', name, '-o', 'out'], dir);
     expect(r.code, r.stderr).toBe(0);
@@ -102,7 +102,7 @@ describe('file names with terminal escapes', () => {
   });
 
   it('are printed escaped in error lines, a missing file or a failed input among others', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-esc-name-'));
+    const dir = testDir('lectern-esc-name-');
     const missing = lectern(['build', name], dir);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toBe(`lectern: ${escaped}: no such file or folder; check the path\n`);

@@ -1,5 +1,5 @@
 import { load } from 'cheerio';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { plan } from '../../src/plan/index.js';
 import { render } from '../../src/render/index.js';
 import { printGeometry, printPages } from '../../src/render/print.js';
 import { loadTemplates } from '../../src/render/templates.js';
+import { testDir } from '../helpers/temp.js';
 
 const talk = `---\ntitle: Glass\nauthor: Ora Lind\n---\n\n## Lenses\n\n- one point about lenses\n- two points about lenses\n- three points about lenses\n\n## Mirrors\n\nSome prose about mirrors and how they turn light around.\n`;
 
@@ -54,7 +55,7 @@ describe('render: the print view', () => {
   });
 
   it('is left out with a templates folder: custom markup is printed by reveal.js', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-print-'));
+    const dir = testDir('lectern-print-');
     mkdirSync(join(dir, 'slides'));
     writeFileSync(join(dir, 'slides', 'points.hbs'), '<ul class="mine">{{#each points}}<li>{{this}}</li>{{/each}}</ul>');
     const p = plan(ingestMarkdown(talk, 'deck.md'), defaults);

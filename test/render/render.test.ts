@@ -1,5 +1,5 @@
 import { load } from 'cheerio';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { plan } from '../../src/plan/index.js';
 import { render } from '../../src/render/index.js';
 import { assertTemplates, loadTemplates } from '../../src/render/templates.js';
 import { LecternError } from '../../src/errors.js';
+import { testDir } from '../helpers/temp.js';
 
 const templates = loadTemplates();
 const opts = { templates, sourceDir: tmpdir(), width: 1280, height: 720, version: 'test' };
@@ -78,7 +79,7 @@ describe('render', () => {
   });
 
   it('copies local images inside the content folder and refuses ones outside it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-img-'));
+    const dir = testDir('lectern-img-');
     writeFileSync(join(dir, 'pic.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     const p = plan(ingestMarkdown('# T\n\n## S\n\n![a pic](pic.svg)\n\n## U\n\n![bad](../secret.svg)\n', 'x.md'), defaults);
     const r = render(p, { ...opts, sourceDir: dir });

@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/render/templates.js';
+import { testDir } from '../helpers/temp.js';
 
 describe('loadTemplates', () => {
   it('gives the same compiled set again while no template file changes', () => {
@@ -10,7 +10,7 @@ describe('loadTemplates', () => {
   });
 
   it('compiles a user folder again once one of its files changes, and keeps folders apart', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-templates-'));
+    const dir = testDir('lectern-templates-');
     mkdirSync(join(dir, 'slides'));
     const file = join(dir, 'slides', 'quote.hbs');
     writeFileSync(file, '<p class="one">{{quote.text}}</p>');
