@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument, type PDFObject } from './pdf-lib.js';
+import { compactPageContents } from './pdf-compact.js';
 import { loadPdf } from './pdf-meta.js';
 
 /**
@@ -6,7 +7,9 @@ import { loadPdf } from './pdf-meta.js';
  * document, as the parts arrive: the first part is the document, every later part's pages are
  * copied onto its end, in order. Deterministic: the same parts in the same order give the same
  * objects. Named destinations (the catalog's `/Dests`, which Chromium writes for links inside
- * the page) come along, pointing at the copied pages, so in-page links keep working.
+ * the page) come along, pointing at the copied pages, so in-page links keep working. Each
+ * part's page contents are compacted as it is parsed ({@link compactPageContents}), so the
+ * joined document is saved with `savePdf(doc, { compacted: true })`.
  */
 export class PdfJoiner {
   #doc: Promise<PDFDocument> | undefined;
@@ -14,7 +17,7 @@ export class PdfJoiner {
 
   /** Adds the next part. Parsing starts at once: it overlaps with Chromium printing the next. */
   add(bytes: Uint8Array): void {
-    const part = loadPdf(bytes);
+    const part = loadPdf(bytes).then((p) => (compactPageContents(p), p));
     this.#doc = this.#doc ? Promise.all([this.#doc, part]).then(([doc, p]) => append(doc, p)) : part;
     // Awaited by done(); a part printed after a failure is never joined.
     this.#doc.catch(() => undefined);

@@ -75,11 +75,12 @@ export function applyMeta(doc: PDFDocument, meta: PdfMeta, outline: PdfOutlineEn
 /**
  * Saves deterministically: pdf-lib adds no time of its own, and a document ID the input
  * carried (Chromium writes none today; other producers write a random one) is dropped.
- * Page contents are compacted first ({@link compactPageContents}).
+ * Page contents are compacted first ({@link compactPageContents}), unless `o.compacted` says
+ * that was done already.
  */
-export function savePdf(doc: PDFDocument): Promise<Uint8Array> {
+export function savePdf(doc: PDFDocument, o: { compacted?: boolean } = {}): Promise<Uint8Array> {
   doc.context.trailerInfo.ID = undefined;
-  compactPageContents(doc);
+  if (!o.compacted) compactPageContents(doc);
   // Object streams (PDF 1.5) keep the file about a quarter smaller; the header says so.
   doc.context.header = PDFHeader.forVersion(1, 7);
   // objectsPerTick: no pauses for the event loop; the whole save takes a few milliseconds.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'puppeteer';
+import type { Page, PDFOptions } from 'puppeteer';
 import { LecternError } from '../errors.js';
 import type { DeckPlan } from '../model/plan.js';
 import type { BrowserSession } from '../browser/launch.js';
@@ -89,18 +89,24 @@ export async function exportSlidesPdf(session: BrowserSession, indexHtml: string
           firstPages = await step(slideFirstPages(page));
         }
         stage = 'print';
-        const print = () => step(page.pdf({ width: `${o.width}px`, height: `${o.height}px`, printBackground: true, preferCSSPageSize: true, tagged: false, outline: false, timeout: timeoutMs }));
+        const print = (extra: PDFOptions = {}) => step(page.pdf({ width: `${o.width}px`, height: `${o.height}px`, printBackground: true, preferCSSPageSize: true, tagged: false, outline: false, timeout: timeoutMs, ...extra }));
         const count = await step(page.evaluate(() => document.querySelectorAll('.reveal .slides > .pdf-page').length));
         const ranges = partsOf(count, partPages);
         if (ranges.length === 1) return { parts: await print(), firstPages };
         const { PdfJoiner } = await import('./pdf-join.js');
         const joiner = new PdfJoiner();
         await step(page.evaluate(takePages));
+        let printed: Uint8Array | undefined;
         for (const [from, to] of ranges) {
           printing = [from, to];
           await step(page.evaluate(showPages, from, to));
-          joiner.add(await print());
+          // The fonts are loaded (the stage before); without waiting for them again, page.pdf()
+          // sends the print at once, and the part before is parsed while Chromium prints.
+          const next = print({ waitForFonts: false });
+          if (printed) joiner.add(printed);
+          printed = await next;
         }
+        joiner.add(printed!);
         return { parts: joiner, firstPages };
       },
       // reveal.js's print view adds a script to every new document, so its page is not reused.
@@ -115,7 +121,7 @@ export async function exportSlidesPdf(session: BrowserSession, indexHtml: string
       return p !== undefined && p < count ? p : Math.min(slide, count - 1);
     };
     applyMeta(doc, deckMeta(o.plan, o.date), o.plan.outline.map((e) => ({ title: e.title, level: e.level, page: pageOf(e.slide) })));
-    return await savePdf(doc);
+    return await savePdf(doc, { compacted: !(parts instanceof Uint8Array) });
   } finally {
     if (printView) rmSync(printFile, { force: true });
   }

@@ -7,11 +7,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDeck } from '../../src/build.js';
 import { browserSession, type BrowserSession } from '../../src/browser/launch.js';
 import { exportSlidesPdf, partsOf, PRINT_PART_PAGES, type SlidesPdfOptions } from '../../src/export/pdf.js';
-import { PDFDocument } from '../../src/export/pdf-lib.js';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream } from '../../src/export/pdf-lib.js';
 import { readOutline } from '../../src/export/pdf-meta.js';
 import { prepare, type PlannedInput } from '../../src/inputs.js';
 import { poppler } from '../helpers/cli.js';
@@ -85,6 +86,14 @@ describe('a deck printed in parts', () => {
     // Bookmarks past the first part land on the right pages.
     expect(outline.some((o) => o.page >= 4)).toBe(true);
     expect(readOutline(await PDFDocument.load(whole.bytes, { updateMetadata: false }))).toEqual(outline);
+
+    // Every part's page contents were compacted (glyph moves kept to thousandths, pdf-compact.ts).
+    const contents = doc.getPages().flatMap((p) => {
+      const c = p.node.get(PDFName.of('Contents'));
+      return (c instanceof PDFArray ? c.asArray() : [c]).map((ref) => inflateSync((doc.context.lookup(ref) as PDFRawStream).contents).toString('latin1'));
+    });
+    expect(contents.join('\n')).toMatch(/ Td\b/);
+    expect(contents.join('\n')).not.toMatch(/\.\d{4,} -?[\d.]+ Td|\.\d{4,} Td/);
 
     expect(Buffer.compare(Buffer.from(parted.bytes), Buffer.from(again.bytes))).toBe(0);
     expect(readdirSync(dir).filter((f) => f.startsWith('.print-'))).toEqual([]);
