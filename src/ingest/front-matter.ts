@@ -1,5 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { LecternError } from '../errors.js';
+import { isWrapper, lenientFrontMatter } from './transcript/wrapper.js';
 
 /** Front matter split off a Markdown source. */
 export interface FrontMatterResult {
@@ -9,6 +10,8 @@ export interface FrontMatterResult {
   body: string;
   /** Number of lines the front matter (with its fences) took, so body line N is source line N + offset. */
   lineOffset: number;
+  /** Set when the front matter was not YAML but ran into prose, and was read leniently (#14). */
+  warning?: { line: number; message: string };
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -22,6 +25,8 @@ export function splitFrontMatter(source: string, file: string): FrontMatterResul
   if (!FENCE.test(lines[0] ?? '')) return { data: {}, body: source, lineOffset: 0 };
   const end = lines.findIndex((l, i) => i > 0 && (FENCE.test(l) || /^\.\.\.[ \t]*$/.test(l)));
   if (end < 0) {
+    const lenient = lenientFrontMatter(lines, end);
+    if (lenient) return lenient;
     // A rule at the very top means nothing; followed by a front matter key it is front matter
     // left open. (Other `Label: text` lines are left alone: a transcript may start that way.)
     if (/^(title|subtitle|author|date|lang|theme|duration|keywords|paper|section|sectionSlides|slides):(\s|$)/.test(lines[1] ?? '')) {
@@ -29,11 +34,15 @@ export function splitFrontMatter(source: string, file: string): FrontMatterResul
     }
     return { data: {}, body: source, lineOffset: 0 };
   }
+  if (isWrapper(lines, end)) return lenientFrontMatter(lines, end) ?? { data: {}, body: source, lineOffset: 0 };
   const yamlText = lines.slice(1, end).join('\n');
   let data: unknown;
   try {
     data = parseYaml(yamlText) ?? {};
   } catch (e) {
+    // A scraper's wrapper (`TITLE:`, `CONTENT:`, the text, `---`) is read leniently, never refused.
+    const lenient = lenientFrontMatter(lines, end);
+    if (lenient) return lenient;
     const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : 2;
     // The parser's own position counts from the first YAML line; ours is the file's line.
     const reason = (e instanceof Error ? e.message.split('\n')[0] : String(e)).replace(/:?\s*at line \d+, column \d+:?\s*$/, '');

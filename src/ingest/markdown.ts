@@ -44,8 +44,9 @@ interface Walk {
  * the turns pass turns them into exchanges.
  */
 export function ingestMarkdown(source: string, file: string): SourceDocument {
-  const { data, body, lineOffset } = splitFrontMatter(source, file);
+  const { data, body, lineOffset, warning } = splitFrontMatter(source, file);
   const w: Walk = { file, meta: metaFromFrontMatter(data, { file, source }), intro: [], introBlocks: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
+  if (warning) w.diagnostics.push({ severity: 'warning', message: warning.message, pos: { file, line: warning.line } });
   mapFrontMatter(w.meta, data);
   const tokens = lexer.lexer(stripResidue(body));
   w.topHeadings = tokens.filter((t) => t.type === 'heading' && (t as Tokens.Heading).depth === 1).length;

@@ -6,7 +6,13 @@ import { isCreditLine, isPleasantry, stripStageDirections } from '../../src/inge
 import { aliasesInText, frontMatterPeople } from '../../src/ingest/transcript/people.js';
 import { assignRoles } from '../../src/ingest/transcript/roles.js';
 import { topicTitle } from '../../src/ingest/transcript/topics.js';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { exchanges } from './helpers.js';
+
+const fixtureDir = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/transcripts');
+const fixture = (name: string) => readFileSync(resolve(fixtureDir, name), 'utf8');
 
 const first = (text: string) => findLabels(text)[0];
 
@@ -186,5 +192,26 @@ describe('bad input', () => {
   it('reads labels with no words after them', () => {
     const doc = ingest('Ana:\n\nBo:\n\nAna:\n\nBo:', 'x.txt');
     expect(() => JSON.stringify(doc)).not.toThrow();
+  });
+});
+
+describe('wrapper formats and front matter that runs into prose', () => {
+  it('reads a TITLE/URL/DATE/CONTENT wrapper leniently, with one warning', () => {
+    const doc = ingest(fixture('wrapper.md'), 'wrapper.md');
+    expect(doc.meta).toMatchObject({ title: 'Notes from a Ferry Crossing', date: '2023-04-05' });
+    expect(exchanges(doc)).toHaveLength(2);
+    expect(exchanges(doc)[0]!.x.question).toMatchObject({ speaker: 'Lena Ward', line: 6 });
+    expect(doc.diagnostics.filter((d) => d.severity === 'warning' && /front matter/.test(d.message))).toHaveLength(1);
+  });
+
+  it('reads an unclosed front matter followed by prose as metadata and text', () => {
+    const doc = ingest(fixture('open-front-matter.md'), 'open.md');
+    expect(doc.meta.title).toBe('A walk');
+    expect(exchanges(doc).map((u) => u.x.answer?.speaker)).toEqual(['Bo Lund', 'Bo Lund']);
+    expect(doc.diagnostics.some((d) => /no closing ---/.test(d.message))).toBe(true);
+  });
+
+  it('still refuses a YAML typo between key lines', () => {
+    expect(() => ingest('---\ntitle: A Talk\nkeywords: [one, two\n---\nBody text.\n', 'typo.md')).toThrow(/malformed front matter/);
   });
 });
