@@ -69,6 +69,30 @@ describe('lecture notes, built with --pdf', () => {
     });
   });
 
+  it('steps through `[1-2|4]` as fragments: the highlight moves from lines 1–2 to line 4', async () => {
+    const deckDir = join(out, 'code-and-math');
+    const seen = await session.withPage(async (page) => {
+      await page.goto(pathToFileURL(join(deckDir, 'index.html')).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as any).Reveal?.isReady());
+      const lit = () =>
+        page.evaluate(() => {
+          const slide = (window as any).Reveal.getCurrentSlide() as Element;
+          return [...slide.querySelectorAll('.lt-line')].filter((l) => getComputedStyle(l).backgroundImage !== 'none').map((l) => l.getAttribute('data-line'));
+        });
+      await page.evaluate(() => {
+        const R = (window as any).Reveal;
+        const index = (R.getSlides() as Element[]).findIndex((s) => s.querySelector('.lt-step'));
+        R.slide(index, 0, -1);
+      });
+      const before = await lit();
+      await page.evaluate(() => (window as any).Reveal.nextFragment());
+      await page.waitForFunction(() => !!document.querySelector('.present .lt-step.visible'));
+      return { before, after: await lit() };
+    });
+    expect(seen.before).toEqual(['1', '2']);
+    expect(seen.after).toEqual(['4']);
+  });
+
   for (const deck of ['code-and-math', 'site-residue', 'long-code']) {
     it(`${deck}: opens with no request outside the deck, code in JetBrains Mono`, async () => {
       const deckDir = join(out, deck);
