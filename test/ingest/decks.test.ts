@@ -7,7 +7,7 @@ import { detectDeck } from '../../src/ingest/decks/index.js';
 import { FRAGMENT_ITEM, type AuthoredSlide } from '../../src/model/deck.js';
 import { plan } from '../../src/plan/index.js';
 import { defaults } from '../../src/config/schema.js';
-import { root } from '../helpers/cli.js';
+import { lectern, root } from '../helpers/cli.js';
 import { corpusDecks, deckCases, decksDir, sourceSyntax } from './decks-cases.js';
 
 const read = (name: string) => readFileSync(join(decksDir, name), 'utf8');
@@ -88,6 +88,19 @@ describe('authored decks: each dialect keeps its slides as written', () => {
     expect(forced.deck?.slides.map((s) => s.title)).toEqual(['Title', 'One', 'Two']);
   });
 
+  it("Marp's headingDivider starts a slide at each heading of that level or above", () => {
+    const doc = ingest('---\nmarp: true\nheadingDivider: 2\n---\n\n# Deck\n\nIntro line.\n\n## First\n\nOne.\n\n### Detail\n\nStill first.\n\n## Second\n\nTwo.\n', 'divided.md');
+    expect(doc.deck?.slides.map((s) => s.title)).toEqual(['Deck', 'First', 'Second']);
+    expect(doc.deck!.slides[1].body).toContain('Still first.');
+  });
+
+  it("Slidev's root paths point into the deck's public/ folder", () => {
+    const doc = ingest('---\ntheme: default\n---\n\n# One\n\n![logo](/logo.png)\n\n---\nlayout: image-left\nimage: /photo.jpg\n---\n\n# Two\n\nText.\n', 'public.md');
+    expect(doc.deck?.dialect).toBe('slidev');
+    expect(doc.deck!.slides[0].body).toContain('](public/logo.png)');
+    expect(doc.deck!.slides[1].columns?.[0]).toContain('](public/photo.jpg)');
+  });
+
   it('reads prose as prose: the fixture article and the sample talks are not decks', () => {
     expect(detectDeck(read('prose-article.md'), 'prose-article.md')).toBeUndefined();
     for (const f of readdirSync(join(root, 'content')).filter((n) => /\.(md|txt)$/.test(n))) {
@@ -150,4 +163,33 @@ describe('authored decks: the real decks in ../shared/corpus', () => {
       expect(plan(doc, defaults).slides.length).toBe(c.slides);
     });
   }
+});
+
+describe('authored decks: the command line', () => {
+  const fixture = (name: string) => join('test', 'fixtures', 'decks', name);
+
+  it('lectern plan keeps a deck as written, --replan plans it as prose, both flags at once are a usage error', () => {
+    const kept = lectern(['plan', fixture('slidev.md'), '--json', '-q']);
+    expect(kept.code).toBe(0);
+    expect((JSON.parse(kept.stdout) as { slides: unknown[] }).slides.length).toBe(6);
+    const replanned = lectern(['plan', fixture('slidev.md'), '--replan', '--json', '-q']);
+    expect(replanned.code).toBe(0);
+    expect((JSON.parse(replanned.stdout) as { slides: { template: string }[] }).slides.map((s) => s.template)).toContain('agenda');
+    const both = lectern(['plan', fixture('slidev.md'), '--replan', '--as-deck']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^lectern: --replan and --as-deck contradict each other/);
+  });
+
+  it('a deck with zero slides fails with one line and exit code 4, and writes nothing', () => {
+    const r = lectern(['build', fixture('bad/empty-deck.md'), '-o', join('test', 'fixtures', 'decks', 'bad', 'never-written')]);
+    expect(r.code).toBe(4);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(decksDir, 'bad', 'never-written'))).toBe(false);
+  });
+
+  it('a .qmd file is read as a Quarto deck (folder builds collect .qmd too: decks.e2e)', () => {
+    const r = lectern(['plan', fixture('quarto.qmd'), '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Counting Birds in the City — 6 slides/);
+  });
 });

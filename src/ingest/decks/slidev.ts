@@ -138,7 +138,9 @@ function readSlide(raw: RawSlide, front: Record<string, unknown>, index: number,
     text = layoutName === 'two-cols-header' ? get('default') : '';
     columns = [left, get('right')];
   } else if (parts.size > 1) text = [...parts.values()].map((l) => l.join('\n')).join('\n');
-  const image = typeof front.image === 'string' ? `![](${front.image})` : undefined;
+  // Slidev serves the deck's public/ folder at the root: `/logo.png` is public/logo.png.
+  text = text.replace(/(\]\(|<img\b[^>]*?\bsrc=["'])\/(?!\/)/g, '$1public/');
+  const image = typeof front.image === 'string' ? `![](${front.image.replace(/^\/(?!\/)/, 'public/')})` : undefined;
   if (layout === 'image-beside' && !image) layout = 'content';
   if (layoutName === 'image' && image) text = `${image}\n\n${text}`;
   const side = layoutName === 'image-left' ? 'left' : 'right';
