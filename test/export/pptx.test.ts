@@ -192,6 +192,20 @@ describe('exportPptx', () => {
     expect(xml).toMatch(/descr="E = mc\^2"/);
   });
 
+  it('drops characters XML cannot hold, wherever the plan has them', async () => {
+    const bad = 'Bell\u0007 tab\u000b and\u0000 \ud800lone';
+    const plan: DeckPlan = {
+      ...deck(),
+      title: bad,
+      author: bad,
+      slides: [slide({ template: 'quote', section: bad, quote: { text: bad, by: bad }, notes: bad }), slide({ template: 'points', section: bad, title: bad, points: [bad], notes: bad })],
+      outline: [{ title: bad, level: 2, slide: 0 }],
+    };
+    const read = await readPptx((await exportPptx(plan, { sourceDir: work })).bytes);
+    for (const name of read.names.filter((n) => /\.(xml|rels)$/.test(n))) expect(await read.xml(name), name).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(runs(await read.xml(read.slides[0])).map((r) => r.text)).toContain('Bell tab and lone');
+  });
+
   it('gives the same bytes for the same plan, dated from the deck', async () => {
     const again = await exportPptx(deck(), { sourceDir: work });
     expect(Buffer.from(again.bytes).equals(Buffer.from(result.bytes))).toBe(true);

@@ -4,7 +4,7 @@ import { geometry, lineHeight, textWidth, type TextStyle } from '../../text/layo
 import { boxHeight, boxLines, type SlideCanvas } from './canvas.js';
 import { codeLines } from './code.js';
 import { FRAME, heading } from './slides.js';
-import { decodeEntities, inch, inlineRuns, markdown, plainRun, pt, type Run, type RunOptions, type RunStyle } from './text.js';
+import { decodeEntities, inch, inlineRuns, markdown, plainRun, pt, xmlText, type Run, type RunOptions, type RunStyle } from './text.js';
 
 // The `content` template: the slide's Markdown body as native PPTX objects, stacked under the
 // heading as .lt-body stacks them (18px between blocks): paragraphs and lists as text with
@@ -143,7 +143,7 @@ function picture(c: SlideCanvas, pic: PptxPicture | undefined, alt: string, room
   const h = pic.height * scale;
   return {
     height: h,
-    draw: (y) => c.slide.addImage({ data: pic.data, x: inch(FRAME.x + (FRAME.width - w) / 2), y: inch(y), w: inch(w), h: inch(h), altText: alt }),
+    draw: (y) => c.slide.addImage({ data: pic.data, x: inch(FRAME.x + (FRAME.width - w) / 2), y: inch(y), w: inch(w), h: inch(h), altText: xmlText(alt) }),
   };
 }
 

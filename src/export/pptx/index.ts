@@ -6,7 +6,7 @@ import { drawContent, type MathRenderer } from './body.js';
 import { SlideCanvas } from './canvas.js';
 import { pictureResolver } from './images.js';
 import { drawAgenda, drawClosing, drawPoints, drawQuestion, drawQuote, drawSection, drawTitle, type TemplateDrawer } from './slides.js';
-import { inch, pt } from './text.js';
+import { inch, pt, xmlText } from './text.js';
 import { pptxTheme } from './theme.js';
 import { deterministicPptx } from './zip.js';
 
@@ -45,9 +45,9 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
   const { PptxGenJS } = await import('./pptxgen.js');
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE'; // 13.333 × 7.5 in: 1280 × 720 slide pixels at 96 per inch
-  pptx.title = plan.title;
-  if (plan.author) pptx.author = plan.author;
-  if (plan.subtitle) pptx.subject = plan.subtitle;
+  pptx.title = xmlText(plan.title);
+  if (plan.author) pptx.author = xmlText(plan.author);
+  if (plan.subtitle) pptx.subject = xmlText(plan.subtitle);
   pptx.company = 'Lectern';
   pptx.theme = { headFontFace: theme.font, bodyFontFace: theme.font };
 
@@ -103,7 +103,7 @@ export function sectionTitles(plan: DeckPlan): string[] {
   }
   let current = plan.title || 'Lectern';
   if (seen.has(current)) current = `${current} ·`;
-  return plan.slides.map((_, i) => (current = starts.get(i) ?? current));
+  return plan.slides.map((_, i) => xmlText((current = starts.get(i) ?? current)));
 }
 
 /**
@@ -114,7 +114,7 @@ export function sectionTitles(plan: DeckPlan): string[] {
  */
 export function notesOf(s: SlidePlan): string {
   const more = s.moreNotes?.trim();
-  return stripPictographs([s.notes.trim(), more && !s.notes.includes(more) ? more : ''].filter(Boolean).join('\n\n'));
+  return xmlText(stripPictographs([s.notes.trim(), more && !s.notes.includes(more) ? more : ''].filter(Boolean).join('\n\n')));
 }
 
 /** A slide of a template with no PPTX counterpart: its title and whatever text it carries. */

@@ -140,14 +140,10 @@ export function drawPoints(c: SlideCanvas, s: SlidePlan): void {
   const lh = g.size * lineHeight(c.lang, 'body');
   // Real bullets: one paragraph per point, a square in the accent colour's place (pptxgenjs
   // sets no bullet colour, so it takes the text's).
-  const items = (s.points ?? []).map((p, i, all) => ({
-    text: p,
-    options: {
-      ...plainRun(p, { size: g.size, color: c.theme.fg }, c.theme, c.lang).options,
-      bullet: { characterCode: '25AA', indent: 30 },
-      ...(i < all.length - 1 ? { breakLine: true } : {}),
-    },
-  }));
+  const items = (s.points ?? []).map((p, i, all) => {
+    const run = plainRun(p, { size: g.size, color: c.theme.fg }, c.theme, c.lang);
+    return { text: run.text, options: { ...run.options, bullet: { characterCode: '25AA', indent: 30 }, ...(i < all.length - 1 ? { breakLine: true } : {}) } };
+  });
   c.text(items, FRAME.x, top, g.width + 40, FRAME.bottom - top, { lineHeight: lh, gap: g.gap, objectName: 'Key points' });
 }
 

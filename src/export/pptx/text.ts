@@ -44,7 +44,17 @@ export function runOptions(text: string, style: RunStyle, theme: PptxTheme, lang
 
 /** One run of plain text. */
 export function plainRun(text: string, style: RunStyle, theme: PptxTheme, lang: Lang, extra: RunOptions = {}): Run {
-  return { text, options: { ...runOptions(text, style, theme, lang), ...extra } };
+  const clean = xmlText(text);
+  return { text: clean, options: { ...runOptions(clean, style, theme, lang), ...extra } };
+}
+
+/**
+ * Text XML 1.0 can hold: controls other than tab and line breaks, lone surrogates and the
+ * non-characters U+FFFE/U+FFFF are dropped (pptxgenjs escapes only markup), since one of them
+ * makes PowerPoint refuse the whole file. A tab becomes a space.
+ */
+export function xmlText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '').replace(/\t/g, ' ');
 }
 
 /** Where an inline run points: a link, or inline math (`$…$`) left for the caller. */
