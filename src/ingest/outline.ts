@@ -5,6 +5,7 @@
  */
 import type { Block, ExchangeBlock, Section, SourceDocument, Turn } from '../model/document.js';
 import { escapeMarkdown } from './markdown-escape.js';
+import { isGenericLabel } from './speakers.js';
 
 /** The marker that makes an answer/commentary boundary explicit. */
 export const COMMENTARY_MARKER = '<!-- commentary -->';
@@ -37,7 +38,26 @@ function frontMatter(doc: SourceDocument): string {
     ['lang', lang],
   ];
   const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+  const { guests, hosts } = people(doc);
+  // The guests are the speakers the deck quotes; anyone left out of the list is read as a host.
+  if (guests.length) lines.push(`speakers: ${JSON.stringify(guests)}`);
+  if (hosts.length) lines.push(`# hosts (they ask; never quoted): ${hosts.join(', ')}`);
   return ['---', ...lines, '---'].join('\n');
+}
+
+/** Who speaks in the document's exchanges, by role, in order of first appearance. */
+function people(doc: SourceDocument): { guests: string[]; hosts: string[] } {
+  const guests = new Set<string>();
+  const hosts = new Set<string>();
+  const walk = (s: Section) => {
+    for (const b of s.blocks) {
+      if (b.kind !== 'exchange') continue;
+      for (const t of [b.question, b.answer, ...(b.more ?? [])]) if (t) (t.role === 'interviewer' ? hosts : guests).add(t.speaker);
+    }
+    s.subsections.forEach(walk);
+  };
+  doc.sections.forEach(walk);
+  return { guests: [...guests].filter((g) => !hosts.has(g) && !isGenericLabel(g)), hosts: [...hosts] };
 }
 
 function sectionParts(section: Section): string[] {

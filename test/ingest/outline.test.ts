@@ -22,14 +22,16 @@ describe('toOutlineMarkdown', () => {
   );
   const md = toOutlineMarkdown(doc);
 
-  it('starts with YAML front matter of title, subtitle, author, date and lang', () => {
-    expect(md.split('\n').slice(0, 7)).toEqual([
+  it('starts with YAML front matter of title, subtitle, author, date, lang, the guests and the hosts', () => {
+    expect(md.split('\n').slice(0, 9)).toEqual([
       '---',
       'title: "一次*小*访谈"',
       'subtitle: "一次*小*访谈"',
       'author: "周一鸣"',
       'date: "2025-01-02"',
       'lang: "zh"',
+      'speakers: ["周一鸣"]',
+      '# hosts (they ask; never quoted): 主持人',
       '---',
     ]);
   });
