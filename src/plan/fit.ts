@@ -23,7 +23,8 @@ function firstQuotes(slides: SlidePlan[]): Set<SlidePlan> {
  * Fits the plan to a time slot (minutes). Steps, each only while the talk is still too long:
  * drop key-point slides (their notes move to the previous slide), then every quote after
  * the first of a section, then question slides; finally mark the remaining slides brief
- * (the estimate counts only what the slide shows). Every section keeps its divider.
+ * (the estimate counts only what the slide shows). Every section keeps its divider, or, without
+ * one, its first slide.
  */
 export function fitDuration(slides: SlidePlan[], minutes: number, lang: Lang, speed: ReadingSpeed, diagnostics: Diagnostic[], file: string): SlidePlan[] {
   const target = minutes * 60;
@@ -41,10 +42,12 @@ export function fitDuration(slides: SlidePlan[], minutes: number, lang: Lang, sp
     () => (s) => s.template === 'question',
     () => (s) => s.template === 'content' && !!s.continued,
   ];
+  // A section without a divider (shape.ts) opens with its first slide: that slide stays.
+  const opens = new Set(out.filter((s, i) => s.template !== 'section' && s.section && s.section !== out[i - 1]?.section));
   for (const step of steps) {
     const droppable = step(out);
     for (let i = out.length - 1; i >= 0 && sum > target; i--) {
-      if (!droppable(out[i])) continue;
+      if (!droppable(out[i]) || opens.has(out[i])) continue;
       const [gone] = out.splice(i, 1);
       sum -= seconds.get(gone)!;
       const host = out[i - 1];

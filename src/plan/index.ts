@@ -4,6 +4,7 @@ import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { fitDuration, fitSlides, pack } from './fit.js';
 import { planSection, type PlanContext } from './sections.js';
 import { finishNotes } from './notes.js';
+import { dropThinDividers, groupSections, recapItems } from './shape.js';
 import { planAuthored } from './deck.js';
 import { words } from '../text/words.js';
 import { formatDate } from '../text/dates.js';
@@ -39,9 +40,18 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
   } else {
     slides = [titleSlide(doc)];
     const topTitles = doc.sections.map((s) => s.title).filter(Boolean);
-    slides.push(...agendaSlides(topTitles, lang, autofit));
-    doc.sections.forEach((section, i) => slides.push(...planSection(section, i + 1, doc.sections[i + 1]?.title, ctx)));
-    slides.push({ template: 'closing', section: null, title: w.closing, subtitle: meta.title, items: topTitles.slice(0, budgets.agendaItems[lang] + 1), notes: [w.recap, ...topTitles].join('\n'), seconds: 0 });
+    // More sections than two agenda slides hold are grouped into parts (shape.ts).
+    const groups = groupSections(topTitles, lang, autofit);
+    slides.push(...agendaSlides(groups.items, lang, autofit, groups.members.some((m) => m.length > 1) ? groups.members.map((m) => m.map((k) => topTitles[k]!)) : undefined));
+    const partOf = new Map(groups.members.flatMap((m, k) => m.map((i, j) => [topTitles[i]!, j === 0 ? k + 1 : 0] as const)));
+    const body = doc.sections.flatMap((section, i) => {
+      const own = planSection(section, i + 1, doc.sections[i + 1]?.title, ctx);
+      const part = partOf.get(section.title);
+      if (groups.items.length < topTitles.length && own[0]?.template === 'section') own[0] = { ...own[0], kicker: part ? w.part(part) : undefined };
+      return own;
+    });
+    slides.push(...dropThinDividers(body, meta.title));
+    slides.push({ template: 'closing', section: null, title: w.closing, subtitle: meta.title, items: recapItems(topTitles, body, lang, autofit), notes: [w.recap, ...topTitles].join('\n'), seconds: 0 });
     if (autofit) slides = fitSlides(slides, lang);
     fitted = target ? fitDuration(slides, target, lang, options.speed, ctx.diagnostics, doc.file) : slides;
   }
@@ -57,7 +67,7 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
     file: doc.file,
     slides: timed,
     durationMinutes: Math.round((total / 60) * 10) / 10,
-    outline: outlineOf(timed),
+    outline: outlineOf(timed, doc),
     keywords: meta.keywords,
     diagnostics: [...doc.diagnostics, ...ctx.diagnostics],
   };
@@ -83,8 +93,8 @@ function titleSlide(doc: SourceDocument): SlidePlan {
  * The agenda: at most `budgets.agendaItems` sections a page, and (autofit) no more than fit
  * under the heading; pages are evened out (9 items: 5 + 4, not 7 + 2).
  */
-function agendaSlides(titles: string[], lang: SourceDocument['meta']['lang'], autofit: boolean): SlidePlan[] {
-  if (titles.length < 2) return [];
+function agendaSlides(titles: string[], lang: SourceDocument['meta']['lang'], autofit: boolean, parts?: string[][]): SlidePlan[] {
+  if (titles.length < 2 && !parts) return [];
   const w = words[lang];
   const g = geometry.agenda;
   const height = (t: string) => textHeight(t, g.width, { size: g.size, lineHeight: lineHeight(lang, 'agenda'), lang }) + g.chrome;
@@ -103,7 +113,8 @@ function agendaSlides(titles: string[], lang: SourceDocument['meta']['lang'], au
       title: w.agenda + (p > 0 ? w.cont : ''),
       items,
       ...(p > 0 ? { continued: true } : {}),
-      notes: p === 0 ? w.first(titles[0]) : items.join('\n'),
+      // Grouped into parts, the notes name every section of each part shown.
+      notes: parts ? items.map((it, k) => `${it}: ${parts[start - 1 + k]!.join('; ')}`).join('\n') : p === 0 ? w.first(titles[0]) : items.join('\n'),
       seconds: 0,
       start,
     };
@@ -118,11 +129,20 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Section and subsection dividers in order, for the PDF outline and the agenda. */
-function outlineOf(slides: SlidePlan[]): DeckPlan['outline'] {
+/**
+ * Where each section and subsection starts, in order, for the PDF outline: its divider, or, for a
+ * section without one (shape.ts), its first slide.
+ */
+function outlineOf(slides: SlidePlan[], doc: SourceDocument): DeckPlan['outline'] {
+  const levels = new Map<string, 2 | 3>();
+  const walk = (list: SourceDocument['sections']) => list.forEach((s) => (levels.set(s.title || doc.meta.title, s.level), walk(s.subsections)));
+  walk(doc.sections);
   const out: DeckPlan['outline'] = [];
+  let current: string | null = null;
   slides.forEach((s, i) => {
     if (s.template === 'section' && !s.continued) out.push({ title: s.section ?? s.title ?? '', level: s.level ?? 2, slide: i });
+    else if (s.section && s.section !== current && s.template !== 'closing' && levels.has(s.section) && out.at(-1)?.title !== s.section) out.push({ title: s.section, level: levels.get(s.section)!, slide: i });
+    current = s.section;
   });
   return out;
 }

@@ -51,11 +51,15 @@ describe('plan', () => {
     expect(p.slides.at(-1)!.template).toBe('closing');
   });
 
-  it('gives every section a divider, in order, with the section name on its slides', () => {
+  it('gives a divider only to a section with more than one slide; the outline has every section, in order', () => {
     const dividers = p.slides.filter((s) => s.template === 'section');
-    expect(dividers.map((s) => s.title)).toEqual(['Water First', 'Roads Follow', 'Today']);
+    expect(dividers.map((s) => s.title)).toEqual(['Water First', 'Roads Follow']);
     expect(p.outline.map((o) => o.title)).toEqual(['Water First', 'Roads Follow', 'Today']);
     for (const o of p.outline) expect(p.slides[o.slide].title).toBe(o.title);
+    // "Today" fits one slide: its title is that slide's heading, and the divider's notes moved there.
+    const today = p.slides[p.outline[2]!.slide]!;
+    expect(today).toMatchObject({ template: 'points', title: 'Today' });
+    expect(today.notes).toContain('Now we turn to “Today”.');
   });
 
   it('turns an attributed blockquote into a pull quote', () => {
@@ -99,12 +103,12 @@ describe('plan', () => {
     const short = plan(doc, { ...options, duration: target });
     expect(short.durationMinutes).toBeLessThanOrEqual(target);
     expect(short.slides.length).toBeLessThan(long.slides.length);
-    expect(short.slides.filter((s) => s.template === 'section')).toHaveLength(3);
+    expect(short.outline.map((o) => o.title)).toEqual(['Water First', 'Roads Follow', 'Today']);
   });
 
   it('warns when a time slot cannot be met without dropping sections', () => {
     const tiny = plan(doc, { ...options, duration: 0.5 });
     expect(tiny.diagnostics.some((d) => /cannot fit the talk into 0.5 minutes/.test(d.message))).toBe(true);
-    expect(tiny.slides.filter((s) => s.template === 'section')).toHaveLength(3);
+    expect(tiny.outline.map((o) => o.title)).toEqual(['Water First', 'Roads Follow', 'Today']);
   });
 });
