@@ -28,7 +28,7 @@ const SEPARATOR = /^---\s*$/;
 const YAML_LINE = /^([\w$-]+\s*:(\s|$)|\s+\S|-\s)/;
 const SLOT = /^::([\w-]+)::\s*$/;
 /** The inside of an MDC attribute list: classes, ids, `key=value` and bare directives like `v-click`. */
-const MDC_TOKEN = `(?:(?:[.#][\\w:-]+)+|[a-z][\\w:.-]*(?:=(?:"[^"]*"|'[^']*'|[^\\s"']+))?)`;
+const MDC_TOKEN = `(?:(?:[.#][\\w:/%!-]+)+|[a-z][\\w:.-]*(?:=(?:"[^"]*"|'[^']*'|[^\\s"']+))?)`;
 const MDC_ATTRS = new RegExp(`^\\s*${MDC_TOKEN}(?:\\s+${MDC_TOKEN})*\\s*$`);
 
 /**
@@ -108,7 +108,8 @@ function readSlide(raw: RawSlide, front: Record<string, unknown>, index: number,
       warnOnce(ctx, 'mdc-component', `MDC components like ${m.split('{')[0]} have no counterpart in Lectern; dropped`, lineAt(p.text, at, raw.line));
       return '';
     })
-    .replace(/(?<=[\s)\]`*>"'」”]|^)\{([^{}\n]*)\}/gm, (m, inner: string) => (MDC_ATTRS.test(inner) ? '' : m))
+    .replace(/\[([^\]\n]*)\]\{([^{}\n]*)\}/g, (m, words: string, inner: string) => (!MDC_ATTRS.test(inner) ? m : /\bv-(click|after)\b/.test(inner) ? `<span class="fragment">${words}</span>` : words))
+    .replace(/(?<=[\s)\]`*>"'」”]|^)\{([^{}\n]*)\}|\{([.#][^{}\n]*)\}/gm, (m, a?: string, b?: string) => (MDC_ATTRS.test(a ?? b ?? '') ? '' : m))
     .replace(/^[ \t]{4,}(?=<\/?[a-zA-Z])/gm, '');
   const layoutName = typeof front.layout === 'string' ? front.layout : undefined;
   let layout: AuthoredLayout | undefined;
