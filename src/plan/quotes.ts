@@ -273,10 +273,11 @@ const URL_OR_PATH = /\bhttps?:\/\/|\bwww\.|`/iu;
 /**
  * Candidates that can never be a pull quote, whatever their score: a greeting, thanks or a
  * sponsor read; a URL or code; a sentence that ends by introducing what follows (`for
- * example:`), which the slide would not show.
+ * example:`), which the slide would not show; a sentence that trails off (`are the...`).
  */
 function standsAlone(text: string): boolean {
   if (isPleasantry(text) || URL_OR_PATH.test(text)) return false;
+  if (/(?:\.{3,}|…+|-{2,}|—)[\s"'”’」』)）]*$/u.test(text)) return false;
   return !/[:：][\s"'”’」』)）]*$/u.test(text);
 }
 
