@@ -192,6 +192,15 @@ describe('exportPptx', () => {
     expect(xml).toMatch(/descr="E = mc\^2"/);
   });
 
+  it('shows the text of raw HTML, never what a script or style holds', async () => {
+    const plan: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Raw', body: '<div>Tide <b>tables</b></div>\n<script>alert(1)</script>\n\nSee <span>the <i>chart</i></span><style>p{}</style> here.', notes: 'Raw.', line: 3 })] };
+    const read = await readPptx((await exportPptx(plan, { sourceDir: work })).bytes);
+    const all = text(await read.xml(read.slides[0]));
+    expect(all).toMatch(/Tide\s+tables/);
+    expect(all).toContain('See the chart here.');
+    expect(all).not.toMatch(/alert|p\{\}/);
+  });
+
   it('drops characters XML cannot hold, wherever the plan has them', async () => {
     const bad = 'Bell\u0007 tab\u000b and\u0000 \ud800lone';
     const plan: DeckPlan = {

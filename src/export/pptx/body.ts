@@ -4,7 +4,7 @@ import { geometry, lineHeight, textWidth, type TextStyle } from '../../text/layo
 import { boxHeight, boxLines, type SlideCanvas } from './canvas.js';
 import { codeLines } from './code.js';
 import { FRAME, heading } from './slides.js';
-import { decodeEntities, inch, inlineRuns, markdown, plainRun, pt, xmlText, type Run, type RunOptions, type RunStyle } from './text.js';
+import { decodeEntities, htmlText, inch, inlineRuns, markdown, plainRun, pt, xmlText, type Run, type RunOptions, type RunStyle } from './text.js';
 
 // The `content` template: the slide's Markdown body as native PPTX objects, stacked under the
 // heading as .lt-body stacks them (18px between blocks): paragraphs and lists as text with
@@ -38,6 +38,7 @@ interface Block {
 
 const GAP = geometry.body.gap;
 
+/** Draws a `content` slide: its heading, then its Markdown body block by block. */
 export function drawContent(c: SlideCanvas, s: SlidePlan, ctx: BodyContext): void {
   const top = heading(c, s.title ?? '');
   if (!s.body?.trim()) return;
@@ -72,7 +73,7 @@ function block(c: SlideCanvas, t: Token, ctx: BodyContext, s: SlidePlan, room: n
     case 'blockquote':
       return quote(c, t as Tokens.Blockquote);
     case 'html': {
-      const text = decodeEntities(t.raw.replace(/<[^>]*>/g, ' ').replace(/[ \t]+/g, ' ').trim());
+      const text = decodeEntities(htmlText(t.raw, ' ').replace(/[ \t]+/g, ' ').trim());
       return text ? textBlock(c, [[plainRun(text, { size: geometry.body.size, color: c.theme.fg }, c.theme, c.lang)]], FRAME.x, FRAME.width, bodyStyle(c)) : undefined;
     }
     case 'mathBlock':

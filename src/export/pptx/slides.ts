@@ -11,7 +11,7 @@ import { plainRun, pt, type Run, type RunStyle } from './text.js';
 
 export const FRAME = { x: 88, y: 64, width: 1104, height: 600, bottom: 664 } as const;
 
-/** Draws one planned slide; returns false for a template with no PPTX counterpart. */
+/** Draws one planned slide of a template onto its PPTX slide. */
 export type TemplateDrawer = (c: SlideCanvas, s: SlidePlan) => void;
 
 /** The fit step the planner chose (slide variant `fit-n`), 0 for the default size. */

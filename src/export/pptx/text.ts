@@ -70,16 +70,19 @@ export interface InlineContext {
  */
 export function inlineRuns(md: string, style: RunStyle, ctx: InlineContext): Run[] {
   const out: Run[] = [];
-  walk(Lexer.lexInline(md, markdown.defaults), style, ctx, out);
+  walk(Lexer.lexInline(md, markdown.defaults), style, { ...ctx, skip: undefined }, out);
   return merge(out);
 }
 
 /** Markdown as the deck reads it: GFM, with TeX kept whole (ingest/math-syntax.ts). */
 export const markdown = new Marked({ gfm: true }, mathExtension());
 
-function walk(tokens: Token[], style: RunStyle, ctx: InlineContext, out: Run[], link?: string): void {
+/** Walk state: inside a raw `<script>`, `<style>` or `<template>` (its name), whose text is not shown. */
+type WalkContext = InlineContext & { skip?: string };
+
+function walk(tokens: Token[], style: RunStyle, ctx: WalkContext, out: Run[], link?: string): void {
   const push = (text: string, s: RunStyle, extra: RunOptions = {}) => {
-    if (!text) return;
+    if (!text || ctx.skip) return;
     out.push(plainRun(text, s, ctx.theme, ctx.lang, { ...(link ? { hyperlink: { url: link } } : {}), ...extra }));
   };
   for (const t of tokens) {
@@ -111,10 +114,15 @@ function walk(tokens: Token[], style: RunStyle, ctx: InlineContext, out: Run[], 
       case 'br':
         out.push({ text: '', options: { breakLine: true } });
         break;
-      case 'html':
-        // Raw inline HTML: the text between tags is kept, the tags are not.
-        push(decodeEntities(t.raw.replace(/<[^>]*>/g, '')), style);
+      case 'html': {
+        // Raw inline HTML: the text between tags is kept, the tags are not, nor what a
+        // script or style element holds (marked gives its tags and its text as separate tokens).
+        const open = /^<(script|style|template)\b[^>]*>$/i.exec(t.raw.trim());
+        if (open) ctx.skip = open[1].toLowerCase();
+        else if (ctx.skip && new RegExp(`^</${ctx.skip}\\s*>$`, 'i').test(t.raw.trim())) ctx.skip = undefined;
+        else push(decodeEntities(htmlText(t.raw)), style);
         break;
+      }
       default: {
         const nested = (t as { tokens?: Token[] }).tokens;
         if (nested?.length) walk(nested, style, ctx, out, link);
@@ -138,6 +146,14 @@ function merge(runs: Run[]): Run[] {
 /** Only web and mail links are kept: a `javascript:` or `file:` link is dropped, its text stays. */
 function safeUrl(href: string): string | undefined {
   return /^(https?:|mailto:)/i.test(href.trim()) ? href.trim() : undefined;
+}
+
+/**
+ * The text raw HTML shows: tags become `sep` (a space between blocks, nothing inside a line),
+ * and what scripts, styles and comments hold goes with them.
+ */
+export function htmlText(html: string, sep = ''): string {
+  return html.replace(/<(script|style|template)\b[\s\S]*?(<\/\1\s*>|$)|<!--[\s\S]*?(-->|$)/gi, '').replace(/<[^>]*>/g, sep);
 }
 
 /** marked leaves `&amp;`, `&lt;`… in token text; runs hold the characters themselves. */
