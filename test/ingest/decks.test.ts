@@ -101,6 +101,11 @@ describe('authored decks: each dialect keeps its slides as written', () => {
     expect(doc.deck!.slides[1].columns?.[0]).toContain('](public/photo.jpg)');
   });
 
+  it('a text that shows deck syntax in code is no deck', () => {
+    const text = '# Notes on Marp\n\nMarp reads `<!-- _class: lead -->` and `marp: true`; reveal.js reads `<!-- .element: class="fragment" -->`.\n\n```md\n---\nmarp: true\n---\n<!-- _class: lead -->\n```\n\nThat is all.\n';
+    expect(detectDeck(text, 'about-marp.md')).toBeUndefined();
+  });
+
   it('reads prose as prose: the fixture article and the sample talks are not decks', () => {
     expect(detectDeck(read('prose-article.md'), 'prose-article.md')).toBeUndefined();
     for (const f of readdirSync(join(root, 'content')).filter((n) => /\.(md|txt)$/.test(n))) {

@@ -41,7 +41,8 @@ export function detectDeck(text: string, file: string): DeckDialect | undefined 
   const lines = body.split('\n').map((l) => l.replace(/\r$/, ''));
   const isRule = (l: string) => /^---\s*$/.test(l);
   const { fenced } = fenceMask(lines, (i) => isRule(lines[i]), file, 0, []);
-  const outside = lines.filter((_, i) => !fenced[i]);
+  // Lines outside code, inline code spans blanked: a text that shows Marp syntax in backticks is no deck.
+  const outside = lines.filter((_, i) => !fenced[i]).map((l) => l.replace(/(`+)[^`]*?\1/g, ''));
   const has = (re: RegExp) => outside.some((l) => re.test(l));
   const rules = outside.filter(isRule).length;
   if (front.marp === true) return 'marp';
