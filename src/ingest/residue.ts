@@ -2,7 +2,8 @@
  * Site-generator residue, removed from a Markdown body before it is read: notes written for
  * Jekyll (kramdown, Liquid), Hugo, MkDocs, Pandoc or d2lbook carry markup those tools read and
  * Markdown does not, which would otherwise show on slides as text. Every rule keeps the
- * number of lines, so source positions stay right; nothing inside fenced code is touched.
+ * number of lines (but a pull quote written on one or two lines, which grows to three), so
+ * source positions stay right; nothing inside fenced code is touched.
  *
  * - kramdown: IALs and ALDs (`{: .class}`, `{:toc}` with the list it replaces), extensions
  *   (`{::options … /}`, `{::comment}…{:/comment}`), `markdown="1"` (its content is Markdown).
