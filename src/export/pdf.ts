@@ -7,6 +7,7 @@ import { LecternError } from '../errors.js';
 import type { DeckPlan } from '../model/plan.js';
 import type { BrowserSession } from '../browser/launch.js';
 import { inlineDeckFonts } from './inline-fonts.js';
+import type { PdfJoiner } from './pdf-join.js';
 
 /** Options for the slides PDF. */
 export interface SlidesPdfOptions {
@@ -93,21 +94,13 @@ export async function exportSlidesPdf(session: BrowserSession, indexHtml: string
         const count = await step(page.evaluate(() => document.querySelectorAll('.reveal .slides > .pdf-page').length));
         const ranges = partsOf(count, partPages);
         if (ranges.length === 1) return { parts: await print(), firstPages };
-        const { PdfJoiner } = await import('./pdf-join.js');
-        const joiner = new PdfJoiner();
-        await step(page.evaluate(takePages));
-        let printed: Uint8Array | undefined;
-        for (const [from, to] of ranges) {
-          printing = [from, to];
-          await step(page.evaluate(showPages, from, to));
-          // The fonts are loaded (the stage before); without waiting for them again, page.pdf()
-          // sends the print at once, and the part before is parsed while Chromium prints.
-          const next = print({ waitForFonts: false });
-          if (printed) joiner.add(printed);
-          printed = await next;
-        }
-        joiner.add(printed!);
-        return { parts: joiner, firstPages };
+        const parts = await printParts(page, ranges, {
+          step,
+          // The fonts are loaded (the stage before): page.pdf() need not wait for them again.
+          print: () => print({ waitForFonts: false }),
+          onPart: (range) => (printing = range),
+        });
+        return { parts, firstPages };
       },
       // reveal.js's print view adds a script to every new document, so its page is not reused.
       { confineTo: dir, reuse: printView },
@@ -125,6 +118,35 @@ export async function exportSlidesPdf(session: BrowserSession, indexHtml: string
   } finally {
     if (printView) rmSync(printFile, { force: true });
   }
+}
+
+/** How {@link printParts} prints: each step under the export's deadline. */
+interface PartPrinter {
+  step: <T>(work: Promise<T>) => Promise<T>;
+  print: () => Promise<Uint8Array>;
+  /** Told which pages are about to print, for the timeout message. */
+  onPart: (range: [number, number]) => void;
+}
+
+/**
+ * Prints the print view's pages a range at a time, each print with only its range in the
+ * document, and joins the parts. A part is sent to pdf-lib once the next one is printing, so
+ * Node parses and compacts it while Chromium works.
+ */
+async function printParts(page: Page, ranges: [number, number][], p: PartPrinter): Promise<PdfJoiner> {
+  const { PdfJoiner } = await import('./pdf-join.js');
+  const joiner = new PdfJoiner();
+  await p.step(page.evaluate(takePages));
+  let printed: Uint8Array | undefined;
+  for (const range of ranges) {
+    p.onPart(range);
+    await p.step(page.evaluate(showPages, range[0], range[1]));
+    const next = p.print();
+    if (printed) joiner.add(printed);
+    printed = await next;
+  }
+  joiner.add(printed!);
+  return joiner;
 }
 
 /** `[from, to)` page ranges of at most `max` pages each, as equal as they can be. */
