@@ -91,7 +91,8 @@ export function conversationSlides(units: readonly ExchangeBlock[], section: str
       for (const turn of [x.answer, ...(x.more ?? [])]) {
         if (!turn || turn.role !== 'interviewee') continue;
         const choice = chooseQuote(turn.text, lang);
-        if (choice && !isPleasantry(choice.text)) all.push({ unit, turn, choice });
+        // A guest asking back (`are you going to roll it out?`) is no line to put on a slide.
+        if (choice && !isPleasantry(choice.text) && !/[?？][\s"'”’」』)）]*$/u.test(choice.text)) all.push({ unit, turn, choice });
       }
     });
     const count = Math.min(MAX_QUOTES, Math.max(1, Math.round(units.length / UNITS_PER_QUOTE)));
