@@ -6,19 +6,9 @@
  * into raw text after the elements that have it (as the tree builder does) and cuts the input
  * into `raw` slices by the offsets parse5 reports, so the tokens put back together are the input.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import type * as Parse5 from 'parse5';
-import type { Token as Parse5Token } from 'parse5';
-
-/**
- * parse5 as jsdom depends on it (8.x): 7.x looks for a duplicate attribute by scanning the ones
- * before it, so a tag with 30,000 attributes took 15 s. Resolved from jsdom's folder, so it is
- * the copy jsdom installs; once parse5 is a direct dependency this is a plain import.
- */
-const fromJsdom = createRequire(createRequire(import.meta.url).resolve('jsdom'));
-const parse5: typeof Parse5 = await import(pathToFileURL(fromJsdom.resolve('parse5')).href);
-const { Tokenizer, TokenizerMode } = parse5;
+// parse5 8.x, pinned: 7.x looks for a duplicate attribute by scanning the ones before it, so a
+// tag with 30,000 attributes took 15 s; 8.x keeps a set.
+import { Tokenizer, TokenizerMode, type Token as Parse5Token } from 'parse5';
 
 /** An attribute as written in the source; `value` is entity-decoded. */
 export interface HtmlAttr {
