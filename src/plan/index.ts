@@ -4,7 +4,7 @@ import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { fitDuration, fitSlides, pack } from './fit.js';
 import { planSection, type PlanContext } from './sections.js';
 import { finishNotes } from './notes.js';
-import { dropThinDividers, groupSections, recapItems } from './shape.js';
+import { dropEmpty, dropThinDividers, groupSections, recapItems } from './shape.js';
 import { planAuthored } from './deck.js';
 import { words } from '../text/words.js';
 import { formatDate } from '../text/dates.js';
@@ -50,7 +50,7 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
       if (groups.items.length < topTitles.length && own[0]?.template === 'section') own[0] = { ...own[0], kicker: part ? w.part(part) : undefined };
       return own;
     });
-    slides.push(...dropThinDividers(body, meta.title));
+    slides.push(...dropThinDividers(dropEmpty(body), meta.title));
     slides.push({ template: 'closing', section: null, title: w.closing, subtitle: meta.title, items: recapItems(topTitles, body, lang, autofit), notes: [w.recap, ...topTitles].join('\n'), seconds: 0 });
     if (autofit) slides = fitSlides(slides, lang);
     fitted = target ? fitDuration(slides, target, lang, options.speed, ctx.diagnostics, doc.file) : slides;

@@ -5,6 +5,7 @@ import type { PlanOptions } from './index.js';
 import { budgets, cutToBudget, units } from './budgets.js';
 import { contentSlides } from './content.js';
 import { keyPoints } from './points.js';
+import { leadIns, proseRuns } from './prose.js';
 import { attribution, conversationSlides, isConversation } from './conversation.js';
 import { chooseQuote } from './quotes.js';
 import { isPleasantry, stripStageDirections } from '../ingest/transcript/noise.js';
@@ -28,14 +29,17 @@ type RichBlock = Exclude<Block, ExchangeBlock | ParagraphBlock | { kind: 'marker
 /**
  * Plans one themed section (or subsection): a divider, then its blocks in source order —
  * each interview unit as question / quote / key points, explicit pull quotes, content
- * slides for lists, tables, code and images, and one key-points slide for its prose —
+ * slides for lists, tables, code and images (each with its lead-in), and key-points slides for
+ * its prose, one per about 200 spoken words —
  * then its subsections.
  */
 export function planSection(section: Section, index: number, nextTitle: string | undefined, ctx: PlanContext): SlidePlan[] {
   const want = new Set(section.slides ?? ctx.sectionSlides);
   const w = words[ctx.lang];
   const hasUnits = section.blocks.some((b) => b.kind === 'exchange') || section.subsections.length > 0;
-  const prose = section.blocks.filter((b): b is ParagraphBlock => b.kind === 'paragraph');
+  // A lead-in ("The output should look like:") goes on the slide of what it introduces (prose.ts).
+  const intros = leadIns(section.blocks);
+  const prose = section.blocks.filter((b): b is ParagraphBlock => b.kind === 'paragraph' && !intros.has(b));
   const introNotes = hasUnits || !want.has('points') ? prose.map((p) => p.text) : [];
   const slides: SlidePlan[] = [];
   const name = section.title || ctx.doc.meta.title;
@@ -60,6 +64,10 @@ export function planSection(section: Section, index: number, nextTitle: string |
     rich = [];
   };
   for (const block of section.blocks) {
+    if (block.kind === 'paragraph' && intros.has(block)) {
+      rich.push({ kind: 'html', markdown: block.markdown, text: block.text, line: block.line });
+      continue;
+    }
     if (block.kind === 'paragraph' || block.kind === 'marker') {
       if (block.kind === 'paragraph' && !hasUnits && !proseDone && want.has('points')) {
         flushRich();
@@ -159,9 +167,24 @@ function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext)
   const long = units(texts.join(' '), lang) >= TALK_QUOTE_UNITS[lang];
   const quote = speaker && long && want(ctx).has('quote') ? bestQuote(prose, lang) : undefined;
   if (quote) out.push({ template: 'quote', section, quote: { text: quote.text, by: speaker!, line: quote.line }, notes: `${speaker}: ${quote.paragraph}`, seconds: 0, line: quote.line });
-  const points = keyPoints(texts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quote ? [quote.text] : [] });
-  if (points.length === 0) return out;
-  return [...out, { template: 'points', section, title: section, points, notes: texts.join('\n\n'), seconds: 0, line: prose[0]?.line }];
+  // One key-points slide per run of about 200 spoken words (prose.ts); a run that yields no point
+  // stays in the notes of the slide before it, or, first, of the slide after it.
+  let held: string[] = [];
+  for (const run of proseRuns(prose, lang, ctx.options.speed)) {
+    const runTexts = run.map((p) => p.text);
+    const points = keyPoints(runTexts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quote ? [quote.text] : [] });
+    const last = out.at(-1);
+    if (points.length === 0 && last?.template === 'points') last.notes = [last.notes, ...runTexts].join('\n\n');
+    else if (points.length === 0) held.push(...runTexts);
+    else {
+      const continued = out.some((x) => x.template === 'points');
+      out.push({ template: 'points', section, title: continued ? section + words[lang].cont : section, ...(continued ? { continued: true } : {}), points, notes: [...held, ...runTexts].join('\n\n'), seconds: 0, line: run[0]!.line });
+      held = [];
+    }
+  }
+  // Nothing made a point: the prose is the notes of a slide with nothing of its own (shape.ts moves them).
+  if (held.length) out.push({ template: 'content', section, title: section, body: '', notes: held.join('\n\n'), seconds: 0, line: prose[0]?.line, variant: 'notes-only' });
+  return out;
 }
 
 function want(ctx: PlanContext): Set<string> {

@@ -108,3 +108,30 @@ export function recapItems(titles: string[], slides: SlidePlan[], lang: Lang, au
   if (titles.length >= 2) return groupSections(titles, lang, autofit, 1).items.slice(0, budgets.agendaItems[lang]);
   return slides.filter((s) => s.template === 'quote' && s.quote).slice(0, 3).map((s) => s.quote!.text);
 }
+
+/** True when a slide shows something besides its heading: points, a quote, a question, a body, items or columns. */
+export function hasContent(s: SlidePlan): boolean {
+  if (s.template === 'title' || s.template === 'section' || s.template === 'closing') return true;
+  return !!(s.points?.length || s.quote?.text || s.question?.text || s.body?.trim() || s.items?.length || s.columns?.some((c) => c.trim()));
+}
+
+/**
+ * Removes slides that would show nothing but a heading (words kept only for the notes); their
+ * notes go to the slide before them, or, at a section's start, to the slide after them.
+ */
+export function dropEmpty(slides: readonly SlidePlan[]): SlidePlan[] {
+  const out: SlidePlan[] = [];
+  let carry = '';
+  for (const s of slides) {
+    if (hasContent(s)) {
+      out.push(carry ? { ...s, notes: [carry, s.notes].filter(Boolean).join('\n\n') } : s);
+      carry = '';
+      continue;
+    }
+    const prev = out.at(-1);
+    if (prev && prev.template !== 'title' && prev.template !== 'agenda' && (prev.section === s.section || prev.template === 'section')) out[out.length - 1] = { ...prev, notes: [prev.notes, s.notes].filter(Boolean).join('\n\n') };
+    else carry = [carry, s.notes].filter(Boolean).join('\n\n');
+  }
+  if (carry && out.length) out[out.length - 1] = { ...out.at(-1)!, notes: [out.at(-1)!.notes, carry].filter(Boolean).join('\n\n') };
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * A section's prose cut into the runs of paragraphs that each get a key-points slide, so that
+ * the slide count follows the content: about one slide per 100–200 spoken words (80 seconds at
+ * the configured reading speed), never a run cut inside a paragraph.
+ */
+import type { ReadingSpeed } from '../config/schema.js';
+import type { Block, Lang, ParagraphBlock } from '../model/document.js';
+import { speakingSeconds } from './timing.js';
+
+/** Seconds of speech one key-points slide stands for, at most (about 200 English words). */
+export const PROSE_SECONDS_PER_SLIDE = 80;
+
+/** Consecutive paragraphs, each run at most {@link PROSE_SECONDS_PER_SLIDE} long unless one paragraph alone is longer. */
+export function proseRuns(prose: readonly ParagraphBlock[], lang: Lang, speed: ReadingSpeed): ParagraphBlock[][] {
+  const runs: ParagraphBlock[][] = [];
+  let run: ParagraphBlock[] = [];
+  let seconds = 0;
+  for (const p of prose) {
+    const s = speakingSeconds(p.text, lang, speed);
+    if (run.length && seconds + s > PROSE_SECONDS_PER_SLIDE) {
+      runs.push(run);
+      run = [];
+      seconds = 0;
+    }
+    run.push(p);
+    seconds += s;
+  }
+  if (run.length) runs.push(run);
+  // A short last run joins the one before it rather than make a thin slide.
+  const last = runs.at(-1);
+  if (runs.length > 1 && last && last.reduce((n, p) => n + speakingSeconds(p.text, lang, speed), 0) < PROSE_SECONDS_PER_SLIDE / 4) runs[runs.length - 2]!.push(...runs.pop()!);
+  return runs;
+}
+
+/**
+ * Paragraphs that introduce the block after them ("The output should look like:"): they end in a
+ * colon and a list, table, code block, image or HTML block follows. They belong on that block's
+ * slide, not among the section's key points.
+ */
+export function leadIns(blocks: readonly Block[]): Set<ParagraphBlock> {
+  const out = new Set<ParagraphBlock>();
+  blocks.forEach((b, i) => {
+    const next = blocks[i + 1];
+    if (b.kind === 'paragraph' && /[:：]\s*$/u.test(b.text) && next && ['list', 'code', 'table', 'image', 'html', 'blockquote'].includes(next.kind)) out.add(b);
+  });
+  return out;
+}
