@@ -192,6 +192,30 @@ describe('exportPptx', () => {
     expect(xml).toMatch(/descr="E = mc\^2"/);
   });
 
+  it("lays out an authored deck's two-column and image-beside slides side by side", async () => {
+    const plan: DeckPlan = {
+      ...deck(),
+      slides: [
+        slide({ template: 'two-column', title: 'Compare', body: 'Two pools, one night.', columns: ['- Left pool\n- Sandy', '- Right pool\n- Rocky'], notes: 'Columns.', line: 3 }),
+        slide({ template: 'image-beside', title: 'Crab', columns: ['![A crab](crab.png)', 'The crab hides under the ledge.'], imageSide: 'left', notes: 'Image.', line: 9 }),
+      ],
+    };
+    const result = await exportPptx(plan, { sourceDir: work });
+    expect(result.diagnostics).toEqual([]);
+    const read = await readPptx(result.bytes);
+    const two = await read.xml(read.slides[0]);
+    // Each text box's left edge, by its text.
+    const left = (xml: string, needle: string) => {
+      const shape = [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]).find((sp) => text(sp).includes(needle))!;
+      return Number(/<a:off x="(\d+)"/.exec(shape)![1]);
+    };
+    expect(left(two, 'Two pools')).toBe(left(two, 'Left pool'));
+    expect(left(two, 'Right pool')).toBeGreaterThan(left(two, 'Left pool') + 4_000_000);
+    const beside = await read.xml(read.slides[1]);
+    expect(beside).toContain('<p:pic>');
+    expect(text(beside)).toContain('The crab hides under the ledge.');
+  });
+
   it('shows the text of raw HTML, never what a script or style holds', async () => {
     const plan: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Raw', body: '<div>Tide <b>tables</b></div>\n<script>alert(1)</script>\n\nSee <span>the <i>chart</i></span><style>p{}</style> here.', notes: 'Raw.', line: 3 })] };
     const read = await readPptx((await exportPptx(plan, { sourceDir: work })).bytes);

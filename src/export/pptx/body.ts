@@ -41,45 +41,75 @@ const GAP = geometry.body.gap;
 /** Draws a `content` slide: its heading, then its Markdown body block by block. */
 export function drawContent(c: SlideCanvas, s: SlidePlan, ctx: BodyContext): void {
   const top = heading(c, s.title ?? '');
-  if (!s.body?.trim()) return;
-  const room = FRAME.bottom - top;
-  const blocks = markdown
-    .lexer(s.body)
-    .map((t) => block(c, t, ctx, s, room))
-    .filter((b): b is Block => b !== undefined);
   // An image alone on its slide is centred in the room under the heading, as .lt-v-image does.
+  drawBody(c, s.body ?? '', top, { x: FRAME.x, width: FRAME.width, room: FRAME.bottom - top, imageHeight: geometry.image.height }, ctx, s, s.variant === 'image');
+}
+
+/** Where a body is laid out: a column of the frame, the room under its top, and the tallest an image may be. */
+export interface Box {
+  x: number;
+  width: number;
+  room: number;
+  imageHeight: number;
+}
+
+/** Lays Markdown out block by block from `top` down (or centred in the room); returns where it ends. */
+export function drawBody(c: SlideCanvas, md: string, top: number, box: Box, ctx: BodyContext, s: SlidePlan, centre = false): number {
+  if (!md.trim()) return top;
+  const blocks = markdown
+    .lexer(md)
+    .map((t) => block(c, t, ctx, s, box))
+    .filter((b): b is Block => b !== undefined);
   const total = blocks.reduce((n, b) => n + b.height, 0) + GAP * Math.max(0, blocks.length - 1);
-  let y = s.variant === 'image' ? top + Math.max(0, (room - total) / 2) : top;
+  let y = centre ? top + Math.max(0, (box.room - total) / 2) : top;
   for (const b of blocks) {
     b.draw(y);
     y += b.height + GAP;
   }
+  return y - GAP;
+}
+
+/**
+ * The `two-column` and `image-beside` templates of authored decks: the heading (when there is
+ * one), for two-column the lead text across the slide, then the two columns side by side
+ * (48px apart, as .lt-columns sets them); the image column of image-beside is centred.
+ */
+export function drawColumns(c: SlideCanvas, s: SlidePlan, ctx: BodyContext): void {
+  let top = s.title ? heading(c, s.title) : FRAME.y;
+  const full = { x: FRAME.x, width: FRAME.width, room: FRAME.bottom - top, imageHeight: geometry.image.height };
+  if (s.template === 'two-column' && s.body?.trim()) top = drawBody(c, s.body, top, full, ctx, s) + GAP;
+  const width = (FRAME.width - 48) / 2;
+  const imageColumn = s.template === 'image-beside' ? (s.imageSide === 'left' ? 0 : 1) : -1;
+  (s.columns ?? ['', '']).forEach((md, k) => {
+    const box = { x: FRAME.x + k * (width + 48), width, room: FRAME.bottom - top, imageHeight: 560 };
+    drawBody(c, md, top, box, ctx, s, k === imageColumn);
+  });
 }
 
 const bodyStyle = (c: SlideCanvas): TextStyle => ({ size: geometry.body.size, lineHeight: lineHeight(c.lang, 'body'), lang: c.lang });
 
-function block(c: SlideCanvas, t: Token, ctx: BodyContext, s: SlidePlan, room: number): Block | undefined {
+function block(c: SlideCanvas, t: Token, ctx: BodyContext, s: SlidePlan, box: Box): Block | undefined {
   switch (t.type) {
     case 'paragraph':
-      return paragraph(c, t as Tokens.Paragraph, ctx, s, room);
+      return paragraph(c, t as Tokens.Paragraph, ctx, s, box);
     case 'heading':
-      return textBlock(c, [inlineRuns((t as Tokens.Heading).text, { size: 34, color: c.theme.fg, bold: true }, c)], FRAME.x, FRAME.width, { ...bodyStyle(c), size: 34, bold: true });
+      return textBlock(c, [inlineRuns((t as Tokens.Heading).text, { size: 34, color: c.theme.fg, bold: true }, c)], box.x, box.width, { ...bodyStyle(c), size: 34, bold: true });
     case 'list':
-      return list(c, t as Tokens.List);
+      return list(c, t as Tokens.List, box);
     case 'table':
-      return table(c, t as Tokens.Table);
+      return table(c, t as Tokens.Table, box);
     case 'code':
-      return code(c, (t as Tokens.Code).text, (t as Tokens.Code).lang);
+      return code(c, box, (t as Tokens.Code).text, (t as Tokens.Code).lang);
     case 'blockquote':
-      return quote(c, t as Tokens.Blockquote);
+      return quote(c, t as Tokens.Blockquote, box);
     case 'html': {
       const text = decodeEntities(htmlText(t.raw, ' ').replace(/[ \t]+/g, ' ').trim());
-      return text ? textBlock(c, [[plainRun(text, { size: geometry.body.size, color: c.theme.fg }, c.theme, c.lang)]], FRAME.x, FRAME.width, bodyStyle(c)) : undefined;
+      return text ? textBlock(c, [[plainRun(text, { size: geometry.body.size, color: c.theme.fg }, c.theme, c.lang)]], box.x, box.width, bodyStyle(c)) : undefined;
     }
     case 'mathBlock':
-      return displayMath(c, (t as Tokens.Generic).text as string, ctx, room);
+      return displayMath(c, (t as Tokens.Generic).text as string, ctx, box);
     case 'hr':
-      return { height: 2, draw: (y) => c.rect(FRAME.x, y, FRAME.width, 2, c.theme.rule) };
+      return { height: 2, draw: (y) => c.rect(box.x, y, box.width, 2, c.theme.rule) };
     default:
       return undefined;
   }
@@ -115,40 +145,40 @@ const DISPLAY_MATH = /^\s*\$\$([\s\S]+?)\$\$\s*$/;
  * Display math (`$$…$$`, `\[…\]`): the renderer's picture with the TeX as its alt text, or
  * without a renderer the TeX itself in a code box, so nothing is lost and it can be edited.
  */
-function displayMath(c: SlideCanvas, source: string, ctx: BodyContext, room: number): Block {
+function displayMath(c: SlideCanvas, source: string, ctx: BodyContext, box: Box): Block {
   const tex = source.replace(/^(\$\$|\\\\?\[)|(\$\$|\\\\?\])$/g, '').trim();
   const pic = ctx.math?.(tex, true);
-  return pic ? picture(c, pic, tex, room) : code(c, tex);
+  return pic ? picture(c, pic, tex, box) : code(c, box, tex);
 }
 
-function paragraph(c: SlideCanvas, t: Tokens.Paragraph, ctx: BodyContext, s: SlidePlan, room: number): Block {
+function paragraph(c: SlideCanvas, t: Tokens.Paragraph, ctx: BodyContext, s: SlidePlan, box: Box): Block {
   const only = t.tokens.filter((x) => !(x.type === 'text' && !x.raw.trim()));
   if (only.length === 1 && only[0].type === 'image') {
     const img = only[0] as Tokens.Image;
-    return picture(c, ctx.image(img.href, img.text, s.line), img.text || img.href, room);
+    return picture(c, ctx.image(img.href, img.text, s.line), img.text || img.href, box);
   }
-  if (DISPLAY_MATH.test(t.raw)) return displayMath(c, t.raw.trim(), ctx, room);
+  if (DISPLAY_MATH.test(t.raw)) return displayMath(c, t.raw.trim(), ctx, box);
   const runs = inlineRuns(t.text, { size: geometry.body.size, color: c.theme.fg }, c);
-  return textBlock(c, [runs], FRAME.x, FRAME.width, bodyStyle(c));
+  return textBlock(c, [runs], box.x, box.width, bodyStyle(c));
 }
 
 /** An embedded picture, fitted into the frame (at most 480px high, as the HTML deck has it). */
-function picture(c: SlideCanvas, pic: PptxPicture | undefined, alt: string, room: number): Block {
+function picture(c: SlideCanvas, pic: PptxPicture | undefined, alt: string, box: Box): Block {
   if (!pic) {
     // The alt text stands in, as in the HTML deck's placeholder.
-    return textBlock(c, [[plainRun(`[${alt}]`, { size: geometry.body.size, color: c.theme.muted, italic: c.lang !== 'zh' }, c.theme, c.lang)]], FRAME.x, FRAME.width, bodyStyle(c));
+    return textBlock(c, [[plainRun(`[${alt}]`, { size: geometry.body.size, color: c.theme.muted, italic: c.lang !== 'zh' }, c.theme, c.lang)]], box.x, box.width, bodyStyle(c));
   }
-  const maxH = Math.min(geometry.image.height, room);
-  const scale = Math.min(FRAME.width / pic.width, maxH / pic.height, 1.5);
+  const maxH = Math.min(box.imageHeight, box.room);
+  const scale = Math.min(box.width / pic.width, maxH / pic.height, 1.5);
   const w = pic.width * scale;
   const h = pic.height * scale;
   return {
     height: h,
-    draw: (y) => c.slide.addImage({ data: pic.data, x: inch(FRAME.x + (FRAME.width - w) / 2), y: inch(y), w: inch(w), h: inch(h), altText: xmlText(alt) }),
+    draw: (y) => c.slide.addImage({ data: pic.data, x: inch(box.x + (box.width - w) / 2), y: inch(y), w: inch(w), h: inch(h), altText: xmlText(alt) }),
   };
 }
 
-function list(c: SlideCanvas, t: Tokens.List, level = 0): Block {
+function list(c: SlideCanvas, t: Tokens.List, box: Box): Block {
   const paras: { runs: Run[]; level: number; n: number; ordered: boolean }[] = [];
   const collect = (l: Tokens.List, depth: number) => {
     l.items.forEach((item, k) => {
@@ -157,11 +187,11 @@ function list(c: SlideCanvas, t: Tokens.List, level = 0): Block {
       for (const sub of item.tokens) if (sub.type === 'list') collect(sub as Tokens.List, depth + 1);
     });
   };
-  collect(t, level);
+  collect(t, 0);
   const st = bodyStyle(c);
   const indent = geometry.body.listIndent;
   const text = (p: Run[]) => p.map((r) => r.text).join('');
-  const height = paras.reduce((n, p) => n + boxHeight(text(p.runs) || ' ', FRAME.width - indent * (p.level + 1), st), 0) + geometry.body.itemGap * Math.max(0, paras.length - 1);
+  const height = paras.reduce((n, p) => n + boxHeight(text(p.runs) || ' ', box.width - indent * (p.level + 1), st), 0) + geometry.body.itemGap * Math.max(0, paras.length - 1);
   const runs: Run[] = [];
   paras.forEach((p, i) => {
     const bullet = p.ordered ? { type: 'number' as const, numberStartAt: p.n, indent: pt(indent) } : { characterCode: '2022', indent: pt(indent) };
@@ -172,17 +202,17 @@ function list(c: SlideCanvas, t: Tokens.List, level = 0): Block {
   });
   return {
     height,
-    draw: (y) => c.text(runs, FRAME.x, y, FRAME.width, height, { lineHeight: st.size * st.lineHeight, gap: geometry.body.itemGap }),
+    draw: (y) => c.text(runs, box.x, y, box.width, height, { lineHeight: st.size * st.lineHeight, gap: geometry.body.itemGap }),
   };
 }
 
-function quote(c: SlideCanvas, t: Tokens.Blockquote): Block {
+function quote(c: SlideCanvas, t: Tokens.Blockquote, box: Box): Block {
   const paras = t.tokens.filter((x) => x.type === 'paragraph').map((p) => inlineRuns((p as Tokens.Paragraph).text, { size: geometry.body.size, color: c.theme.fg }, c));
-  const inner = textBlock(c, paras, FRAME.x + 34, FRAME.width - 34, bodyStyle(c));
+  const inner = textBlock(c, paras, box.x + 34, box.width - 34, bodyStyle(c));
   return {
     height: inner.height + 8,
     draw: (y) => {
-      c.rect(FRAME.x, y, 6, inner.height + 8, c.theme.rule);
+      c.rect(box.x, y, 6, inner.height + 8, c.theme.rule);
       inner.draw(y + 4);
     },
   };
@@ -192,18 +222,18 @@ function quote(c: SlideCanvas, t: Tokens.Blockquote): Block {
  * Code in a monospace box on the code background, line breaks and indents kept, coloured as
  * the deck highlights it (code.ts), at the size the planner chose for it.
  */
-function code(c: SlideCanvas, source: string, info?: string): Block {
+function code(c: SlideCanvas, box: Box, source: string, info?: string): Block {
   const g = geometry.code;
   const { lines, size, text } = codeLines(source, info, c.theme, c.lang);
   const st: TextStyle = { size, lineHeight: g.lineHeight, mono: true };
-  const width = FRAME.width - g.padX;
+  const width = box.width - g.padX;
   const textH = text.reduce((n, l) => n + boxLines(l || ' ', width, st) * size * g.lineHeight, 0);
   const runs: Run[] = lines.flatMap((line, i) => line.map((r, k) => ({ text: r.text, options: { ...r.options, ...(k === line.length - 1 && i < lines.length - 1 ? { breakLine: true } : {}) } })));
   return {
     height: textH + g.padY,
     draw: (y) => {
-      c.rect(FRAME.x, y, FRAME.width, textH + g.padY, c.theme.codeBg, 8);
-      c.text(runs, FRAME.x + g.padX / 2, y + g.padY / 2, width, textH, { lineHeight: size * g.lineHeight, objectName: 'Code' });
+      c.rect(box.x, y, box.width, textH + g.padY, c.theme.codeBg, 8);
+      c.text(runs, box.x + g.padX / 2, y + g.padY / 2, width, textH, { lineHeight: size * g.lineHeight, objectName: 'Code' });
     },
   };
 }
@@ -213,7 +243,7 @@ function code(c: SlideCanvas, source: string, info?: string): Block {
  * text, cells padded 8px above and below and 16px on the right. Columns get widths in
  * proportion to their longest cell, as an automatic table layout gives them.
  */
-function table(c: SlideCanvas, t: Tokens.Table): Block {
+function table(c: SlideCanvas, t: Tokens.Table, box: Box): Block {
   const g = geometry.table;
   const lh = lineHeight(c.lang, 'table');
   const rows = [t.header, ...t.rows];
@@ -221,9 +251,9 @@ function table(c: SlideCanvas, t: Tokens.Table): Block {
   const cellText = (cell: Tokens.TableCell) => decodeEntities(cell.text.replace(/[*_`]/g, ''));
   const natural = Array.from({ length: cols }, (_, k) => Math.max(40, ...rows.map((r, i) => textWidth(r[k] ? cellText(r[k]) : '', { size: g.size, lineHeight: lh, bold: i === 0, lang: c.lang }))) + g.padX);
   const sum = natural.reduce((a, b) => a + b, 0);
-  const floor = Math.min(120, FRAME.width / cols);
-  const raw = natural.map((w) => Math.max(floor, (w / sum) * FRAME.width));
-  const widths = raw.map((w) => (w * FRAME.width) / raw.reduce((a, b) => a + b, 0));
+  const floor = Math.min(120, box.width / cols);
+  const raw = natural.map((w) => Math.max(floor, (w / sum) * box.width));
+  const widths = raw.map((w) => (w * box.width) / raw.reduce((a, b) => a + b, 0));
   const heights = rows.map((r, i) =>
     Math.max(1, ...r.map((cell, k) => boxLines(cellText(cell), widths[k] - g.padX, { size: g.size, lineHeight: lh, bold: i === 0, lang: c.lang }))) * g.size * lh + g.padY + (i === 0 ? g.headRule : g.rule),
   );
@@ -247,9 +277,9 @@ function table(c: SlideCanvas, t: Tokens.Table): Block {
     height,
     draw: (y) =>
       c.slide.addTable(data, {
-        x: inch(FRAME.x),
+        x: inch(box.x),
         y: inch(y),
-        w: inch(FRAME.width),
+        w: inch(box.width),
         colW: widths.map(inch),
         rowH: heights.map(inch),
         objectName: 'Table',

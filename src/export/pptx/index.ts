@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import type { DeckPlan, SlidePlan } from '../../model/plan.js';
 import { stripPictographs } from '../handout/html.js';
 import { pdfDate } from '../pdf-meta.js';
-import { drawContent, type MathRenderer } from './body.js';
+import { drawColumns, drawContent, type MathRenderer } from './body.js';
 import { SlideCanvas } from './canvas.js';
 import { pictureResolver } from './images.js';
 import { drawAgenda, drawClosing, drawPoints, drawQuestion, drawQuote, drawSection, drawTitle, type TemplateDrawer } from './slides.js';
@@ -51,6 +51,7 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
   pptx.company = 'Lectern';
   pptx.theme = { headFontFace: theme.font, bodyFontFace: theme.font };
 
+  const body = { image: pictures.resolve, math: options.math };
   const drawers: Record<string, TemplateDrawer> = {
     title: drawTitle,
     section: drawSection,
@@ -59,7 +60,9 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
     points: drawPoints,
     agenda: drawAgenda,
     closing: drawClosing,
-    content: (c, s) => drawContent(c, s, { image: pictures.resolve, math: options.math }),
+    content: (c, s) => drawContent(c, s, body),
+    'two-column': (c, s) => drawColumns(c, s, body),
+    'image-beside': (c, s) => drawColumns(c, s, body),
   };
   const sections = sectionTitles(plan);
   const added = new Set<string>();
