@@ -80,7 +80,8 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
     const draw = drawers[s.template];
     if (draw) draw(canvas, s);
     else {
-      diagnostics.push({ severity: 'warning', message: `slides.pptx: template "${s.template}" has no PPTX counterpart; slide ${i + 1} shows its title and text`, pos: { file: plan.file, line: s.line ?? 1 } });
+      // One message per template, so the CLI folds a deck of them into one line listing their lines.
+      diagnostics.push({ severity: 'warning', message: `slides.pptx: template "${s.template}" has no PPTX counterpart; its slides show their title and text`, pos: { file: plan.file, line: s.line ?? 1 } });
       drawFallback(canvas, s);
     }
     slide.addNotes(notesOf(s));
