@@ -53,7 +53,7 @@ describe('lecture notes: code and math at build time', () => {
 
   it('reads an indented code block as code, not as a paragraph', () => {
     const { p, r } = build('# T\n\n## Install\n\nRun this:\n\n    brew install lectern\n    lectern --version\n');
-    expect(p.slides.some((s) => s.variant === 'code')).toBe(true);
+    expect(p.slides.some((s) => /```\nbrew install lectern\nlectern --version\n```/.test(s.body ?? ''))).toBe(true);
     expect(load(r.html)('pre.lt-code .lt-line')).toHaveLength(2);
   });
 
