@@ -16,13 +16,14 @@
  *   become a bold title and their indented body, which would otherwise read as a code block;
  *   snippet includes (`--8<-- "file"`) go, with a fence that held only them.
  * - Pandoc fenced-div fences (`::: challenge`), d2lbook/Sphinx roles (`:label:`x``,
- *   `:eqref:`x``) go.
+ *   `:eqref:`x``) go; of d2lbook's per-framework copies of a listing (`#@tab pytorch`) one stays.
  */
 export function stripResidue(body: string): string {
   const lines = body.split('\n');
   const code = codeLines(lines);
   const defs = linkDefinitions(lines, code);
   snippetIncludes(lines);
+  frameworkTabs(lines);
   pullQuotes(lines, code);
   unwrapMarkdownElements(lines, code);
   blockRules(lines, code);
@@ -151,6 +152,46 @@ function snippetIncludes(lines: string[]): void {
     const body = lines.slice(i + 1, end).filter((l) => l.trim());
     if (body.length && body.every((l) => SNIPPET.test(l))) for (let k = i; k <= end; k++) lines[k] = '';
     i = end;
+  }
+}
+
+const TAB = /^\s*#@tab\s+(.*)$/;
+
+/**
+ * d2lbook's framework tabs: a run of fenced blocks (blank lines between) where blocks start
+ * with `#@tab pytorch`, `#@tab mxnet, tensorflow`, `#@tab all` (an untagged block is the book's
+ * default framework) shows the same example once per framework. One slide needs one: the block
+ * for `all` or PyTorch, else the first; the others go, and so does the `#@tab` line.
+ */
+function frameworkTabs(lines: string[]): void {
+  type Fence = { open: number; close: number; tabs?: string };
+  const fences: Fence[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(lines[i]);
+    if (!open) continue;
+    let close = i + 1;
+    while (close < lines.length && !(lines[close].trim().startsWith(open[1]) && !lines[close].trim().slice(open[1].length).trim())) close++;
+    if (close >= lines.length) break;
+    const tab = TAB.exec(lines[i + 1] ?? '');
+    fences.push({ open: i, close, ...(tab ? { tabs: tab[1] } : {}) });
+    i = close;
+  }
+  for (let g = 0; g < fences.length; ) {
+    let h = g + 1;
+    while (h < fences.length && lines.slice(fences[h - 1].close + 1, fences[h].open).every((l) => !l.trim())) h++;
+    const group = fences.slice(g, h);
+    g = h;
+    if (!group.some((f) => f.tabs !== undefined)) continue;
+    const keep = group.find((f) => f.tabs && /\b(all|pytorch)\b/i.test(f.tabs)) ?? group[0];
+    for (const f of group) {
+      if (f === keep) continue;
+      for (let k = f.open; k <= f.close; k++) lines[k] = '';
+    }
+    if (keep.tabs !== undefined) {
+      // The tab line goes; a blank line after the fence keeps the count.
+      lines.splice(keep.open + 1, 1);
+      lines.splice(keep.close, 0, '');
+    }
   }
 }
 

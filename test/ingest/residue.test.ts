@@ -43,6 +43,15 @@ describe('stripResidue', () => {
     expect(out.split('\n').length).toBe(src.split('\n').length);
   });
 
+  it('keeps one of d2lbook\'s per-framework copies of a listing, without its #@tab line', () => {
+    const src = ['```{.python .input}', 'import mxnet', '```', '', '```{.python .input}', '#@tab pytorch', 'import torch', '```', '', '```{.python .input}', '#@tab tensorflow', 'import tensorflow', '```', '', 'After.'].join('\n');
+    const out = stripResidue(src);
+    expect(out).toContain('```{.python .input}\nimport torch\n```');
+    expect(out).not.toMatch(/mxnet|tensorflow|#@tab/);
+    expect(out.split('\n').length).toBe(src.split('\n').length);
+    expect(stripResidue('```python\n#@tab all\nx = 1\n```')).toBe('```python\nx = 1\n```\n');
+  });
+
   it('turns an MkDocs admonition into a bold title and its body', () => {
     expect(stripResidue('!!! warning "Careful"\n    Hot water.\n\nAfter.')).toBe('**Careful**\nHot water.\n\nAfter.');
   });
