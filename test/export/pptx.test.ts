@@ -216,6 +216,14 @@ describe('exportPptx', () => {
     expect(text(beside)).toContain('The crab hides under the ledge.');
   });
 
+  it('reads a line break inside a paragraph as a space (nothing between Chinese characters)', async () => {
+    const plan: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Soft', body: 'The tide\nturns at nine.\n\n潮水在九点\n转向。', notes: 'Soft.', line: 3 })] };
+    const read = await readPptx((await exportPptx(plan, { sourceDir: work })).bytes);
+    const all = text(await read.xml(read.slides[0]));
+    expect(all).toContain('The tide turns at nine.');
+    expect(all).toContain('潮水在九点转向。');
+  });
+
   it('shows the text of raw HTML, never what a script or style holds', async () => {
     const plan: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Raw', body: '<div>Tide <b>tables</b></div>\n<script>alert(1)</script>\n\nSee <span>the <i>chart</i></span><style>p{}</style> here.', notes: 'Raw.', line: 3 })] };
     const read = await readPptx((await exportPptx(plan, { sourceDir: work })).bytes);

@@ -81,7 +81,8 @@ export const markdown = new Marked({ gfm: true }, mathExtension());
 type WalkContext = InlineContext & { skip?: string };
 
 function walk(tokens: Token[], style: RunStyle, ctx: WalkContext, out: Run[], link?: string): void {
-  const push = (text: string, s: RunStyle, extra: RunOptions = {}) => {
+  const push = (raw: string, s: RunStyle, extra: RunOptions = {}) => {
+    const text = softBreaks(raw);
     if (!text || ctx.skip) return;
     out.push(plainRun(text, s, ctx.theme, ctx.lang, { ...(link ? { hyperlink: { url: link } } : {}), ...extra }));
   };
@@ -130,6 +131,15 @@ function walk(tokens: Token[], style: RunStyle, ctx: WalkContext, out: Run[], li
       }
     }
   }
+}
+
+/**
+ * A line break inside a Markdown paragraph is a soft one: a space, as a browser shows it, or
+ * nothing between two Chinese characters. (Hard breaks are `br` tokens.) Left in a run, it
+ * would start a new line in PowerPoint that the layout did not plan for.
+ */
+function softBreaks(s: string): string {
+  return s.replace(/([\u2e80-\u9fff\uff00-\uffef]?)[ \t]*\n[ \t]*([\u2e80-\u9fff\uff00-\uffef]?)/g, (_, a: string, b: string) => (a && b ? a + b : `${a} ${b}`));
 }
 
 /** Neighbouring runs with the same options become one run. */
