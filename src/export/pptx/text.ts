@@ -44,7 +44,7 @@ export function runOptions(text: string, style: RunStyle, theme: PptxTheme, lang
 
 /** One run of plain text. */
 export function plainRun(text: string, style: RunStyle, theme: PptxTheme, lang: Lang, extra: RunOptions = {}): Run {
-  const clean = xmlText(text);
+  const clean = softBreaks(xmlText(text));
   return { text: clean, options: { ...runOptions(clean, style, theme, lang), ...extra } };
 }
 
