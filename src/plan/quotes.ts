@@ -24,6 +24,8 @@ export const QUOTE_WEIGHTS = {
   'continues-previous': -2,
   fragment: -3,
   anecdote: -2,
+  example: -2,
+  'first-claim': 1,
   contrast: 3,
   turn: 1,
   claim: 1,
@@ -94,7 +96,15 @@ export interface QuoteChoice {
   end: number;
   score: number;
   reasons: string[];
+  /** The best candidate that does not overlap the choice, for a reviewer who would swap them. */
+  runnerUp?: { text: string; score: number; reasons: string[] };
 }
+
+/**
+ * Examples and asides: a sentence that illustrates the point ("is a simple example of", "for
+ * instance") ranks below the sentence that makes it.
+ */
+export const EXAMPLE_PATTERN = /\b(?:for example|for instance|e\.g\.|such as|is an? (?:\w+ )?example)\b|例如|比如|举个例子|譬如|举例来说/iu;
 
 const HAN = /\p{Script=Han}/gu;
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
@@ -206,6 +216,7 @@ function selfContainment(text: string): [QuoteComponent, string?][] {
   if (lead) out.push([lead.kind, lead.word]);
   else if (isFragment(text)) out.push(['fragment']);
   if (ANECDOTE_PATTERN.test(text)) out.push(['anecdote']);
+  if (EXAMPLE_PATTERN.test(text)) out.push(['example']);
   const tail = text.replace(/[\s"'”’」』)）]+$/u, '');
   if (/[:：]$/u.test(tail)) out.push(['trailing-colon']);
   else if (/[,，;；、—–-]$/u.test(tail)) out.push(['unfinished', tail.slice(-1)]);
@@ -258,6 +269,12 @@ export function chooseQuote(answer: string, lang: Lang, options: { maxCandidates
     .map((c) => ({ ...c, ...scoreCandidate(c.text, lang, c.count, c.continues) }))
     .filter((c) => c.eligible);
   if (scored.length === 0) return undefined;
+  // The answer's first claim that stands on its own usually answers the question.
+  const first = scored.find((c) => c.count === 1 && c.reasons.some((r) => r.startsWith('claim ')) && !c.reasons.some((r) => /^\S+ -/u.test(r)));
+  if (first) {
+    first.score += QUOTE_WEIGHTS['first-claim'];
+    first.reasons = [...first.reasons, `first-claim +${QUOTE_WEIGHTS['first-claim']}`];
+  }
   const best = Math.max(...scored.map((c) => c.score));
   const close = scored.filter((c) => c.score >= best - QUOTE_TIE_MARGIN);
   // A pair only earns its place when it beats the sentences inside it; otherwise its earlier
@@ -265,18 +282,22 @@ export function chooseQuote(answer: string, lang: Lang, options: { maxCandidates
   const near = close.filter((p) => p.count === 1 || !close.some((s) => s.count === 1 && s.start >= p.start && s.end <= p.end));
   near.sort((a, b) => a.start - b.start || b.score - a.score || a.end - b.end);
   const { text, start, end, score, reasons } = near[0]!;
-  return { text, start, end, score, reasons };
+  const other = scored.filter((c) => c.end <= start || c.start >= end).sort((a, b) => b.score - a.score || a.start - b.start)[0];
+  return { text, start, end, score, reasons, ...(other ? { runnerUp: { text: other.text, score: other.score, reasons: other.reasons } } : {}) };
 }
 
 const URL_OR_PATH = /\bhttps?:\/\/|\bwww\.|`/iu;
 
 /**
  * Candidates that can never be a pull quote, whatever their score: a greeting, thanks or a
- * sponsor read; a URL or code; a sentence that ends by introducing what follows (`for
+ * sponsor read; a URL or code; a question; a label; a sentence that ends by introducing what follows (`for
  * example:`), which the slide would not show; a sentence that trails off (`are the...`).
  */
 function standsAlone(text: string): boolean {
   if (isPleasantry(text) || URL_OR_PATH.test(text)) return false;
+  // A question asks instead of saying; a label (`Answer: True.`) captions what follows it.
+  // In a pair, the same of either sentence.
+  if (/[?？][\s"'”’」』)）]*(?:$|\s*\S)/u.test(text) || /(?:^|[.!?。！？]\s*)(?:[A-Za-z0-9]+(?: [A-Za-z0-9]+){0,2}|\p{Script=Han}{1,4})[:：]\s*\S/u.test(text)) return false;
   if (/(?:\.{3,}|…+|-{2,}|—)[\s"'”’」』)）]*$/u.test(text)) return false;
   return !/[:：][\s"'”’」』)）]*$/u.test(text);
 }
