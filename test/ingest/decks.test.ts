@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Lexer } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { LecternError } from '../../src/errors.js';
 import { ingest } from '../../src/ingest/index.js';
@@ -196,5 +197,34 @@ describe('authored decks: the command line', () => {
     const r = lectern(['plan', fixture('quarto.qmd'), '-q']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Counting Birds in the City — 6 slides/);
+  });
+});
+
+describe('authored decks: any input', () => {
+  const pieces = ['---', '--', '----', '```js {1,3}', '```', '~~~', '<!-- a note -->', '<!--', '-->', '<!-- _class: lead -->', '<!-- .element: class="fragment" -->', '<!-- .slide: data-x="1" -->',
+    '<v-click>', '</v-click>', '<v-clicks>', '</v-clicks>', '::right::', '::: notes', ':::: columns', '::: {.column}', ':::', '. . .', 'Note: said aloud', '## A title {.center}',
+    '# Big', '- item', '* starred', '1) first', '', 'plain words', '<Widget :a="1">', '</Widget>', 'layout: two-cols', 'image: x.png', '![bg left](x.png)', '[span]{.fragment}', '[@key]', ':smile:', '$x^2$'];
+  const front = ['', '---\nmarp: true\n---\n', '---\ntheme: seriph\nlayout: cover\n---\n', '---\nseparator: ^---$\nverticalSeparator: ^--$\n---\n', '---\nformat: revealjs\n---\n'];
+
+  it('every dialect reads any mix of deck syntax without a bug, and no comment reaches a slide', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.constantFrom(...front), fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (head, lines) => {
+        const text = head + lines.join('\n') + '\n';
+        let doc;
+        try {
+          doc = ingest(text, 'any.md', { deck: 'keep' });
+        } catch (e) {
+          expect(e).toBeInstanceOf(LecternError);
+          return;
+        }
+        for (const s of doc.deck?.slides ?? []) {
+          // Outside code, as Markdown reads it: code shows what the author wrote.
+          const shown = new Lexer({ gfm: true }).lex([s.body, ...(s.columns ?? [])].join('\n\n')).filter((t) => t.type !== 'code').map((t) => t.raw).join('');
+          expect(shown).not.toMatch(/<!--|<\/?v-clicks?>|<Widget/);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

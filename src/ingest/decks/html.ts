@@ -40,7 +40,11 @@ export function cleanHtml(text: string, line: number, ctx: DeckContext): string 
   });
   // Tags and comments go without leaving blank lines: a blank line would end the HTML block
   // around them, and the indented lines after it would read as a code block.
-  out = out.replace(/<!--[\s\S]*?-->/g, '');
+  out = out.replace(/<!--[\s\S]*?-->/g, '').replace(/<!--[\s\S]*$/, (_, at: number) => {
+    // As in HTML, a comment never closed runs to the end (here: of its slide).
+    warnOnce(ctx, 'open-comment', 'an HTML comment is never closed (<!-- without -->); it hides the rest of its slide', lineAt(out, at, line));
+    return '';
+  });
   const stack: string[] = [];
   out = out.replace(TAG, (m, close: string, rawName: string, attrs: string, selfClose: string, at: number, all: string) => {
     const name = rawName.toLowerCase();
@@ -48,10 +52,11 @@ export function cleanHtml(text: string, line: number, ctx: DeckContext): string 
     if (DROP_WITH_CONTENT.has(name)) return '';
     if (CLICK_ELEMENTS.has(name)) {
       const block = aloneOnLine(all, at, m.length);
-      if (close) return stack.pop() === 'span' ? '</span>' : '</div>';
+      // A block wrapper stands alone between blank lines, so the Markdown inside it is read as Markdown.
+      if (close) return !stack.length ? '' : stack.pop() === 'div' ? '\n</div>' : '</span>';
       if (selfClose) return '';
       stack.push(block ? 'div' : 'span');
-      return block ? '<div class="fragment">' : '<span class="fragment">';
+      return block ? '<div class="fragment">\n' : '<span class="fragment">';
     }
     if (!HTML_ELEMENTS.has(name) || /[A-Z]/.test(rawName[0])) {
       warnOnce(ctx, `component-${rawName}`, `<${rawName}> has no counterpart in Lectern; its tags are dropped and its text kept`, where());

@@ -164,9 +164,10 @@ function inline(text: string, o: PandocOptions, line: number, ctx: DeckContext):
     .replace(/\[([^\]\n]*)\]\{([^}\n]*)\}/g, (_, words: string, attrs: string) => (/\.fragment\b/.test(attrs) ? `<span class="fragment">${words}</span>` : words))
     .replace(/(?<=\S)\^([^\s^]+)\^/g, '<sup>$1</sup>')
     .replace(/(?<=\S)(?<!~)~([^\s~]+)~(?!~)/g, '<sub>$1</sub>')
-    .replace(/\[((?:[^\]\n]*?;\s*)?-?@[\w:.#$%&+?<>~/-]+[^\]\n]*)\]/g, (_, cites: string) => {
+    .replace(/\[([^[\]\n]*)\](?![({])/g, (m, inside: string) => {
+      if (!/(^|[\s;,])-?@[\w]/.test(inside)) return m;
       warnOnce(ctx, 'citations', 'citations are shown as their keys; Lectern reads no bibliography', line);
-      return `(${cites.replace(/-?@/g, '').replace(/\s*[,;]\s*/g, '; ')})`;
+      return `(${inside.replace(/-?@/g, '').replace(/\s*[,;]\s*/g, '; ')})`;
     });
   if (o.quarto) {
     out = out

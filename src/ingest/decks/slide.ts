@@ -3,6 +3,7 @@ import type { AuthoredLayout, AuthoredSlide } from '../../model/deck.js';
 import { plainText } from '../plain.js';
 import type { DeckContext, Protected } from './context.js';
 import { cleanHtml } from './html.js';
+import { openingFence } from './split.js';
 
 /** What a dialect reader found in one slide, before the common finishing. */
 export interface SlideParts {
@@ -102,7 +103,7 @@ export function leadingHeading(body: string): { depth: number; text: string; res
   if (m && m[2].trim()) return { depth: m[1].length, text: m[2], rest: lines.slice(i + 1).join('\n') };
   // A setext heading: one line of text underlined with = or -.
   const under = lines[i + 1] ?? '';
-  if (/^ {0,3}(=+|-+)[ \t]*$/.test(under) && !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) && !/^\s*[<|>]/.test(lines[i])) {
+  if (/^ {0,3}(=+|-+)[ \t]*$/.test(under) && !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) && !/^\s*[<|>]/.test(lines[i]) && !openingFence(lines[i])) {
     return { depth: under.trim()[0] === '=' ? 1 : 2, text: lines[i].trim(), rest: lines.slice(i + 2).join('\n') };
   }
   return undefined;
