@@ -216,9 +216,10 @@ describe('classic vectors, default build', () => {
 
   it('closes what the content left open inside its own slide', () => {
     const $ = load(readFileSync(join(deck, 'index.html'), 'utf8'));
-    const last = $('li').filter((_, el) => $(el).text().startsWith('Plain text, so the last slide'));
-    expect(last).toHaveLength(1);
-    expect(last.parents('a, b, i, p, div:not(.lt-frame, .slides, .reveal)')).toHaveLength(0);
+    // Read as a browser reads it, an unclosed <b> or <i> would be reopened in the slides after it.
+    const owners = $('.slides b, .slides i').map((_, el) => $(el).closest('section[data-slide]').find('h2').first().text()).get();
+    expect(owners.length).toBeGreaterThan(0);
+    expect([...new Set(owners)]).toEqual(['Nested and unclosed']);
     expect($('.slides a[href]').map((_, el) => $(el).attr('href')).get().filter((h) => !/^(#|relative-link$|java&#9;script)/.test(h))).toEqual([]);
   });
 });
