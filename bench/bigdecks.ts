@@ -202,7 +202,7 @@ async function transcriptPdf(file: string, out: string, bytes: number, runs: num
   for (let i = 0; i < runs; i++) {
     last = await lectern(['build', file, '--pdf', '--timeout', '600', '-o', out], { timeoutMs });
     if (last.code !== 0) {
-      const error = last.timedOut ? `killed after ${timeoutMs / 1000} s` : (last.stderr.split('\n').find((l) => /^lectern:|Error/.test(l)) ?? `exit ${last.code}`);
+      const error = last.timedOut ? `killed after ${timeoutMs / 1000} s` : (last.stderr.split('\n').find((l) => /^lectern:/.test(l)) ?? last.stderr.split('\n').find((l) => /^\w*Error\b/.test(l)) ?? `exit ${last.code}`);
       log(`    failed: ${error}`);
       return { bytes, slides: builtSlides(last.stdout), ms: last.ms, runs: [last.ms], pdfBytes: 0, mem: peaks(last), error };
     }
