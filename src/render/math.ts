@@ -94,9 +94,17 @@ export function typesetMath(html: string, pos?: { file: string; line: number }):
         diagnostics.push({ severity: 'warning', message: `could not typeset ${clip(source)} (${r.error}); it is shown as TeX source`, ...(pos?.file ? { pos } : {}) });
       }
     }
-    out += escapeHtml(decoded.slice(last));
+    out += escapeHtml(cutShort(decoded.slice(last)));
   }
   return { html: out, math, diagnostics };
+}
+
+/**
+ * Text that a length budget cut inside a formula ("并有二维向量$\mathbf{x} = [x_1…") ends
+ * with "…" at the cut, not with half a formula's TeX: the open formula goes, the "…" stays.
+ */
+function cutShort(text: string): string {
+  return text.replace(/(?:\$\$?|\\\(|\\\[)(?=[^$]*[\\^_{])[^$]*…$/, '…');
 }
 
 /**

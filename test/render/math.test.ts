@@ -33,6 +33,12 @@ describe('typesetMath', () => {
     expect(load(r.html)('.katex')).toHaveLength(2);
   });
 
+  it('drops half a formula that a length budget cut off, keeping the ellipsis', () => {
+    const r = typesetMath('<li>a point about $x$ and then $\\mathbf{x} = [x_1…</li>');
+    expect(load(r.html)('li').text()).toMatch(/and then …$/);
+    expect(typesetMath('<li>it costs $5…</li>').html).toBe('<li>it costs $5…</li>');
+  });
+
   it('typesets display math in display mode', () => {
     const $ = load(typesetMath('<p class="lt-math-block">$$\\sum_{i=1}^n i$$</p>').html);
     expect($('.katex-display')).toHaveLength(1);
