@@ -9,6 +9,20 @@ import { isCreditLine, stripStageDirections } from './transcript/noise.js';
 /** A paragraph that is one bold question and nothing else. */
 export const BOLD_QUESTION = /^(?:\*\*|__)(?!.*(?:\*\*|__).*(?:\*\*|__))[^\n]+[?？](?:\*\*|__)$/u;
 
+/**
+ * A question set apart from the answer under it, with no speaker label: a bold paragraph
+ * (`**Why a granary?**`) or a one-item list (`- 3. 宕机两个怎么办？`), as a talk's Q&A writes them.
+ * Returns the question's words, or undefined.
+ */
+export function standaloneQuestion(b: Block): string | undefined {
+  if (b.kind === 'paragraph' && BOLD_QUESTION.test(b.markdown.trim())) return b.text.trim();
+  if (b.kind === 'list' && b.items.length === 1) {
+    const item = b.items[0]!.replace(/\*\*|__/gu, '').trim();
+    if (!item.includes('\n') && /[?？]$/u.test(item)) return item.replace(/^\d{1,3}\s*[.、．)）]\s*/u, '');
+  }
+  return undefined;
+}
+
 /** One piece of a section in reading order. */
 export type Segment =
   | { kind: 'turn'; speaker: string; text: string; line: number; labelOnly?: boolean }
@@ -53,7 +67,8 @@ export function paragraphSegments(p: ParagraphBlock, hits: readonly LabelHit[], 
   if (turns.length === 0) {
     if (isCreditLine(p.text)) return [];
     // A question set in bold as a paragraph of its own (`**Why a granary?**`) is the interviewer's.
-    if (BOLD_QUESTION.test(p.markdown.trim())) return [{ kind: 'turn', speaker: 'Q', text: stripStageDirections(p.text.trim()), line: p.line }];
+    const asked = standaloneQuestion(p);
+    if (asked) return [{ kind: 'turn', speaker: 'Q', text: stripStageDirections(asked), line: p.line }];
     const clean = stripStageDirections(p.text);
     if (!clean.trim()) return [];
     return [{ kind: 'text', text: clean, line: p.line, block: clean === p.text ? p : { ...p, text: clean } }];
@@ -74,10 +89,17 @@ export function blockSegments(
   blocks: readonly Block[],
   hitsOf: (p: ParagraphBlock) => readonly LabelHit[],
   speakers: Speakers,
+  questionLists = false,
 ): Segment[] {
   const out: Segment[] = [];
   let speaker = '';
   for (const b of blocks) {
+    const listed = b.kind === 'list' && questionLists ? standaloneQuestion(b) : undefined;
+    if (listed) {
+      out.push({ kind: 'turn', speaker: 'Q', text: listed, line: b.line });
+      speaker = 'Q';
+      continue;
+    }
     if (b.kind !== 'paragraph') {
       out.push(b.kind === 'marker' ? { kind: 'marker' } : { kind: 'block', block: b });
       continue;

@@ -12,7 +12,7 @@ import { decideSpeakers, findLabels, isGenericLabel, type LabelHit, type Speaker
 import { aliasesInText, namesInText } from './transcript/people.js';
 import { assignRoles } from './transcript/roles.js';
 import { splitTopics } from './transcript/topics.js';
-import { blockSegments, BOLD_QUESTION, LineCounter, paragraphSource, type Segment } from './turn-segments.js';
+import { blockSegments, LineCounter, paragraphSource, standaloneQuestion, type Segment } from './turn-segments.js';
 
 interface Unit {
   turns: Turn[];
@@ -45,9 +45,8 @@ interface Context {
 export function inferTurns(doc: SourceDocument): SourceDocument {
   const hits = new Map<ParagraphBlock, LabelHit[]>();
   const fieldLike = new Set<LabelHit>();
-  let boldQuestions = 0;
+  const questionBlocks = countStandaloneQuestions(doc.sections);
   forEachParagraph(doc.sections, (p) => {
-    if (BOLD_QUESTION.test(p.markdown.trim())) boldQuestions++;
     const text = paragraphSource(p);
     const found = findLabels(text);
     found.forEach((h, i) => {
@@ -59,9 +58,9 @@ export function inferTurns(doc: SourceDocument): SourceDocument {
   const listed = doc.meta.speakers ?? [];
   const textNames = namesInText([doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro].join('\n'));
   const prose = [doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro, ...[...hits.keys()].slice(0, 20).map(paragraphSource)].join('\n');
-  const speakers = decideSpeakers([...hits.values()].flat(), { known: listed, textNames, fieldLike, aliases: aliasesInText(prose), minSpeakers: boldQuestions >= 2 ? 0 : 2 });
+  const speakers = decideSpeakers([...hits.values()].flat(), { known: listed, textNames, fieldLike, aliases: aliasesInText(prose), minSpeakers: questionBlocks >= 2 ? 0 : 2 });
   if (!speakers) return doc;
-  const segmentsOf = (s: Section) => blockSegments(s.blocks, (p) => hits.get(p) ?? [], speakers);
+  const segmentsOf = (s: Section) => blockSegments(s.blocks, (p) => hits.get(p) ?? [], speakers, questionBlocks >= 2);
   const allTurns: Turn[] = [];
   forEachSection(doc.sections, (s) => {
     for (const seg of joinContinuations(segmentsOf(s))) {
@@ -96,6 +95,17 @@ export function inferTurns(doc: SourceDocument): SourceDocument {
     sections,
     diagnostics: [...doc.diagnostics, ...ctx.diagnostics],
   };
+}
+
+/** Questions set apart with an answer paragraph right after them (bold, or a one-item list). */
+function countStandaloneQuestions(sections: readonly Section[]): number {
+  let n = 0;
+  forEachSection(sections, (s) => {
+    s.blocks.forEach((b, i) => {
+      if (standaloneQuestion(b) && s.blocks[i + 1]?.kind === 'paragraph') n++;
+    });
+  });
+  return n;
 }
 
 function wordCount(text: string): number {

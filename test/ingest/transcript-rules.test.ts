@@ -215,3 +215,23 @@ describe('wrapper formats and front matter that runs into prose', () => {
     expect(() => ingest('---\ntitle: A Talk\nkeywords: [one, two\n---\nBody text.\n', 'typo.md')).toThrow(/malformed front matter/);
   });
 });
+
+describe('questions set apart without labels', () => {
+  it('reads one-item list questions followed by answers as exchanges answered by the author', () => {
+    const md = [
+      '---', 'title: 一次分享', 'author: 林舟', '---', '', '## 问答', '',
+      '- 1.这个工具和旧版有什么区别？', '', '新版把配置都放在一个文件里，我觉得这是最大的变化。', '',
+      '- 2.怎么做测试？', '', '我一般先写最简单的用例，再慢慢加边界情况。', '',
+    ].join('\n');
+    const units = exchanges(ingest(md, 'talk.md'));
+    expect(units.map((u) => [u.x.question?.text, u.x.answer?.speaker])).toEqual([
+      ['这个工具和旧版有什么区别？', '林舟'],
+      ['怎么做测试？', '林舟'],
+    ]);
+  });
+
+  it('leaves a single list question in lecture notes alone', () => {
+    const doc = ingest('## Review\n\n- What is a monad?\n\nA monad is a way to chain computations.\n', 'notes.md');
+    expect(exchanges(doc)).toHaveLength(0);
+  });
+});
