@@ -7,6 +7,25 @@ export interface Attributed {
   by: string;
   /** Source line the words came from. */
   line?: number;
+  /** For a pull quote the planner chose: why, and the runner-up a reviewer may swap in (outline). */
+  choice?: QuoteReview;
+}
+
+/** A chosen pull quote's score with its reasons, and the best candidate that lost. */
+export interface QuoteReview {
+  score: number;
+  reasons: string[];
+  runnerUp?: { text: string; score: number; reasons: string[] };
+}
+
+/** Counts a reviewer checks a plan by; each should be zero (agenda slides: at most 2). */
+export interface PlanReview {
+  /** Key points that end on a function word ("and", "of", 的) or a colon. */
+  pointsEndingOnFunctionWord: number;
+  /** Pull quotes that are a URL or a question, or end in a colon. */
+  quotesThatAreNotStatements: number;
+  /** Agenda slides. */
+  agendaSlides: number;
 }
 
 /** One planned slide: a template name, its content fields, and speaker notes. */
@@ -68,5 +87,7 @@ export interface DeckPlan {
   /** Section titles (level 2) and subsection titles (level 3) in order, for agenda and PDF outline. */
   outline: { title: string; level: 2 | 3; slide: number }[];
   keywords?: string[];
+  /** What `lectern plan --json` shows a reviewer: the counts the planner is held to. */
+  review?: PlanReview;
   diagnostics: Diagnostic[];
 }

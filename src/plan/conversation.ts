@@ -14,6 +14,7 @@ import { words } from '../text/words.js';
 import { budgets, cutToBudget, units as sizeOf } from './budgets.js';
 import { keyPoints } from './points.js';
 import { chooseQuote, type QuoteChoice } from './quotes.js';
+import { quoteReview } from './shape.js';
 import type { PlanContext } from './sections.js';
 
 /** From this many units on, a section is planned as one conversation… */
@@ -112,7 +113,7 @@ export function conversationSlides(units: readonly ExchangeBlock[], section: str
     out.push({
       template: 'quote',
       section,
-      quote: { text: p.choice.text, by: attribution(p.turn.speaker), line },
+      quote: { text: p.choice.text, by: attribution(p.turn.speaker), line, choice: quoteReview(p.choice) },
       notes: `${w.answer(p.turn.speaker)}\n${p.turn.text}`,
       seconds: 0,
       line,

@@ -4,7 +4,7 @@ import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { fitDuration, fitSlides, pack } from './fit.js';
 import { planSection, type PlanContext } from './sections.js';
 import { finishNotes } from './notes.js';
-import { dropEmpty, dropThinDividers, groupSections, recapItems } from './shape.js';
+import { MAX_AGENDA_SLIDES, dropEmpty, dropThinDividers, groupSections, recapItems, reviewPlan } from './shape.js';
 import { planAuthored } from './deck.js';
 import { words } from '../text/words.js';
 import { formatDate } from '../text/dates.js';
@@ -57,6 +57,10 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
   }
   const timed = finishNotes(fitted, lang, options.speed);
   const total = timed.reduce((n, s) => n + s.seconds, 0);
+  const review = reviewPlan(timed, lang);
+  if (review.pointsEndingOnFunctionWord || review.quotesThatAreNotStatements || review.agendaSlides > MAX_AGENDA_SLIDES) {
+    ctx.diagnostics.push({ severity: 'warning', message: `plan review: ${review.pointsEndingOnFunctionWord} key points end on a function word or colon, ${review.quotesThatAreNotStatements} quotes are a URL or a question or end in ":", ${review.agendaSlides} agenda slides`, pos: { file: doc.file, line: 1 } });
+  }
   return {
     title: meta.title,
     subtitle: meta.subtitle,
@@ -69,6 +73,7 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
     durationMinutes: Math.round((total / 60) * 10) / 10,
     outline: outlineOf(timed, doc),
     keywords: meta.keywords,
+    review,
     diagnostics: [...doc.diagnostics, ...ctx.diagnostics],
   };
 }

@@ -6,6 +6,7 @@ import { budgets, cutToBudget, units } from './budgets.js';
 import { contentSlides } from './content.js';
 import { keyPoints } from './points.js';
 import { leadIns, proseRuns } from './prose.js';
+import { quoteReview } from './shape.js';
 import { attribution, conversationSlides, isConversation } from './conversation.js';
 import { chooseQuote } from './quotes.js';
 import { isPleasantry, stripStageDirections } from '../ingest/transcript/noise.js';
@@ -136,7 +137,7 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
     const choice = chooseQuote(a.text, lang);
     if (choice) {
       const line = a.line + (a.text.slice(0, choice.start).match(/\n/g)?.length ?? 0);
-      quoteSlide = { template: 'quote', section, quote: { text: choice.text, by: attribution(a.speaker), line }, notes: [`${w.answer(a.speaker)}\n${a.text}`, ...others].join('\n\n'), seconds: 0, line };
+      quoteSlide = { template: 'quote', section, quote: { text: choice.text, by: attribution(a.speaker), line, choice: quoteReview(choice) }, notes: [`${w.answer(a.speaker)}\n${a.text}`, ...others].join('\n\n'), seconds: 0, line };
       out.push(quoteSlide);
     } else {
       ctx.diagnostics.push({ severity: 'warning', message: `no sentence of ${a.speaker}'s answer fits a pull quote; the answer stays in the notes`, pos: { file: ctx.doc.file, line: a.line } });

@@ -4,7 +4,9 @@
  * than one slide to introduce, and a closing recap that fits one screen.
  */
 import type { Lang } from '../model/document.js';
-import type { SlidePlan } from '../model/plan.js';
+import type { PlanReview, QuoteReview, SlidePlan } from '../model/plan.js';
+import type { QuoteChoice } from './quotes.js';
+import { endsOnFunctionWord } from './points.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight } from '../text/layout.js';
 import { words } from '../text/words.js';
 import { budgets } from './budgets.js';
@@ -134,4 +136,20 @@ export function dropEmpty(slides: readonly SlidePlan[]): SlidePlan[] {
   }
   if (carry && out.length) out[out.length - 1] = { ...out.at(-1)!, notes: [out.at(-1)!.notes, carry].filter(Boolean).join('\n\n') };
   return out;
+}
+
+/** A chosen quote's review for the plan: score, reasons and runner-up (see `lectern plan --json`). */
+export function quoteReview(c: QuoteChoice): QuoteReview {
+  return { score: c.score, reasons: c.reasons, ...(c.runnerUp ? { runnerUp: c.runnerUp } : {}) };
+}
+
+/** The counts a plan is held to (issue #17): points ending on a function word or colon, quotes that are no statements, agenda slides. */
+export function reviewPlan(slides: readonly SlidePlan[], lang: Lang): PlanReview {
+  const points = slides.flatMap((s) => s.points ?? []);
+  const quotes = slides.flatMap((s) => (s.quote ? [s.quote.text] : []));
+  return {
+    pointsEndingOnFunctionWord: points.filter((p) => endsOnFunctionWord(p, lang)).length,
+    quotesThatAreNotStatements: quotes.filter((q) => /\bhttps?:\/\/|\bwww\./iu.test(q) || /[?？:：]["”’」』)）\s]*$/u.test(q)).length,
+    agendaSlides: slides.filter((s) => s.template === 'agenda').length,
+  };
 }
