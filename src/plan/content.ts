@@ -88,9 +88,33 @@ function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
       if (parts.length === 1) return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width - 34, lang) + 8, line: b.line }];
       return parts.map((t) => ({ markdown: `> ${t}`, text: t, height: height(t), line: b.line }));
     }
-    default:
+    default: {
+      const formula = displayMath(b.markdown, room);
+      if (formula) return [{ ...formula, text: b.text, line: b.line }];
       return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width, lang), line: b.line }];
+    }
   }
+}
+
+/** Display math type steps (base.css `.lt-math-s1`, `.lt-math-s2`): 100 %, 80 %, 64 %. */
+const MATH_SCALES = [1, 0.8, 0.64] as const;
+
+/**
+ * A `$$…$$` block's height as typeset, not as its TeX's length: rows (`\\`) of about 1.5
+ * lines, 2.6 with sums, integrals, fractions or big delimiters, at KaTeX's 1.33 × the body
+ * size; set smaller (a wrapper class) when that does not fit the room.
+ */
+function displayMath(markdown: string, room: number): { markdown: string; height: number } | undefined {
+  const m = /^(?:\$\$|\\\[)([\s\S]+)(?:\$\$|\\\])$/.exec(markdown.trim());
+  if (!m) return undefined;
+  const rows = m[1].split(/\\\\(?![a-z])/).filter((r) => r.trim()).length || 1;
+  const tall = /\\(sum|prod|int|oint|frac|dfrac|tfrac|bigg?|Bigg?|left|binom|overbrace|underbrace|begin\{[pbvBV]?matrix)/.test(m[1]);
+  const em = geometry.body.size * 1.33;
+  const at = (k: number) => (rows * (tall ? 2.6 : 1.5) + 0.8) * em * MATH_SCALES[k];
+  const step = Math.max(0, MATH_SCALES.findIndex((_, k) => at(k) <= room));
+  const fits = at(step) <= room ? step : MATH_SCALES.length - 1;
+  const wrapped = fits ? `<div class="lt-math-s${fits}">\n\n${markdown.trim()}\n\n</div>` : markdown;
+  return { markdown: wrapped, height: at(fits) };
 }
 
 /** Height of text made of paragraphs (blank-line separated), 12px between them. */

@@ -69,4 +69,12 @@ describe('lecture notes: code and math at build time', () => {
     const first = longLists.first().find('li').length;
     expect(Number(longLists.eq(1).attr('start'))).toBe(first + 1);
   });
+
+  it('sets a display formula too tall for the slide smaller, and typesets it all the same', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => `f_${i}(x) &= \\sum_{n=0}^{N} \\frac{x^n}{n!} + ${i}`).join(' \\\\\n');
+    const { p, r } = build(`# T\n\n## Series\n\n$$\n\\begin{aligned}\n${rows}\n\\end{aligned}\n$$\n`);
+    expect(p.slides.some((s) => /<div class="lt-math-s[12]">/.test(s.body ?? ''))).toBe(true);
+    const $ = load(r.html);
+    expect($('.lt-math-s1 .katex-display, .lt-math-s2 .katex-display')).toHaveLength(1);
+  });
 });
