@@ -154,7 +154,9 @@ function html(w: Walk, tok: Tokens.HTML, line: number): void {
   if (!m) {
     const text = plainText([{ ...tok, text: withoutRawText(tok.text) }]);
     // An anchor for a site's links (`<a name="x"></a>`) or a wrapper's closing tag shows nothing.
-    if (!text.trim() && !/<(img|video|audio|picture|svg|table|hr|br|iframe|object|embed|canvas|input)\b/i.test(tok.raw)) return;
+    // A script, style or other head markup shows nothing either, but it is kept: the sanitiser
+    // names what it removes, and --allow-html keeps the author's own style or script.
+    if (!text.trim() && !/<(img|video|audio|picture|svg|table|hr|br|iframe|object|embed|canvas|input|script|style|link|meta|base|template|noscript|form|button)\b/i.test(tok.raw)) return;
     if (w.inNotes) return note(w, text);
     return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text, line });
   }
