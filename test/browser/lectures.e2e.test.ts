@@ -65,8 +65,12 @@ describe('lecture notes, built with --pdf', () => {
     continued.each((_, s) => {
       const lines = $(s).find('.lt-line').map((_, l) => $(l).text()).get();
       expect(lines.filter((l) => l.trim() && !/^\s*[\]})]+[;,)]*\s*$/.test(l)).length).toBeGreaterThanOrEqual(3);
-      expect(Number($(s).find('.lt-line').first().attr('data-line'))).toBeGreaterThan(1);
     });
+    // Each part of the C# listing goes on from the line numbers of the part before.
+    const starts = $('section[data-section="A stack in C#"] pre.lt-code').map((_, pre) => Number($(pre).find('.lt-line').first().attr('data-line'))).get();
+    expect(starts.length).toBeGreaterThan(1);
+    expect(starts[0]).toBe(1);
+    for (let k = 1; k < starts.length; k++) expect(starts[k]).toBeGreaterThan(starts[k - 1]);
   });
 
   it('steps through `[1-2|4]` as fragments: the highlight moves from lines 1–2 to line 4', async () => {
