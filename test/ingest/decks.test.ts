@@ -95,6 +95,21 @@ describe('authored decks: each dialect keeps its slides as written', () => {
     expect(doc.deck!.slides[1].body).toContain('Still first.');
   });
 
+  it("Quarto's incremental lists make every item a fragment; ::: nonincremental turns it off", () => {
+    const text = '---\nformat:\n  revealjs:\n    incremental: true\n---\n\n## Steps\n\n- one\n- two\n\n## Quiet\n\n::: nonincremental\n- three\n:::\n';
+    const slides = ingest(text, 'inc.qmd').deck!.slides;
+    expect(slides[0].body.split(FRAGMENT_ITEM).length - 1).toBe(2);
+    expect(slides[1].body).not.toContain(FRAGMENT_ITEM);
+    expect(slides[1].body).toContain('- three');
+  });
+
+  it("Marp's ![bg left] puts the image beside the text on the left", () => {
+    const s = ingest('---\nmarp: true\n---\n\n![bg left:40% A map](map.png)\n\n## Routes\n\nTwo ways in.\n', 'left.md').deck!.slides[0];
+    expect(s.layout).toBe('image-beside');
+    expect(s.imageSide).toBe('left');
+    expect(s.columns).toEqual(['![A map](map.png)', 'Two ways in.']);
+  });
+
   it("Slidev's root paths point into the deck's public/ folder", () => {
     const doc = ingest('---\ntheme: default\n---\n\n# One\n\n![logo](/logo.png)\n\n---\nlayout: image-left\nimage: /photo.jpg\n---\n\n# Two\n\nText.\n', 'public.md');
     expect(doc.deck?.dialect).toBe('slidev');

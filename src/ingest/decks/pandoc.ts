@@ -68,7 +68,7 @@ function codeChunks(raw: RawSlide): void {
 }
 
 interface Div {
-  kind: 'notes' | 'columns' | 'column' | 'fragment' | 'incremental' | 'other';
+  kind: 'notes' | 'columns' | 'column' | 'fragment' | 'incremental' | 'nonincremental' | 'other';
   lines: string[];
 }
 
@@ -87,8 +87,8 @@ function readSlide(raw: RawSlide, o: PandocOptions, index: number, ctx: DeckCont
     const open = DIV_OPEN.exec(line);
     if (open) {
       const classes = divClasses(open[2]);
-      const kind: Div['kind'] = classes.includes('notes') ? 'notes' : classes.includes('columns') ? 'columns' : classes.includes('column') ? 'column' : classes.includes('fragment') ? 'fragment' : classes.includes('incremental') ? 'incremental' : 'other';
-      if (kind === 'other' && !classes.includes('nonincremental')) {
+      const kind: Div['kind'] = classes.includes('notes') ? 'notes' : classes.includes('columns') ? 'columns' : classes.includes('column') ? 'column' : classes.includes('fragment') ? 'fragment' : classes.includes('incremental') ? 'incremental' : classes.includes('nonincremental') ? 'nonincremental' : 'other';
+      if (kind === 'other') {
         warnOnce(ctx, `div-${classes[0] ?? open[2]}`, `::: ${open[2]} has no counterpart in Lectern; its content is kept without it`, raw.line + i);
       }
       if (kind === 'columns') {
@@ -114,7 +114,7 @@ function readSlide(raw: RawSlide, o: PandocOptions, index: number, ctx: DeckCont
       return;
     }
     if (PAUSE.test(line)) return top().lines.push(PAUSE_MARK);
-    top().lines.push(o.incremental && stack.every((d) => d.kind !== 'notes') ? fragmentItem(line) : line);
+    top().lines.push(o.incremental && stack.every((d) => d.kind !== 'notes' && d.kind !== 'nonincremental') ? fragmentItem(line) : line);
   });
   while (stack.length > 1) {
     const div = stack.pop()!;
