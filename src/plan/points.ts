@@ -159,7 +159,7 @@ export function endsOnFunctionWord(text: string, lang: Lang): boolean {
 /** A sentence that opens with a label (`Note:`, `Answer:`, `问：`): a caption, not a point. */
 const LABEL_START = /^[\p{L}\p{N} ]{1,20}[:：]\s*\S/u;
 /** English words that open a subordinate clause: a prefix starting with one is no sentence. */
-const SUBORDINATORS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'since', 'unless', 'as', 'once', 'after', 'before', 'whether', 'whereas', 'until', 'for', 'in', 'to', 'with', 'by', 'from', 'how', 'what', 'why', 'where', 'and', 'or', 'but', 'so']);
+const SUBORDINATORS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'since', 'unless', 'as', 'once', 'after', 'before', 'whether', 'whereas', 'until', 'how', 'what', 'why', 'where']);
 /** Words after a comma that open a clause of their own, so the words before it may stand alone. */
 const CLAUSE_AFTER_COMMA = /^(?:and|but|so|yet|or|which|who|because|although|though|while|whereas|since|unless|as|not|rather|instead|so that|even|especially|including|where|when)\b/iu;
 /** A finite verb or auxiliary, roughly: a clause without one is a phrase. */

@@ -4,7 +4,9 @@
  * the configured reading speed), never a run cut inside a paragraph.
  */
 import type { ReadingSpeed } from '../config/schema.js';
-import type { Block, Lang, ParagraphBlock } from '../model/document.js';
+import type { Block, Lang, ParagraphBlock, Section, SourceDocument } from '../model/document.js';
+import { unwrapText } from '../ingest/unwrap.js';
+import { QUOTE_BOUNDS, textUnits } from './quotes.js';
 import { speakingSeconds } from './timing.js';
 
 /** Seconds of speech one key-points slide stands for, at most (about 200 English words). */
@@ -44,4 +46,36 @@ export function leadIns(blocks: readonly Block[]): Set<ParagraphBlock> {
     if (b.kind === 'paragraph' && /[:：]\s*$/u.test(b.text) && next && ['list', 'code', 'table', 'image', 'html', 'blockquote'].includes(next.kind)) out.add(b);
   });
   return out;
+}
+
+/**
+ * An article or essay: it has an author and no interview in it. Its sections' strongest
+ * sentences may be pull quotes attributed to the author.
+ */
+export function isArticle(doc: SourceDocument): boolean {
+  const hasExchange = (s: Section): boolean => s.blocks.some((b) => b.kind === 'exchange') || s.subsections.some(hasExchange);
+  return !!doc.meta.author && !doc.sections.some(hasExchange);
+}
+
+const ATTRIBUTION_LINE = /^\s*(?:—|―|–|--)\s*(.+?)\s*$/u;
+
+/**
+ * A pull quote the author marked: a short `>` block quote set apart mid-text (prose before and
+ * after it), attributed to the name on its own last line (`— Name`) or else to the author.
+ */
+export function markedPullQuote(blocks: readonly Block[], i: number, lang: Lang, author: string | undefined): { text: string; by: string } | undefined {
+  const b = blocks[i];
+  if (b?.kind !== 'blockquote' || blocks[i - 1]?.kind !== 'paragraph' || blocks[i + 1]?.kind !== 'paragraph') return undefined;
+  const lines = b.text.trim().split('\n').filter((l) => l.trim());
+  const by = ATTRIBUTION_LINE.exec(lines.at(-1) ?? '')?.[1];
+  const text = unwrapText((by ? lines.slice(0, -1) : lines).join('\n')).replace(/\n/gu, ' ').trim();
+  const bounds = QUOTE_BOUNDS[lang];
+  const size = textUnits(text);
+  if (size < bounds.min || size > bounds.max) return undefined;
+  return { text, by: by ?? author ?? '' };
+}
+
+/** True when the author marked pull quotes anywhere: an attributed quote, or a short block quote set apart mid-text. */
+export function authorMarkedQuotes(sections: readonly Section[], lang: Lang): boolean {
+  return sections.some((s) => s.blocks.some((b, i) => b.kind === 'quote' || markedPullQuote(s.blocks, i, lang, undefined) !== undefined) || authorMarkedQuotes(s.subsections, lang));
 }

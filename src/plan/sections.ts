@@ -5,7 +5,7 @@ import type { PlanOptions } from './index.js';
 import { budgets, cutToBudget, units } from './budgets.js';
 import { contentSlides } from './content.js';
 import { keyPoints } from './points.js';
-import { leadIns, proseRuns } from './prose.js';
+import { authorMarkedQuotes, isArticle, leadIns, markedPullQuote, proseRuns } from './prose.js';
 import { quoteReview } from './shape.js';
 import { attribution, conversationSlides, isConversation } from './conversation.js';
 import { chooseQuote } from './quotes.js';
@@ -85,7 +85,11 @@ export function planSection(section: Section, index: number, nextTitle: string |
       flushRich();
       if (want.has('quote')) slides.push(quoteBlockSlide(block.text, block.by ?? ctx.doc.meta.author ?? '', block.line, name));
     } else {
-      rich.push(block);
+      const marked = want.has('quote') ? markedPullQuote(section.blocks, section.blocks.indexOf(block), ctx.lang, ctx.doc.meta.author) : undefined;
+      if (marked) {
+        flushRich();
+        slides.push(quoteBlockSlide(marked.text, marked.by, block.line, name));
+      } else rich.push(block);
     }
   }
   flushRich();
@@ -163,7 +167,9 @@ function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext)
   const texts = prose.map((p) => p.text);
   const out: SlidePlan[] = [];
   // A talk's transcript (front matter names its one speaker): its prose is that speaker's words.
-  const speaker = ctx.doc.meta.speakers?.length === 1 ? ctx.doc.meta.speakers[0]! : undefined;
+  // An article's or essay's prose is its author's (prose.ts), unless the author marked pull quotes.
+  const authorsWords = isArticle(ctx.doc) && !authorMarkedQuotes(ctx.doc.sections, lang);
+  const speaker = ctx.doc.meta.speakers?.length === 1 ? ctx.doc.meta.speakers[0]! : authorsWords ? ctx.doc.meta.author : undefined;
   // Only a part long enough to hold a quote and points beside it: short parts keep the deck short.
   const long = units(texts.join(' '), lang) >= TALK_QUOTE_UNITS[lang];
   const quote = speaker && long && want(ctx).has('quote') ? bestQuote(prose, lang) : undefined;
