@@ -5,9 +5,9 @@ import { escapeHtml } from './escape.js';
 /**
  * Code highlighting at build time (a render step): the deck's HTML carries highlight.js's
  * token spans (`hljs-keyword`…), coloured by the theme's CSS, so no highlighter runs in the
- * browser. highlight.js was chosen over Shiki by measurement (CHANGELOG, issue #16): on the
- * same blocks it was about 10× faster and its markup about 4× smaller, since its tokens are
- * classes the themes colour rather than inline colours per token.
+ * browser. highlight.js was chosen over Shiki by measurement (bench/lecture.ts, issue #16): on
+ * the bench deck's listings it was 5–10× faster and its markup 2.7–4× smaller, since its tokens
+ * are classes the themes colour rather than inline colours per token.
  */
 
 /** What a fence's info string asks for: ```` ```python {2,4-6} linenos ```` or ```` ```js [1-3|4] ````. */
