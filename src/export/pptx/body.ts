@@ -18,11 +18,18 @@ export interface PptxPicture {
   height: number;
 }
 
+/** The type a formula is set beside: size in slide px and colour (hex without `#`). */
+export interface MathStyle {
+  size: number;
+  color: string;
+}
+
 /**
  * Turns TeX into a picture at build time; undefined when it cannot. The extension point for
- * math: without one, TeX is shown as monospace text.
+ * math: without one, TeX is shown as monospace text. The picture's width and height are its
+ * size on the slide in px (1280 × 720 slide), for type of `style.size` px.
  */
-export type MathRenderer = (tex: string, display: boolean) => PptxPicture | undefined;
+export type MathRenderer = (tex: string, display: boolean, style?: MathStyle) => PptxPicture | undefined;
 
 /** What the body needs from outside: pictures for image paths, math, and where to warn. */
 export interface BodyContext {
@@ -147,8 +154,22 @@ const DISPLAY_MATH = /^\s*\$\$([\s\S]+?)\$\$\s*$/;
  */
 function displayMath(c: SlideCanvas, source: string, ctx: BodyContext, box: Box): Block {
   const tex = source.replace(/^(\$\$|\\\\?\[)|(\$\$|\\\\?\])$/g, '').trim();
-  const pic = ctx.math?.(tex, true);
-  return pic ? picture(c, pic, tex, box) : code(c, box, tex);
+  const pic = ctx.math?.(tex, true, { size: geometry.body.size, color: c.theme.fg });
+  return pic ? formula(c, pic, tex, box) : code(c, box, tex);
+}
+
+/**
+ * A typeset formula at its own size (never enlarged, unlike a photo), shrunk only to fit the
+ * column and the room left, centred as KaTeX centres display math; its TeX is the alt text.
+ */
+function formula(c: SlideCanvas, pic: PptxPicture, tex: string, box: Box): Block {
+  const scale = Math.min(1, box.width / pic.width, Math.min(box.imageHeight, box.room) / pic.height);
+  const w = pic.width * scale;
+  const h = pic.height * scale;
+  return {
+    height: h,
+    draw: (y) => c.slide.addImage({ data: pic.data, x: inch(box.x + (box.width - w) / 2), y: inch(y), w: inch(w), h: inch(h), altText: xmlText(tex) }),
+  };
 }
 
 function paragraph(c: SlideCanvas, t: Tokens.Paragraph, ctx: BodyContext, s: SlidePlan, box: Box): Block {

@@ -10,7 +10,7 @@ import { inch, pt, xmlText } from './text.js';
 import { pptxTheme } from './theme.js';
 import { deterministicPptx } from './zip.js';
 
-export type { MathRenderer, PptxPicture } from './body.js';
+export type { MathRenderer, MathStyle, PptxPicture } from './body.js';
 
 /** Options for the PPTX export. */
 export interface PptxOptions {
@@ -18,8 +18,11 @@ export interface PptxOptions {
   sourceDir: string;
   /** Embed images from outside the content folder (`--allow-outside`). @defaultValue false */
   allowOutside?: boolean;
-  /** Renders TeX to a picture; without one, math is shown as its TeX in monospace. */
-  math?: MathRenderer;
+  /**
+   * Renders TeX to a picture. By default display math is typeset to SVG with MathJax (loaded
+   * only for a deck that has some); `false` shows math as its TeX in monospace.
+   */
+  math?: MathRenderer | false;
   /** Lectern's version, for the document's application properties. */
   version?: string;
 }
@@ -51,7 +54,8 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
   pptx.company = 'Lectern';
   pptx.theme = { headFontFace: theme.font, bodyFontFace: theme.font };
 
-  const body = { image: pictures.resolve, math: options.math };
+  let line = 1; // the slide being drawn, for warnings about its math
+  const body = { image: pictures.resolve, math: await mathRenderer(plan, options.math, (tex, why) => diagnostics.push({ severity: 'warning', message: `slides.pptx: formula $$${clip(tex)}$$ could not be typeset (${why}); its slide shows the TeX instead`, pos: { file: plan.file, line } })) };
   const drawers: Record<string, TemplateDrawer> = {
     title: drawTitle,
     section: drawSection,
@@ -76,6 +80,7 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
     slide.background = { color: theme.bg };
     // The slide number where reveal.js puts it (20px from the right, 14px from the bottom, 16px type).
     slide.slideNumber = { x: inch(1280 - 20 - 120), y: inch(720 - 14 - 24), w: inch(120), h: inch(24), fontFace: theme.font, fontSize: pt(16), color: theme.muted, align: 'right', valign: 'bottom', margin: 0 };
+    line = s.line ?? 1;
     const canvas = new SlideCanvas(slide, theme, plan.lang);
     const draw = drawers[s.template];
     if (draw) draw(canvas, s);
@@ -90,6 +95,29 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
   const bytes = await deterministicPptx(written, pdfDate(plan.date));
   return { bytes, diagnostics: [...pictures.diagnostics, ...diagnostics] };
 }
+
+/** Display math in a slide's Markdown (`$$…$$` or `\\[…\\]`): where a math renderer is needed. */
+const DISPLAY_MATH = /\$\$|\\\[/;
+
+/**
+ * The renderer for display math: the caller's, none (`false`), or by default MathJax's SVG,
+ * loaded only when some slide has display math. TeX the default renderer cannot typeset is
+ * reported through `failed` wherever it occurs.
+ */
+async function mathRenderer(plan: DeckPlan, given: MathRenderer | false | undefined, failed: (tex: string, why: string) => void): Promise<MathRenderer | undefined> {
+  if (given !== undefined) return given || undefined;
+  if (!plan.slides.some((s) => DISPLAY_MATH.test([s.body ?? '', ...(s.columns ?? [])].join('\n')))) return undefined;
+  const { svgMath } = await import('./math-svg.js');
+  const mj = await svgMath();
+  return (tex, display, style) => {
+    const pic = mj.render(tex, display, style);
+    const why = pic ? undefined : mj.error(tex);
+    if (why) failed(tex, why);
+    return pic;
+  };
+}
+
+const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
 
 /**
  * The PowerPoint section of each slide: the themed section (level 2) it belongs to, from the

@@ -34,7 +34,32 @@ export async function deterministicPptx(stored: Uint8Array, date: Date): Promise
     const edit = edits[name];
     entries.push({ name, data: edit ? Buffer.from(edit(await file.async('string'))) : await file.async('uint8array') });
   }
-  return writeZip(entries, date);
+  return writeZip(svgFallbacks(entries), date);
+}
+
+/**
+ * pptxgenjs gives an SVG picture a PNG fallback (the `<a:blip>` PowerPoint before 2016 shows;
+ * 2016 and later, and LibreOffice, read the SVG), but in Node it cannot draw one and writes the
+ * SVG's bytes under a `.png` name, declared as PNG. Such a fallback is pointed at the SVG beside
+ * it instead and left out, so every part is what its name says.
+ */
+export function svgFallbacks(entries: ZipEntry[]): ZipEntry[] {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const moved = new Map<string, string>();
+  for (const e of entries) {
+    const m = /^ppt\/media\/image-(\d+)-(\d+)\.png$/.exec(e.name);
+    if (!m || e.data[0] === 0x89) continue; // a real PNG starts with 0x89 'P' 'N' 'G'
+    const svg = byName.get(`ppt/media/image-${m[1]}-${Number(m[2]) + 1}.svg`);
+    if (svg && Buffer.compare(Buffer.from(svg.data), Buffer.from(e.data)) === 0) moved.set(e.name.slice('ppt/'.length), svg.name.slice('ppt/'.length));
+  }
+  if (!moved.size) return entries;
+  return entries
+    .filter((e) => !moved.has(e.name.slice('ppt/'.length)))
+    .map((e) =>
+      /^ppt\/slides\/_rels\/slide\d+\.xml\.rels$/.test(e.name)
+        ? { name: e.name, data: Buffer.from(Buffer.from(e.data).toString('utf8').replace(/Target="\.\.\/(media\/image-\d+-\d+\.png)"/g, (all, png: string) => (moved.has(png) ? `Target="../${moved.get(png)}"` : all))) }
+        : e,
+    );
 }
 
 /** A file to put in a zip. */
