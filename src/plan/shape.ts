@@ -66,7 +66,7 @@ export function groupSections(titles: string[], lang: Lang, autofit: boolean, ma
 /**
  * Drops the divider of a section with one slide or none of its own to introduce (its title is
  * on that slide already: as heading, or in a quote's or question's footer), the divider of an
- * untitled section (it would only repeat the deck title), and the divider of a section whose
+ * untitled section (empty, or only repeating the deck title, whatever follows it), and the divider of a section whose
  * first slide asks its heading as a question. The divider's notes go to the slide after it.
  */
 export function dropThinDividers(planned: readonly SlidePlan[], deckTitle: string): SlidePlan[] {
@@ -84,9 +84,10 @@ export function dropThinDividers(planned: readonly SlidePlan[], deckTitle: strin
     const deeper = slides[end]?.template === 'section' && (slides[end]!.level ?? 2) > (s.level ?? 2);
     const first = own[0];
     const asks = first?.template === 'question' && sameWords(first.question?.text ?? '', s.title ?? '');
-    const untitled = (s.title ?? '') === deckTitle;
-    if (first && !deeper && (own.length === 1 || asks || untitled)) {
-      slides[i + 1] = { ...first, notes: [s.notes, first.notes].filter(Boolean).join('\n\n'), ...(first.line === undefined ? { line: s.line } : {}) };
+    const untitled = !(s.title ?? '').trim() || s.title === deckTitle;
+    const next = slides[i + 1];
+    if (next && (untitled || (first && !deeper && (own.length === 1 || asks)))) {
+      slides[i + 1] = { ...next, notes: [s.notes, next.notes].filter(Boolean).join('\n\n'), ...(next.line === undefined ? { line: s.line } : {}) };
       continue;
     }
     out.push(s);
