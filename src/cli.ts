@@ -15,7 +15,7 @@ import { version } from './version.js';
 export const helpText = `lectern ${version} — turn written content into a talk
 
 Usage:
-  lectern build <inputs...> [options]   build decks (folders: every .md/.txt inside)
+  lectern build <inputs...> [options]   build decks (folders: every .md/.qmd/.txt inside)
   lectern serve <input> [--port N]      build, serve on 127.0.0.1 and rebuild + reload on change
   lectern plan <input> [--json]         print the deck plan
   lectern outline <input> [-o FILE]     write the inferred structure as editable Markdown
