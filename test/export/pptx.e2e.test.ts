@@ -68,6 +68,12 @@ print("planet" if steady else "star")
 
 ![A sketch of the evening sky](sky.png)
 
+## Counting the Nights
+
+A learner who spots one more star each night than the night before has, after n nights, counted this many in all:
+
+$$\\sum_{i=1}^n i = \\frac{n(n+1)}{2}$$
+
 > You stop seeing dots and start seeing a clock that has been running for four billion years.
 
 — Tomas Reyes
@@ -137,10 +143,11 @@ beforeAll(async () => {
   }
 }, 600_000);
 
-/** Share of a page's pixels that differ clearly from its most common (background) value. */
-function ink(pdf: string, page: number): number {
+/** Share of a page's pixels (or of a crop of it, in px at `dpi`) that differ clearly from its most common (background) value. */
+function ink(pdf: string, page: number, o: { dpi?: number; crop?: [number, number, number, number] } = {}): number {
   const stem = join(work, `ink-${page}`);
-  const r = spawnSync('pdftoppm', ['-gray', '-r', '24', '-f', String(page), '-l', String(page), '-singlefile', pdf, stem], { encoding: 'utf8' });
+  const crop = o.crop ? ['-x', String(o.crop[0]), '-y', String(o.crop[1]), '-W', String(o.crop[2]), '-H', String(o.crop[3])] : [];
+  const r = spawnSync('pdftoppm', ['-gray', '-r', String(o.dpi ?? 24), ...crop, '-f', String(page), '-l', String(page), '-singlefile', pdf, stem], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`pdftoppm failed: ${r.stderr}`);
   const pgm = readFileSync(`${stem}.pgm`);
   rmSync(`${stem}.pgm`);
@@ -180,6 +187,22 @@ describe.skipIf(!soffice)('slides.pptx in LibreOffice', () => {
       }
       for (let page = 1; page <= plan.slides.length; page++) expect(ink(pdf, page), `page ${page}`).toBeGreaterThan(0.002);
     });
+
+    if (lang === 'en')
+      it('en: shows display math as a picture LibreOffice draws, not as its TeX', async () => {
+        const { plan, pdf } = decks.en;
+        const i = plan.slides.findIndex((s) => s.body?.includes('\\sum_'));
+        expect(i).toBeGreaterThan(-1);
+        const page = poppler('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-']);
+        expect(page).toContain('Counting the Nights');
+        expect(page).not.toMatch(/\\sum|\\frac/);
+        // The formula's box on the slide (EMU), as a crop of the page at 96 dpi: ink inside it.
+        const pptx = await readPptx(readFileSync(join(work, 'out', 'en', 'slides.pptx')));
+        const pic = /<p:pic>[\s\S]*?<\/p:pic>/.exec(await pptx.xml(pptx.slides[i]))?.[0] ?? '';
+        const [x, y, cx, cy] = ['x', 'y', 'cx', 'cy'].map((k) => Math.round((Number(new RegExp(`\\s${k}="(\\d+)"`).exec(pic.slice(pic.indexOf('<a:xfrm>')))?.[1]) / 914400) * 96));
+        expect(cx).toBeGreaterThan(200); // 96 dpi px: about 270 of the 1280 slide
+        expect(ink(pdf, i + 1, { dpi: 96, crop: [x, y, cx, cy] })).toBeGreaterThan(0.03);
+      });
 
     it(`${lang}: keeps every word inside the slide's frame`, () => {
       const { pdf } = decks[lang];
