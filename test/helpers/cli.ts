@@ -11,6 +11,7 @@ export const hasSeed = existsSync(seedPath);
 
 /** Runs the built CLI (`npm test` builds it first) and returns exit code and output. */
 export function lectern(args: string[], cwd = root): { code: number; stdout: string; stderr: string } {
+  if (process.env.LECTERN_TEST_UNIT) throw new Error('npm run test:unit runs no CLI (it needs npm run build): list this file in cliTests in vitest.config.ts');
   const r = spawnSync(process.execPath, [join(root, 'bin', 'lectern.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
