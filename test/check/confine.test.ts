@@ -47,12 +47,12 @@ describe('lectern check, confined to the deck it measures', () => {
     mkdirSync(templates, { recursive: true });
     const layout = readFileSync(join(builtInTemplatesDir, 'layout.hbs'), 'utf8');
     writeFileSync(join(templates, 'layout.hbs'), layout.replace('<script src="lib/reveal.js"></script>', `<script>\n${escapeScript(fixture.listener)}\n</script>\n<script src="lib/reveal.js"></script>`));
-    const started = Date.now();
+    // A pop-up in front would stall the page until the check's deadline, which fails the check.
     const { results, failures } = await check([file], { templatesDir: templates, quiet: true });
     expect(failures).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // Lets late attempts (a worker starting, a beacon queued) arrive before counting.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(fixture.listener.hits).toEqual([]);
     expect(results[0].report.slides.length).toBeGreaterThan(2);
-  }, 60_000);
+  });
 });

@@ -1,9 +1,9 @@
 import { load } from 'cheerio';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { root } from '../helpers/cli.js';
 import { testDir } from '../helpers/temp.js';
 
@@ -12,10 +12,18 @@ function start(args: string[]): Promise<{ code: number; stderr: string }> {
   return run([join(root, 'bin', 'lectern.js'), ...args]);
 }
 
+/** Children still running: a test that fails or times out stops them before its folder goes. */
+const running = new Set<ChildProcess>();
+afterEach(async () => {
+  await Promise.all([...running].map((c) => new Promise((resolve) => (c.once('close', resolve), c.kill('SIGKILL')))));
+});
+
 /** Runs node with `args` without waiting. */
 function run(args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    running.add(child);
+    child.on('close', () => running.delete(child));
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ code: code ?? -1, stderr }));

@@ -50,33 +50,33 @@ describe('lectern serve in Chromium', () => {
 
       // An editor-style save: the page reloads by itself and stays on slide 4 (index 3).
       saveByRename(file, zebra);
-      await page.waitForFunction(() => (window as any).Reveal?.isReady() && (window as any).Reveal.getCurrentSlide().textContent.includes('zebra crossing'), { timeout: 15_000 });
+      await page.waitForFunction(() => (window as any).Reveal?.isReady() && (window as any).Reveal.getCurrentSlide().textContent.includes('zebra crossing'));
       expect((await shown(page)).h).toBe(3);
       expect(loads).toBe(2);
 
       // A broken edit: an overlay over the last good deck, which stays on screen.
       writeFileSync(file, talk({ theme: 'neon', first: 'The first part now mentions a zebra crossing. It has two sentences.' }));
-      await page.waitForSelector('#lectern-error', { timeout: 15_000 });
+      await page.waitForSelector('#lectern-error');
       expect((await overlay(page))!.message).toContain('unknown theme "neon"');
       expect((await shown(page)).text).toContain('zebra crossing');
       expect(cap.err.join('')).toContain('unknown theme "neon"');
 
       // Another broken edit, this one with a place: the overlay says file:line.
       writeFileSync(file, talk({ frontMatter: 'title: "Small Talk"\nlang: [en' }));
-      await page.waitForFunction(() => /talk\.md:\d+$/.test(document.querySelector('#lectern-error .lectern-error-where')?.textContent ?? ''), { timeout: 15_000 });
+      await page.waitForFunction(() => /talk\.md:\d+$/.test(document.querySelector('#lectern-error .lectern-error-where')?.textContent ?? ''));
       expect((await overlay(page))!.message).toMatch(/malformed front matter/);
 
       // Fixed back to the deck on screen: the overlay goes, with no reload needed.
       writeFileSync(file, zebra);
-      await page.waitForFunction(() => !document.getElementById('lectern-error'), { timeout: 15_000 });
+      await page.waitForFunction(() => !document.getElementById('lectern-error'));
       expect(loads).toBe(2);
       expect(await shown(page)).toMatchObject({ h: 3, text: expect.stringContaining('zebra crossing') });
 
       // Broken, then fixed with new text: the overlay goes and the new text shows.
       writeFileSync(file, talk({ theme: 'neon' }));
-      await page.waitForSelector('#lectern-error', { timeout: 15_000 });
+      await page.waitForSelector('#lectern-error');
       writeFileSync(file, talk({ first: 'The first part now mentions a pelican. It has two sentences.' }));
-      await page.waitForFunction(() => (window as any).Reveal?.isReady() && (window as any).Reveal.getCurrentSlide().textContent.includes('pelican'), { timeout: 15_000 });
+      await page.waitForFunction(() => (window as any).Reveal?.isReady() && (window as any).Reveal.getCurrentSlide().textContent.includes('pelican'));
       expect(await overlay(page)).toBeNull();
       expect((await shown(page)).h).toBe(3);
 
