@@ -8,7 +8,7 @@ import { keyPoints } from './points.js';
 import { authorMarkedQuotes, isArticle, leadIns, markedPullQuote, proseRuns } from './prose.js';
 import { quoteReview } from './shape.js';
 import { attribution, conversationSlides, isConversation } from './conversation.js';
-import { chooseQuote } from './quotes.js';
+import { chooseQuote, type QuoteChoice } from './quotes.js';
 import { isPleasantry, stripStageDirections } from '../ingest/transcript/noise.js';
 import { splitSentences } from '../text/sentences.js';
 import { words } from '../text/words.js';
@@ -173,7 +173,7 @@ function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext)
   // Only a part long enough to hold a quote and points beside it: short parts keep the deck short.
   const long = units(texts.join(' '), lang) >= TALK_QUOTE_UNITS[lang];
   const quote = speaker && long && want(ctx).has('quote') ? bestQuote(prose, lang) : undefined;
-  if (quote) out.push({ template: 'quote', section, quote: { text: quote.text, by: speaker!, line: quote.line }, notes: `${speaker}: ${quote.paragraph}`, seconds: 0, line: quote.line });
+  if (quote) out.push({ template: 'quote', section, quote: { text: quote.text, by: speaker!, line: quote.line, choice: quoteReview(quote.choice) }, notes: `${speaker}: ${quote.paragraph}`, seconds: 0, line: quote.line });
   // One key-points slide per run of about 200 spoken words (prose.ts); a run that yields no point
   // stays in the notes of the slide before it, or, first, of the slide after it.
   let held: string[] = [];
@@ -199,13 +199,13 @@ function want(ctx: PlanContext): Set<string> {
 }
 
 /** The best-scoring pull quote among a section's paragraphs, with its line. */
-function bestQuote(prose: readonly ParagraphBlock[], lang: Lang): { text: string; line: number; paragraph: string } | undefined {
-  let best: { text: string; line: number; paragraph: string; score: number } | undefined;
+function bestQuote(prose: readonly ParagraphBlock[], lang: Lang): { text: string; line: number; paragraph: string; choice: QuoteChoice } | undefined {
+  let best: { text: string; line: number; paragraph: string; choice: QuoteChoice } | undefined;
   for (const p of prose) {
     const c = chooseQuote(stripStageDirections(p.text), lang);
-    if (c && (!best || c.score > best.score)) best = { text: c.text, line: p.line, paragraph: p.text, score: c.score };
+    if (c && (!best || c.score > best.choice.score)) best = { text: c.text, line: p.line, paragraph: p.text, choice: best && !c.runnerUp ? { ...c, runnerUp: { text: best.text, score: best.choice.score, reasons: best.choice.reasons } } : c };
   }
-  return best && { text: best.text, line: best.line, paragraph: best.paragraph };
+  return best;
 }
 
 function quoteBlockSlide(text: string, by: string, line: number, section: string): SlidePlan {

@@ -34,6 +34,7 @@ describe('pull quotes in articles and essays', () => {
     for (const q of quotes) {
       expect(q.quote!.by).toBe('Ines Varga');
       expect(source).toContain(q.quote!.text);
+      expect(q.quote!.choice?.reasons.length).toBeGreaterThan(0);
     }
   });
 });
