@@ -158,17 +158,20 @@ function displayMath(c: SlideCanvas, source: string, ctx: BodyContext, box: Box)
   return pic ? formula(c, pic, tex, box) : code(c, box, tex);
 }
 
+/** KaTeX's display margin (1em of body text) beyond the gap between blocks, above and below a formula. */
+const FORMULA_PAD = geometry.body.size - GAP;
+
 /**
  * A typeset formula at its own size (never enlarged, unlike a photo), shrunk only to fit the
- * column and the room left, centred as KaTeX centres display math; its TeX is the alt text.
+ * column and the room left, centred and spaced as KaTeX sets display math; its TeX is the alt text.
  */
 function formula(c: SlideCanvas, pic: PptxPicture, tex: string, box: Box): Block {
-  const scale = Math.min(1, box.width / pic.width, Math.min(box.imageHeight, box.room) / pic.height);
+  const scale = Math.min(1, box.width / pic.width, (Math.min(box.imageHeight, box.room) - 2 * FORMULA_PAD) / pic.height);
   const w = pic.width * scale;
   const h = pic.height * scale;
   return {
-    height: h,
-    draw: (y) => c.slide.addImage({ data: pic.data, x: inch(box.x + (box.width - w) / 2), y: inch(y), w: inch(w), h: inch(h), altText: xmlText(tex) }),
+    height: h + 2 * FORMULA_PAD,
+    draw: (y) => c.slide.addImage({ data: pic.data, x: inch(box.x + (box.width - w) / 2), y: inch(y + FORMULA_PAD), w: inch(w), h: inch(h), altText: xmlText(tex) }),
   };
 }
 
