@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lectern } from '../helpers/cli.js';
+import { testDir } from '../helpers/temp.js';
 import { cases, listAll, talk } from './bad-input-cases.js';
 
 describe('bad input: one line naming the file and what to do, a non-zero exit, nothing half-written', () => {
   it.each(cases)('$name', (c) => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-bad-'));
+    const dir = testDir('lectern-bad-');
     const args = c.setup(dir);
     const hasOut = args.includes('-o');
     const r = lectern([c.command ?? 'build', ...args, ...(hasOut || c.command === 'plan' ? [] : ['-o', 'out']), '-q'], dir);
@@ -27,13 +27,13 @@ describe('bad input: one line naming the file and what to do, a non-zero exit, n
   });
 
   it('reads a rule followed by a transcript label as content, not as open front matter', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-bad-'));
+    const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, 'chat.md'), '---\nQ: Why do old bridges last?\nA: Because they were built heavy, and nobody knew the loads.\n');
     expect(lectern(['plan', 'chat.md', '-q'], dir).code).toBe(0);
   });
 
   it('names a file with line breaks in one line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-bad-'));
+    const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, 'two\nlines.md'), '');
     const r = lectern(['build', 'two\nlines.md', '-o', 'out', '-q'], dir);
     expect(r.code).toBe(3);
@@ -41,7 +41,7 @@ describe('bad input: one line naming the file and what to do, a non-zero exit, n
   });
 
   it('builds an input whose name is only dots into deck/, never into the parent folder', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lectern-bad-'));
+    const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, '...md'), talk);
     const r = lectern(['build', '...md', '-o', 'out', '-q'], dir);
     expect(r.code).toBe(0);
