@@ -142,6 +142,9 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         userDataDir: profile,
         env,
         timeout: options.timeoutMs,
+        // Puppeteer caps every DevTools call at 180 s by default, whatever --timeout says: a long
+        // handout's one print call needs the deck's own limit (our deadlines come first).
+        protocolTimeout: Math.max(180_000, options.timeoutMs + 10_000),
         handleSIGINT: handleSignals,
         handleSIGTERM: handleSignals,
         handleSIGHUP: handleSignals,
