@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../config/schema.js';
+import { defaults, type ResolvedConfig } from '../config/schema.js';
 import type { SourceDocument } from '../model/document.js';
 import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { fitDuration, fitSlides, pack } from './fit.js';
@@ -43,14 +43,16 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
     // More sections than two agenda slides hold are grouped into parts (shape.ts).
     const groups = groupSections(topTitles, lang, autofit);
     slides.push(...agendaSlides(groups.items, lang, autofit, groups.members.some((m) => m.length > 1) ? groups.members.map((m) => m.map((k) => topTitles[k]!)) : undefined));
+    const defaultMapping = ctx.sectionSlides.join() === defaults.sectionSlides.join();
     const partOf = new Map(groups.members.flatMap((m, k) => m.map((i, j) => [topTitles[i]!, j === 0 ? k + 1 : 0] as const)));
     const body = doc.sections.flatMap((section, i) => {
       const own = planSection(section, i + 1, doc.sections[i + 1]?.title, ctx);
       const part = partOf.get(section.title);
       if (groups.items.length < topTitles.length && own[0]?.template === 'section') own[0] = { ...own[0], kicker: part ? w.part(part) : undefined };
-      return own;
+      // A mapping the author chose (config, front matter, a heading's directive) keeps its dividers.
+      return section.slides || !defaultMapping ? dropEmpty(own) : dropThinDividers(dropEmpty(own), meta.title);
     });
-    slides.push(...dropThinDividers(dropEmpty(body), meta.title));
+    slides.push(...body);
     slides.push({ template: 'closing', section: null, title: w.closing, subtitle: meta.title, items: recapItems(topTitles, body, lang, autofit), notes: [w.recap, ...topTitles].join('\n'), seconds: 0 });
     if (autofit) slides = fitSlides(slides, lang);
     fitted = target ? fitDuration(slides, target, lang, options.speed, ctx.diagnostics, doc.file) : slides;

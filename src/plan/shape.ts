@@ -136,7 +136,8 @@ export function dropEmpty(slides: readonly SlidePlan[]): SlidePlan[] {
     else carry = [carry, s.notes].filter(Boolean).join('\n\n');
   }
   if (carry && out.length) out[out.length - 1] = { ...out.at(-1)!, notes: [out.at(-1)!.notes, carry].filter(Boolean).join('\n\n') };
-  return out;
+  // Nothing to give the notes to: better a slide that only speaks than words lost.
+  return out.length || !slides.length ? out : [...slides];
 }
 
 /** A chosen quote's review for the plan: score, reasons and runner-up (see `lectern plan --json`). */

@@ -53,6 +53,12 @@ describe('deck shape', () => {
     expect(p.slides.find((s) => s.template === 'points' && s.title === 'Spring tides')).toBeDefined();
   });
 
+  it('keeps every divider when the author chose the section mapping', () => {
+    const doc = ingest('---\ntitle: Tides\n---\n\n## Spring tides\n\nSpring tides come with the new and the full moon. They run higher and lower than any other tide.\n', 'talk.md');
+    const p = plan(doc, { ...defaults, sectionSlides: ['section', 'points'] });
+    expect(p.slides.map((s) => s.template)).toEqual(['title', 'section', 'points', 'closing']);
+  });
+
   it('makes a question heading and its interview answer one question slide, not a divider and a question', () => {
     const md = [
       '---', 'title: Rowing', '---', '',
