@@ -35,7 +35,7 @@ describe('lectern CLI', () => {
     const plan = JSON.parse(r.stdout);
     expect(plan).toMatchObject({ title: 'Tiny Talk', lang: 'en' });
     expect(typeof plan.durationMinutes).toBe('number');
-    expect(plan.slides.map((s: { template: string }) => s.template)).toEqual(['title', 'agenda', 'section', 'points', 'section', 'quote', 'closing']);
+    expect(plan.slides.map((s: { template: string }) => s.template)).toEqual(['title', 'agenda', 'points', 'quote', 'closing']);
     const quote = plan.slides.find((s: { template: string }) => s.template === 'quote');
     expect(quote).toMatchObject({ section: 'Two', quote: { text: 'Small steps add up.', by: 'Lu Wen', line: 12 } });
     for (const s of plan.slides) expect(typeof s.notes).toBe('string');

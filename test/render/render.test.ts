@@ -90,7 +90,7 @@ describe('render', () => {
 
   it('lists the available templates when one is unknown', () => {
     expect(() => assertTemplates(['quote', 'nope'], templates, 'deck.md')).toThrow(LecternError);
-    expect(() => assertTemplates(['nope'], templates, 'deck.md')).toThrow(/unknown template "nope"; available templates: agenda, closing, content, points, question, quote, section, title/);
+    expect(() => assertTemplates(['nope'], templates, 'deck.md')).toThrow(/^deck\.md: unknown template "nope"; available templates: agenda, closing, content, image-beside, points, question, quote, section, title, two-column$/);
   });
 });
 
