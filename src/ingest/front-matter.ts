@@ -1,3 +1,4 @@
+import { parse as parseToml, TomlError } from 'smol-toml';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { LecternError } from '../errors.js';
 import { isWrapper, lenientFrontMatter } from './transcript/wrapper.js';
@@ -15,6 +16,25 @@ export interface FrontMatterResult {
 }
 
 const FENCE = /^---[ \t]*$/;
+const TOML_FENCE = /^\+\+\+[ \t]*$/;
+
+/**
+ * TOML front matter between `+++` lines, as Hugo and Zola write it; undefined when no closing
+ * `+++` follows (then the lines are content). Malformed TOML is a CONTENT error naming its line.
+ */
+function tomlFrontMatter(lines: string[], file: string): FrontMatterResult | undefined {
+  const end = lines.findIndex((l, i) => i > 0 && TOML_FENCE.test(l));
+  if (end < 0) return undefined;
+  let data: Record<string, unknown>;
+  try {
+    data = parseToml(lines.slice(1, end).join('\n')) as Record<string, unknown>;
+  } catch (e) {
+    const line = e instanceof TomlError ? e.line + 1 : 2;
+    const reason = (e instanceof Error ? e.message.split('\n')[0] : String(e)).trim();
+    throw new LecternError('CONTENT', `${file}:${line}: malformed front matter (${reason}); fix the TOML between the +++ lines`, { file });
+  }
+  return { data, body: lines.slice(end + 1).join('\n'), lineOffset: end + 1 };
+}
 
 /**
  * Splits YAML front matter (`---` fenced, at the very top) from the body. Malformed YAML is
@@ -22,6 +42,7 @@ const FENCE = /^---[ \t]*$/;
  */
 export function splitFrontMatter(source: string, file: string): FrontMatterResult {
   const lines = source.split('\n');
+  if (TOML_FENCE.test(lines[0] ?? '')) return tomlFrontMatter(lines, file) ?? { data: {}, body: source, lineOffset: 0 };
   if (!FENCE.test(lines[0] ?? '')) return { data: {}, body: source, lineOffset: 0 };
   const end = lines.findIndex((l, i) => i > 0 && (FENCE.test(l) || /^\.\.\.[ \t]*$/.test(l)));
   if (end < 0) {

@@ -87,7 +87,10 @@ export interface FrontMatterSource {
  * known key with a value of the wrong type is a CONTENT error naming `file:line` and the key.
  */
 export function metaFromFrontMatter(data: Record<string, unknown>, from: FrontMatterSource = { file: 'front matter' }): Partial<DocumentMeta> {
-  const result = frontMatterSchema.safeParse(data, { reportInput: true });
+  // Other tools name the author `authors` (Zola, Hugo) or `by` (the Go blog): read those when
+  // they hold names, and leave them alone otherwise, as any other tool's key.
+  const alias = data.author === undefined ? [data.authors, data.by].find((v) => frontMatterSchema.shape.author.safeParse(v).success && v) : undefined;
+  const result = frontMatterSchema.safeParse(alias === undefined ? data : { ...data, author: alias }, { reportInput: true });
   if (!result.success) throw frontMatterError(result.error.issues[0], from);
   const d = result.data;
   const meta: Partial<DocumentMeta> = {

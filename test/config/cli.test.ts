@@ -55,6 +55,6 @@ describe('bad config on the command line', () => {
     const r = lectern(['plan', 'talk.md'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^A talk — 4 slides, about [\d.]+ minutes$/m);
+    expect(r.stdout).toMatch(/^A talk — \d+ slides, about [\d.]+ minutes$/m);
   });
 });
