@@ -26,6 +26,16 @@ describe('bad input: one line naming the file and what to do, a non-zero exit, n
     c.after?.(dir);
   });
 
+  it('reads front matter that is never closed and runs into prose leniently: one warning, the deck builds', () => {
+    const dir = testDir('lectern-bad-');
+    writeFileSync(join(dir, 'talk.md'), `---\ntitle: A Talk\n\n${talk}`);
+    const r = lectern(['build', 'talk.md', '-o', 'out'], dir);
+    expect(r.code).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.includes('warning'));
+    expect(warnings).toEqual(['talk.md:1: warning: front matter has no closing --- line and runs into the text; its "key: value" lines were read as metadata and the rest as the body']);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['talk']);
+  });
+
   it('reads a rule followed by a transcript label as content, not as open front matter', () => {
     const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, 'chat.md'), '---\nQ: Why do old bridges last?\nA: Because they were built heavy, and nobody knew the loads.\n');
