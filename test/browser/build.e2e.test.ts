@@ -52,7 +52,7 @@ describe('lectern build --pdf on the samples, checked in Chromium', () => {
       expect(result.total).toBe(plan.slides.length);
       plan.slides.forEach((s, i) => {
         const firstLine = s.notes.split('\n')[0].slice(0, 20);
-        expect(result.notes[i]).toContain(firstLine.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+        expect(result.notes[i]).toContain(firstLine.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
       });
       // Offline: every request the deck made was for a file inside its own folder.
       for (const url of result.requests) expect(url.startsWith(pathToFileURL(deck).href)).toBe(true);

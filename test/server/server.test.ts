@@ -168,7 +168,7 @@ describe('rebuilding on change', async () => {
   it('rebuilds when the content file is written in place', async () => {
     writeFileSync(file, talk({ first: 'The first part now mentions a zebra crossing. It has two sentences.' }));
     expect(await changed()).toContain('zebra crossing');
-    expect(s.out.join('')).toMatch(/rebuilt 7 slides in \d+ ms/);
+    expect(s.out.join('')).toMatch(/rebuilt \d+ slides in \d+ ms/);
   });
 
   it('rebuilds when an editor saves by renaming a new file over it', async () => {
