@@ -161,13 +161,20 @@ describe('interrupting a build', () => {
     const out = join(work, `out-${signal}`);
     const child = spawn(process.execPath, [join(root, 'bin', 'lectern.js'), 'build', join(big, 'long.md'), '--pdf', '--handout', '-o', out], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    // Wait until the deck is written to its temporary folder and Chromium is running.
-    const deadline = Date.now() + 60_000;
-    const ready = () => processesWith(tmp).length > 0 && walk(out).some((f) => /^\.lectern-tmp-[^/]+\/index\.html$/.test(f));
-    while (!ready() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 25));
+    // Wait for the progress line saying index.html is written to the temporary folder: by then
+    // Chromium has been started for the deck (it is warmed before the deck is planned).
+    const written = new Promise<void>((resolve) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (/index\.html \(/.test(stderr)) resolve();
+      });
+      void exited.then(() => resolve());
+    });
+    await written;
     expect(child.exitCode, stderr).toBe(null);
+    expect(processesWith(tmp).length, stderr).toBeGreaterThan(0);
+    expect(walk(out).some((f) => /^\.lectern-tmp-[^/]+\/index\.html$/.test(f))).toBe(true);
     child.kill(signal);
     expect(await exited).toBe(code);
     expect(stderr).toContain(`interrupted by ${signal}`);

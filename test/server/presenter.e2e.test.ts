@@ -81,19 +81,17 @@ describe('the presenter view (S)', () => {
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(`${pathToFileURL(join(deck, 'index.html')).href}#/${at}`, { waitUntil: 'load' });
       await page.waitForFunction(() => (window as any).Reveal?.isReady());
-      const opened = Date.now();
       const view = await openSpeakerView(page);
       const v = await readView(view);
-      // Pacing runs from the moment the view opened: at most this many seconds have gone.
-      const gone = Math.ceil((Date.now() - opened) / 1000);
       expect(v.notes).toContain(slide.notes.split('\n')[0]);
       expect(v.notes).toMatch(/⏱ about 0:20/);
       expect(v.timer).toMatch(/^\d\d:\d\d:\d\d$/);
       expect(v.clock).toMatch(/^\d{1,2}:\d\d\s?[AP]M$/);
       expect(v.pacingShown).toBe(true);
-      // The plan's estimates, not reveal.js's default, less the seconds gone since the view opened.
-      expect(seconds(v.pacing)).toBeLessThanOrEqual(allocated);
-      expect(seconds(v.pacing)).toBeGreaterThanOrEqual(allocated - gone - 1);
+      // The plan's estimates, not reveal.js's default: pacing is what the plan allots up to this
+      // slide less the view's own timer, read in the same snapshot (each rounds down, and pacing
+      // may lag the timer by one tick).
+      expect(Math.abs(seconds(v.pacing) + seconds(v.timer) - allocated)).toBeLessThanOrEqual(1);
       // The current and the upcoming slide are live previews of the same file.
       expect(v.frames).toHaveLength(2);
       // The upcoming preview is one step ahead: the next fragment (this points slide builds
