@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LecternError } from '../../src/errors.js';
 import { build } from '../../src/run.js';
 import { root } from '../helpers/cli.js';
+import { testDir } from '../helpers/temp.js';
 import { cases, listAll, talk } from './bad-input-cases.js';
 
 /**
@@ -13,17 +13,6 @@ import { cases, listAll, talk } from './bad-input-cases.js';
  * error is the same one line and exit code as the HTML-only build, whatever outputs were asked
  * for, and `serve` too; nothing is written, and no browser process is left behind.
  */
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lectern-modes-'));
-  made.push(dir);
-  return dir;
-}
 
 /** Processes whose command line or environment names `dir`: a browser this run left running. */
 function processesUsing(dir: string): string[] {
@@ -73,7 +62,7 @@ const servable = (args: string[]) => args.filter((a) => !a.startsWith('-')).leng
 
 describe('bad input in every mode: the HTML build\'s line and exit code, no browser left, nothing written', () => {
   it.each(inputCases)('$name', async (c) => {
-    const dir = folder();
+    const dir = testDir('lectern-modes-');
     const tmp = join(dir, '.tmp');
     mkdirSync(tmp);
     const args = c.setup(dir);
@@ -108,7 +97,7 @@ describe('bad input in every mode: the HTML build\'s line and exit code, no brow
 describe('an error while Chromium is busy ends the run cleanly', () => {
   /** Runs `fn` with TMPDIR set to a fresh folder (Chromium's profile goes there), restored after. */
   async function withTmp<T>(fn: (dir: string, tmp: string) => Promise<T>): Promise<{ value: T; tmp: string }> {
-    const dir = folder();
+    const dir = testDir('lectern-modes-');
     const tmp = join(dir, '.tmp');
     mkdirSync(tmp);
     const saved = process.env.TMPDIR;
