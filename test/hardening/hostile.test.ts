@@ -132,16 +132,9 @@ describe('hostile Markdown, default build', () => {
   });
 
   it('runs nothing and requests nothing outside the deck folder in Chromium', async () => {
-    const { probe, requests, errors, dialogs } = await visit(deck);
-    expect(probe.pwned).toBeUndefined();
-    expect(probe.title).toBe('Hostile Markup');
-    expect(dialogs).toEqual([]);
-    expect(errors).toEqual([]);
-    expect(probe.scripts).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline:page:Reveal.initialize']);
-    expect(probe.handlers).toEqual([]);
-    expect(probe.scriptUrls).toEqual([]);
-    expect(probe.badUrls).toEqual([]);
-    expect(probe.banned).toEqual([]);
+    const visited = await visit(deck);
+    const { probe, requests } = visited;
+    expectInert(visited, 'Hostile Markup');
     expect(probe.sections).toBe(plan.slides.length);
     expect(probe.total).toBe(plan.slides.length);
     expect(probe.text).toContain('A harmless style stays.');
@@ -197,16 +190,9 @@ describe('classic vectors, default build', () => {
   });
 
   it('runs nothing and requests nothing outside the deck folder in Chromium', async () => {
-    const { probe, requests, errors, dialogs } = await visit(deck);
-    expect(probe.pwned).toBeUndefined();
-    expect(probe.title).toBe('Classic Vectors');
-    expect(dialogs).toEqual([]);
-    expect(errors).toEqual([]);
-    expect(probe.scripts).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline:page:Reveal.initialize']);
-    expect(probe.handlers).toEqual([]);
-    expect(probe.scriptUrls).toEqual([]);
-    expect(probe.badUrls).toEqual([]);
-    expect(probe.banned).toEqual([]);
+    const visited = await visit(deck);
+    const { probe, requests } = visited;
+    expectInert(visited, 'Classic Vectors');
     expect(probe.total).toBe(probe.sections);
     for (const kept of ['SVG text after the payloads.', 'MathML text after the payloads.', 'A div with a srcdoc attribute.', 'A plain colour stays.', 'relative link after base', 'unclosed formatting', 'left open <img src=x'])
       expect(probe.text).toContain(kept);
@@ -337,3 +323,16 @@ describe('the slide clips at its own edge, where lectern check draws the line', 
     expect(last).toEqual({ belowBody: true, hit: true });
   });
 });
+
+/** What every hostile deck must show in Chromium: its title, and no script, handler, dialog, error or banned URL. */
+function expectInert({ probe, errors, dialogs }: Awaited<ReturnType<typeof visit>>, title: string): void {
+  expect(probe.pwned).toBeUndefined();
+  expect(probe.title).toBe(title);
+  expect(dialogs).toEqual([]);
+  expect(errors).toEqual([]);
+  expect(probe.scripts).toEqual(['lib/reveal.js', 'lib/notes.js', 'inline:page:Reveal.initialize']);
+  expect(probe.handlers).toEqual([]);
+  expect(probe.scriptUrls).toEqual([]);
+  expect(probe.badUrls).toEqual([]);
+  expect(probe.banned).toEqual([]);
+}
