@@ -69,7 +69,8 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
   }
   hooks.tmpDirs?.add(tmp);
   const own = needsBrowser && !session ? browserSession({ flag: config.browserPath, env: process.env, timeoutMs: config.timeoutMs, pages: config.parallel, offline: true }) : undefined;
-  const browser = session ?? own;
+  // The run's shared session is passed in for every deck; only a deck that prints uses it.
+  const browser = needsBrowser ? (session ?? own) : undefined;
   try {
     // Chromium boots (about half a second) while the deck is planned and rendered; warm()
     // returns once it has started, before the synchronous planning would hold up its launch.
