@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import katex from 'katex';
+import type Katex from 'katex';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { findMath } from '../ingest/math-syntax.js';
 import { escapeHtml } from './escape.js';
@@ -29,7 +29,7 @@ function typeset(tex: string, display: boolean): { html: string; error?: string 
   if (hit) return hit;
   let out: { html: string; error?: string };
   try {
-    out = { html: katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, output: 'htmlAndMathml' }) };
+    out = { html: katexLib().renderToString(tex, { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, output: 'htmlAndMathml' }) };
   } catch (e) {
     out = { html: '', error: e instanceof Error ? e.message.replace(/^KaTeX parse error:\s*/, '') : String(e) };
   }
@@ -137,6 +137,11 @@ function decode(s: string): string {
 // ---------------------------------------------------------------------------------------
 
 const require = createRequire(import.meta.url);
+let katexModule: typeof Katex | undefined;
+/** KaTeX, loaded on the first formula: a deck without math (and every CLI start) skips its 75 ms. */
+function katexLib(): typeof Katex {
+  return (katexModule ??= require('katex') as typeof Katex);
+}
 
 /** A KaTeX font face: its family, style and weight, and the woff2 file. */
 interface KatexFace {
