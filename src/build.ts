@@ -3,9 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import type { ConfigFlags } from './config/resolve.js';
 import { LecternError } from './errors.js';
 import { browserSession, type BrowserSession } from './browser/launch.js';
-import { exportHandoutPdf } from './export/handout.js';
-import { exportSlidesPdf } from './export/pdf.js';
-import { exportPptx } from './export/pptx/index.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import { deckName, loadInput, planInput, type BuildFailure, type BuildResult, type PlannedInput } from './inputs.js';
 import type { RenderedDeck } from './render/index.js';
@@ -128,6 +125,8 @@ async function printPdfs(p: PlannedInput, dir: string, session: BrowserSession, 
     emit({ type: 'output', file, output, bytes: bytes.length });
   };
   const jobs: (() => Promise<void>)[] = [];
+  // The exporters (and pdf-lib with them) load only for a deck that prints: an HTML build skips them.
+  const [{ exportSlidesPdf }, { exportHandoutPdf }] = await Promise.all([import('./export/pdf.js'), import('./export/handout.js')]);
   if (config.pdf) {
     const options = { width: config.width, height: config.height, plan, fragments: config.fragments, timeoutMs: config.timeoutMs, printHtml: p.rendered.printHtml };
     jobs.push(() => print('slides.pdf', () => exportSlidesPdf(session, join(dir, 'index.html'), options)));
@@ -154,6 +153,7 @@ async function printPdfs(p: PlannedInput, dir: string, session: BrowserSession, 
  * rename; `shown` is its final path, for the error message. Returns the export's warnings.
  */
 async function writePptx(p: PlannedInput, dir: string, shown: string, emit: (e: BuildEvent) => void): Promise<Diagnostic[]> {
+  const { exportPptx } = await import('./export/pptx/index.js');
   const { bytes, diagnostics } = await exportPptx(p.plan, { sourceDir: dirname(resolve(p.file)), allowOutside: p.config.allowOutside });
   const part = join(dir, '.slides.pptx.part');
   try {
