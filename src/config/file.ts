@@ -10,7 +10,7 @@ import { didYouMean, showValue } from './suggest.js';
 export const configFileName = 'lectern.config.json';
 
 /** A config file's contents, with paths already resolved against the file's folder. */
-export type FileConfig = Partial<Pick<ResolvedConfig, 'theme' | 'sectionSlides' | 'duration' | 'templatesDir' | 'speed' | 'outDir'>>;
+export type FileConfig = Partial<Pick<ResolvedConfig, 'theme' | 'sectionSlides' | 'duration' | 'templatesDir' | 'speed' | 'outDir' | 'images'>>;
 
 // Each schema's error text is what the key expects; `describeIssue` puts it after "expected".
 const perMinute = (unit: string) => z.number({ error: `a positive number of ${unit} per minute` }).positive({ error: `a positive number of ${unit} per minute` });
@@ -40,6 +40,17 @@ const speed = z.strictObject(
   { error: `an object like {"enWordsPerMinute": ${defaults.speed.enWordsPerMinute}}` },
 );
 
+const seconds = z.number({ error: 'a positive number of seconds' }).positive({ error: 'a positive number of seconds' });
+
+const images = z.strictObject(
+  {
+    maxMegabytes: z.number({ error: 'a positive number of megabytes' }).positive({ error: 'a positive number of megabytes' }).optional(),
+    timeoutSeconds: seconds.optional(),
+    totalSeconds: seconds.optional(),
+  },
+  { error: `an object like {"maxMegabytes": ${defaults.images.maxMegabytes}, "timeoutSeconds": ${defaults.images.timeoutSeconds}}` },
+);
+
 /**
  * `lectern.config.json`: strict, since it is Lectern's own file — an unknown key is a typo or an
  * option that lives elsewhere, never something to skip. Every key is optional; the defaults
@@ -53,6 +64,7 @@ export const configFileSchema = z.strictObject(
     templates: folder.optional(),
     outDir: folder.optional(),
     speed: speed.optional(),
+    images: images.optional(),
   },
   { error: 'an object of settings like {"theme": "dark"}' },
 );
@@ -79,6 +91,7 @@ const elsewhere: Record<string, string> = {
   quiet: '--quiet',
   timeout: '--timeout',
   timeoutMs: '--timeout',
+  offline: '--offline',
 };
 
 /** Reads `lectern.config.json` from a folder, if there is one. Paths in it resolve against that folder. */
@@ -113,6 +126,7 @@ export function parseConfigFile(data: unknown, file: string): FileConfig {
   if (c.templates !== undefined) out.templatesDir = resolve(dirname(file), c.templates);
   if (c.outDir !== undefined) out.outDir = resolve(dirname(file), c.outDir);
   if (c.speed !== undefined) out.speed = { ...defaults.speed, ...stripUndefined(c.speed) };
+  if (c.images !== undefined) out.images = { ...defaults.images, ...stripUndefined(c.images) };
   return out;
 }
 
@@ -122,7 +136,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 /** The keys valid at a path of the schema (`[]` → top level, `["speed"]` → its keys). */
 function keysAt(path: readonly PropertyKey[]): string[] {
-  const shape = path.length === 0 ? configFileSchema.shape : path[0] === 'speed' ? speed.shape : {};
+  const shape = path.length === 0 ? configFileSchema.shape : path[0] === 'speed' ? speed.shape : path[0] === 'images' ? images.shape : {};
   return Object.keys(shape);
 }
 

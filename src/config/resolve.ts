@@ -28,6 +28,10 @@ export interface ConfigFlags {
   autofit?: boolean;
   userCss?: string;
   parallel?: number;
+  /** Never download remote images; use cached copies only (`--offline`). */
+  offline?: boolean;
+  /** The download cache's folder (API and tests; the CLI reads `$LECTERN_CACHE_DIR`). */
+  cacheDir?: string;
   /** An authored deck's slides: kept as written (`keep`, `--as-deck`) or planned as prose (`replan`, `--replan`). */
   deck?: 'keep' | 'replan';
 }
@@ -49,6 +53,7 @@ export function resolveConfig(flags: ConfigFlags, file: FileConfig, meta: Partia
     ...strip(flags),
     templatesDir,
     speed: { ...defaults.speed, ...file.speed },
+    images: { ...defaults.images, ...file.images },
   };
   if (!flags.paper && meta.paper !== 'a4' && meta.paper !== 'letter') config.paper = paperForLocale(env);
   if (!(themeNames as readonly string[]).includes(config.theme)) {

@@ -11,6 +11,16 @@ export interface ReadingSpeed {
   enWordsPerMinute: number;
 }
 
+/** Limits on downloading a deck's remote images (`images` in `lectern.config.json`). */
+export interface RemoteImageLimits {
+  /** Largest image downloaded, in megabytes. @defaultValue 10 */
+  maxMegabytes: number;
+  /** Seconds one image may take, redirects included. @defaultValue 15 */
+  timeoutSeconds: number;
+  /** Seconds all of one deck's downloads may take. @defaultValue 60 */
+  totalSeconds: number;
+}
+
 /**
  * Lectern's options, fully resolved. Precedence (lowest first), merged in
  * `resolveConfig`: defaults < `lectern.config.json` < front matter < command-line flags.
@@ -62,11 +72,17 @@ export interface ResolvedConfig {
   userCss?: string;
   /** Decks rendered at once on the shared browser (`--parallel`). @defaultValue 2 */
   parallel: number;
+  /** Never download remote images: use only copies already in the cache (`--offline`). @defaultValue false */
+  offline: boolean;
+  /** Limits on downloading remote images. */
+  images: RemoteImageLimits;
+  /** The download cache's folder; else `$LECTERN_CACHE_DIR`, `$XDG_CACHE_HOME/lectern` or `~/.cache/lectern` (src/fetch/cache.ts). */
+  cacheDir?: string;
 }
 
 /**
  * The defaults, frozen: the one place each default lives. `lectern.config.json` can set theme,
- * sectionSlides, duration, templates (→ templatesDir), outDir and speed (file.ts checks it);
+ * sectionSlides, duration, templates (→ templatesDir), outDir, speed and images (file.ts checks it);
  * front matter theme, sectionSlides, duration and paper; flags the rest.
  */
 export const defaults: Readonly<ResolvedConfig> = Object.freeze({
@@ -86,4 +102,6 @@ export const defaults: Readonly<ResolvedConfig> = Object.freeze({
   pptx: false,
   autofit: true,
   parallel: 2,
+  offline: false,
+  images: Object.freeze({ maxMegabytes: 10, timeoutSeconds: 15, totalSeconds: 60 }),
 });

@@ -7,7 +7,7 @@ import { LATIN_PUNCT_RANGES, facesFor, fontsCss, latinPunctuationFaces } from '.
 import { createMarkdown } from './markdown.js';
 import { builtInTemplatesDir, type TemplateSet } from './templates.js';
 import { words } from '../text/words.js';
-import { localImages } from './images.js';
+import { localImages, type RemoteImage } from './images.js';
 import { printGeometry, printPages } from './print.js';
 import { liftFragmentItems, stackSlides } from './deck.js';
 import { katexFiles, typesetMath } from './math.js';
@@ -52,6 +52,10 @@ export interface RenderOptions {
   allowHtml?: boolean;
   /** Copy images from outside the content folder (`--allow-outside`). @defaultValue false */
   allowOutside?: boolean;
+  /** Remote images the build downloaded, or why not (render/images.ts). */
+  remote?: ReadonlyMap<string, RemoteImage>;
+  /** Leave out images that cannot be shown; the build put their alt text in the notes. @defaultValue false */
+  dropUnavailable?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -79,7 +83,7 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
   // Slides are joined with a marker no content can contain, to be told apart again after
   // the image paths are rewritten.
   const marker = `<!--lectern-slide-${randomUUID()}-->`;
-  const images = localImages(sections.join(marker), options.sourceDir, { allowOutside: options.allowOutside, file: plan.file });
+  const images = localImages(sections.join(marker), options.sourceDir, { allowOutside: options.allowOutside, file: plan.file, remote: options.remote, dropUnavailable: options.dropUnavailable });
   const slides = images.html.split(marker);
   // reveal.js exports no package.json; its main entry sits in dist/.
   const revealDist = dirname(require.resolve('reveal.js'));

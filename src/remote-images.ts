@@ -1,0 +1,30 @@
+import { cacheFolder } from './fetch/cache.js';
+import { fetchImages } from './fetch/index.js';
+import type { LoadedInput } from './inputs.js';
+import type { DeckPlan } from './model/plan.js';
+import { withoutMissingImages } from './plan/missing-images.js';
+import type { RenderOptions } from './render/index.js';
+import type { RemoteImage } from './render/images.js';
+import { slideImages } from './render/slide-images.js';
+
+/** What the render stage is told about a deck's images once they have been brought along. */
+export type ImageRenderOptions = Pick<RenderOptions, 'remote' | 'dropUnavailable'>;
+
+/**
+ * Brings a planned deck's images along (#16), between the plan and the render: the remote images
+ * on its slides are downloaded into the cache (src/fetch; `--offline` uses cached copies only),
+ * and every image that cannot be shown (not downloaded, or refused: another scheme, outside the
+ * folder, not an image file) is taken out of the plan, its alt text moved to the notes and a
+ * slide left with nothing else dropped (plan/missing-images.ts). The render stage then copies
+ * the downloads into the deck and leaves the rest out, with a warning at each one's line.
+ * A deck whose images are all local and present costs one look at its slides and nothing more.
+ */
+export async function bringImages(loaded: LoadedInput, deckPlan: DeckPlan, signal?: AbortSignal): Promise<{ plan: DeckPlan; images: ImageRenderOptions }> {
+  const { config, sourceDir } = loaded;
+  const images = slideImages(deckPlan, { sourceDir, allowHtml: config.allowHtml, allowOutside: config.allowOutside });
+  if (images.every((i) => i.status === 'shown')) return { plan: deckPlan, images: {} };
+  const urls = images.filter((i) => i.status === 'remote').map((i) => i.src);
+  const remote: Map<string, RemoteImage> = urls.length ? await fetchImages(urls, { offline: config.offline, cache: cacheFolder(config.cacheDir, process.env), limits: config.images, signal }) : new Map();
+  const fates = images.map((i) => (i.status === 'remote' ? { ...i, status: remote.get(i.src) && 'file' in remote.get(i.src)! ? 'shown' : 'unavailable' } : i));
+  return { plan: withoutMissingImages(deckPlan, fates), images: { remote, dropUnavailable: true } };
+}
