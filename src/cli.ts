@@ -49,6 +49,8 @@ Options:
       --as-deck          keep the input's slides as written even when no deck is detected
       --allow-html       keep raw HTML from trusted content (default: sanitised, with a warning)
       --allow-outside    allow image paths outside the content's folder
+      --offline          never download remote images: use copies already in the cache
+                         ($LECTERN_CACHE_DIR, else $XDG_CACHE_HOME/lectern or ~/.cache/lectern)
       --port N           (serve) port, default 4321; the next free one when taken
       --host H           (serve) interface to bind (default: 127.0.0.1 only)
       --browser-path P   Chrome/Chromium to use (else CHROME_PATH, PUPPETEER_EXECUTABLE_PATH,
@@ -94,6 +96,7 @@ const options = {
   'browser-path': { type: 'string' },
   'allow-html': { type: 'boolean' },
   'allow-outside': { type: 'boolean' },
+  offline: { type: 'boolean' },
   fragments: { type: 'boolean' },
   pptx: { type: 'boolean' },
   'no-autofit': { type: 'boolean' },
@@ -259,6 +262,7 @@ function toFlags(v: Record<string, string | boolean | undefined>): ConfigFlags {
   if (v.quiet) flags.quiet = true;
   if (v['allow-html']) flags.allowHtml = true;
   if (v['allow-outside']) flags.allowOutside = true;
+  if (v.offline) flags.offline = true;
   if (v.fragments) flags.fragments = true;
   if (v.pptx) flags.pptx = true;
   if (v['no-autofit']) flags.autofit = false;

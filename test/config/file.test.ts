@@ -40,8 +40,15 @@ describe('lectern.config.json', () => {
     expect(errorFor({ speed: 200 }).message).toContain('"speed": expected an object like {"enWordsPerMinute": 150}, got 200');
   });
 
+  it('reads the limits on downloading remote images, key by key over the defaults', () => {
+    expect(parseConfigFile({ images: { timeoutSeconds: 0.5 } }, file).images).toEqual({ maxMegabytes: 10, timeoutSeconds: 0.5, totalSeconds: 60 });
+    expect(errorFor({ images: { maxMegabytes: -1 } }).message).toContain('"images.maxMegabytes": expected a positive number of megabytes, got -1');
+    expect(errorFor({ images: { timeout: 5 } }).message).toContain('unknown key "images.timeout" (did you mean "timeoutSeconds"?)');
+    expect(errorFor({ offline: true }).message).toContain('unknown key "offline" (not a config setting: use --offline)');
+  });
+
   it('refuses unknown keys, naming the closest valid one or where the setting lives', () => {
-    expect(errorFor({ css: 'extra.css' }).message).toBe(`${file}: unknown key "css" (not a config setting: use --css); valid keys: theme, sectionSlides, duration, templates, outDir, speed`);
+    expect(errorFor({ css: 'extra.css' }).message).toBe(`${file}: unknown key "css" (not a config setting: use --css); valid keys: theme, sectionSlides, duration, templates, outDir, speed, images`);
     expect(errorFor({ pdf: true }).message).toContain('unknown key "pdf" (not a config setting: use --pdf)');
     expect(errorFor({ timeout: 120 }).message).toContain('unknown key "timeout" (not a config setting: use --timeout)');
     expect(errorFor({ paper: 'letter' }).message).toContain('unknown key "paper" (not a config setting: use --paper or front matter "paper")');
