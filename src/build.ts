@@ -4,7 +4,9 @@ import type { ConfigFlags } from './config/resolve.js';
 import { LecternError } from './errors.js';
 import { browserSession, type BrowserSession } from './browser/launch.js';
 import type { Diagnostic } from './model/diagnostics.js';
-import { deckName, loadInput, planInput, type BuildFailure, type BuildResult, type PlannedInput } from './inputs.js';
+import { deckName, loadInput, planLoaded, renderInput, type BuildFailure, type BuildResult, type LoadedInput, type PlannedInput } from './inputs.js';
+import { drawDiagrams } from './browser/mermaid.js';
+import { mermaidSources } from './render/mermaid.js';
 import type { RenderedDeck } from './render/index.js';
 import { isBelow } from './paths.js';
 
@@ -65,14 +67,15 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
     throw new LecternError('OUTPUT', `${outRoot}: cannot write the output folder (${(e as NodeJS.ErrnoException).code}); choose another with -o`, { file, cause: e });
   }
   hooks.tmpDirs?.add(tmp);
-  const own = needsBrowser && !session ? browserSession({ flag: config.browserPath, env: process.env, timeoutMs: config.timeoutMs, pages: config.parallel, offline: true }) : undefined;
+  const launch = () => browserSession({ flag: config.browserPath, env: process.env, timeoutMs: config.timeoutMs, pages: config.parallel, offline: true });
+  let own = needsBrowser && !session ? launch() : undefined;
   // The run's shared session is passed in for every deck; only a deck that prints uses it.
   const browser = needsBrowser ? (session ?? own) : undefined;
   try {
     // Chromium boots (about half a second) while the deck is planned and rendered; warm()
     // returns once it has started, before the synchronous planning would hold up its launch.
     if (browser) await browser.warm();
-    const p = planInput(loaded);
+    const p = await planWithDiagrams(loaded, () => session ?? (own ??= launch()));
     writeDeck(tmp, p.rendered);
     emit({ type: 'output', file, output: 'index.html', bytes: Buffer.byteLength(p.rendered.html) });
     // The PPTX is made while the PDFs print (Node's work beside Chromium's); both settle first.
@@ -100,6 +103,17 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
     await own?.close();
     hooks.tmpDirs?.delete(tmp);
   }
+}
+
+/**
+ * Plans and renders a loaded input, its mermaid diagrams drawn first: all of them in one page
+ * of the browser `browser()` gives, which is asked for only when the deck has a diagram.
+ */
+export async function planWithDiagrams(loaded: LoadedInput, browser: () => BrowserSession): Promise<PlannedInput> {
+  const deckPlan = planLoaded(loaded);
+  const sources = mermaidSources(deckPlan);
+  const diagrams = sources.length ? await drawDiagrams(browser(), sources, { theme: loaded.config.theme, timeoutMs: loaded.config.timeoutMs }) : undefined;
+  return renderInput(loaded, deckPlan, diagrams);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Diagnostic } from './model/diagnostics.js';
 import type { DeckPlan } from './model/plan.js';
 import { plan } from './plan/index.js';
 import { render, type RenderedDeck } from './render/index.js';
+import type { Diagrams } from './render/mermaid.js';
 import { assertTemplates, loadTemplates } from './render/templates.js';
 import { version } from './version.js';
 
@@ -173,11 +174,25 @@ export function loadInput(file: string, flags: ConfigFlags): LoadedInput {
   return { file, doc, config, templates, sourceDir, userCss: readUserCss(config.userCss) };
 }
 
-/** Plans and renders a loaded input; nothing is written. */
+/**
+ * Plans and renders a loaded input; nothing is written. Mermaid fences are shown as their
+ * source: the build draws them first (build.ts `planWithDiagrams`).
+ */
 export function planInput(input: LoadedInput): PlannedInput {
-  const { file, doc, config, templates, sourceDir, userCss } = input;
+  return renderInput(input, planLoaded(input));
+}
+
+/** Plans a loaded input (the plan stage only). */
+export function planLoaded(input: LoadedInput): DeckPlan {
+  const { file, doc, config, templates } = input;
   const deckPlan = plan({ ...doc, meta: { ...doc.meta, theme: config.theme } }, config);
   assertTemplates(deckPlan.slides.map((s) => s.template), templates, file);
+  return deckPlan;
+}
+
+/** Renders a planned input; `diagrams` holds its mermaid fences as the browser drew them. */
+export function renderInput(input: LoadedInput, deckPlan: DeckPlan, diagrams?: Diagrams): PlannedInput {
+  const { file, doc, config, templates, sourceDir, userCss } = input;
   const renderOptions = {
     templates,
     sourceDir,
@@ -187,6 +202,7 @@ export function planInput(input: LoadedInput): PlannedInput {
     userCss,
     allowHtml: config.allowHtml,
     allowOutside: config.allowOutside,
+    diagrams,
   };
   const rendered = render(deckPlan, renderOptions);
   const diagnostics = [...deckPlan.diagnostics, ...rendered.diagnostics.map((d) => ({ ...d, pos: d.pos ?? { file, line: 1 } }))];

@@ -7,8 +7,8 @@ import { defaults } from './config/schema.js';
 import { LecternError } from './errors.js';
 import { browserSession, type BrowserSession } from './browser/launch.js';
 import type { Diagnostic } from './model/diagnostics.js';
-import { buildFile, writeDeck, type BuildEvent, type BuildFileHooks } from './build.js';
-import { collectInputs, loadInput, planInput, type BuildFailure, type BuildResult } from './inputs.js';
+import { buildFile, planWithDiagrams, writeDeck, type BuildEvent, type BuildFileHooks } from './build.js';
+import { collectInputs, loadInput, type BuildFailure, type BuildResult } from './inputs.js';
 
 // A run over many inputs: one shared browser, decks in parallel, cancellation.
 
@@ -136,7 +136,7 @@ export function check(inputs: string[], flags: ConfigFlags, hooks: RunHooks<Chec
       try {
         const loaded = loadInput(file, flags);
         await session.warm();
-        const p = planInput(loaded);
+        const p = await planWithDiagrams(loaded, () => session);
         writeDeck(tmp, p.rendered);
         return { file, report: await checkDeck(session, join(tmp, 'index.html'), p.plan), diagnostics: p.diagnostics };
       } finally {

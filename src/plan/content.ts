@@ -78,6 +78,8 @@ function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
     case 'table':
       return splitTable(b.markdown, b.text, b.line, lang, room);
     case 'code':
+      // A diagram is drawn, not listed: never split or set smaller, it scales to the room left (base.css .lt-diagram).
+      if (MERMAID_FENCE.test(b.markdown)) return [{ markdown: b.markdown, text: diagramNote(b.markdown, lang), height: Math.min(room, DIAGRAM_HEIGHT), line: b.line, variant: 'diagram' }];
       return splitCode(b.markdown, room, lang).map((part) => ({ markdown: part.markdown, text: part.text, height: part.height, line: b.line + (part.from > 1 ? part.from : 0), variant: 'code' }));
     case 'image':
       return [{ markdown: b.markdown, text: b.text, height: geometry.image.height, line: b.line, variant: 'image' }];
@@ -94,6 +96,28 @@ function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
       return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width, lang), line: b.line }];
     }
   }
+}
+
+/** A ```` ```mermaid ```` fence (src/render/mermaid.ts draws it). */
+const MERMAID_FENCE = /^(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid(?=[\s}]|$)/i;
+
+/** The least room a diagram is given: with a short paragraph above it, and legible at that size. */
+const DIAGRAM_HEIGHT = 320;
+
+/**
+ * A diagram's notes: its labels (`A[Label]`, `B{Label}`, `C("Label")`, `X->>Y: message`), not
+ * its source, which a speaker would not read out.
+ */
+function diagramNote(markdown: string, lang: Lang): string {
+  const labels = new Set<string>();
+  for (const line of markdown.split('\n').slice(1, -1)) {
+    for (const m of line.matchAll(/[[({>]+"?([^[\](){}"|]+?)"?[\])}]+/g)) labels.add(m[1].trim());
+    const message = /^\s*[^:%]+?(?:->>|-->>|->|-->|-x|--x|-\)|--\))[^:]+:\s*(.+)$/.exec(line);
+    if (message) labels.add(message[1].trim());
+  }
+  const list = [...labels].filter(Boolean).slice(0, 20);
+  if (lang === 'zh') return list.length ? `图示：${list.join('、')}` : '图示';
+  return list.length ? `Diagram: ${list.join(', ')}` : 'Diagram';
 }
 
 /** Display math type steps (base.css `.lt-math-s1`, `.lt-math-s2`): 100 %, 80 %, 64 %. */

@@ -11,6 +11,7 @@ import { localImages, type RemoteImage } from './images.js';
 import { printGeometry, printPages } from './print.js';
 import { liftFragmentItems, stackSlides } from './deck.js';
 import { katexFiles, typesetMath } from './math.js';
+import type { Diagrams } from './mermaid.js';
 
 /** A file of the rendered deck: written from `content`, or copied from `from`. */
 export interface DeckFile {
@@ -52,6 +53,8 @@ export interface RenderOptions {
   allowHtml?: boolean;
   /** Copy images from outside the content folder (`--allow-outside`). @defaultValue false */
   allowOutside?: boolean;
+  /** The deck's mermaid diagrams, drawn beforehand in the browser (src/render/mermaid.ts). */
+  diagrams?: Diagrams;
   /** Remote images the build downloaded, or why not (render/images.ts). */
   remote?: ReadonlyMap<string, RemoteImage>;
   /** Leave out images that cannot be shown; the build put their alt text in the notes. @defaultValue false */
@@ -65,7 +68,7 @@ const require = createRequire(import.meta.url);
  * theme, the font subsets its text uses, local images). Nothing is written here.
  */
 export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
-  const md = createMarkdown({ allowHtml: options.allowHtml, file: plan.file });
+  const md = createMarkdown({ allowHtml: options.allowHtml, file: plan.file, diagrams: options.diagrams });
   const { templates } = options;
   const labels = { question: words[plan.lang].questionLabel };
   const mathDiagnostics: Diagnostic[] = [];

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { mathExtension } from '../ingest/math-syntax.js';
 import { escapeHtml } from './escape.js';
 import { highlightCode } from './highlight.js';
+import { diagramFallback, diagramHtml, errorLine, isMermaid, type Diagrams } from './mermaid.js';
 import { sanitizeHtml } from './sanitize.js';
 
 export { escapeHtml } from './escape.js';
@@ -14,6 +15,11 @@ export interface MarkdownOptions {
   allowHtml?: boolean;
   /** Source file, for the position of warnings. */
   file?: string;
+  /**
+   * The deck's mermaid diagrams as the browser drew them (src/render/mermaid.ts). Without it a
+   * ```` ```mermaid ```` fence is shown as its source, silently (`lectern serve`, `outline`).
+   */
+  diagrams?: Diagrams;
 }
 
 /**
@@ -45,7 +51,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
   marked.use({
     renderer: {
       code(token) {
-        blocks.push(highlightCode(token.text, token.lang));
+        blocks.push(isMermaid(token.lang) ? diagram(token.text, token.raw) : highlightCode(token.text, token.lang));
         return `${marker}${blocks.length - 1}\n`;
       },
       html(token) {
@@ -60,9 +66,23 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
     },
   });
   const diagnostics: Diagnostic[] = [];
+  // The body being rendered, for the line of a diagram that fails.
+  let at = { source: '', line: 1 };
+  const diagram = (text: string, raw: string): string => {
+    const drawn = options.diagrams?.get(text);
+    if (drawn && 'svg' in drawn) return diagramHtml(drawn.svg);
+    if (drawn) {
+      // The fence's line, and the line inside it that mermaid names (1 = the line after the fence).
+      const found = at.source.indexOf(raw.trimStart());
+      const pos = { file: options.file ?? '', line: at.line + (found < 0 ? 0 : newlines(at.source, found)) + (errorLine(drawn.error) ?? 0) };
+      diagnostics.push({ severity: 'warning', message: `could not draw the mermaid diagram (${drawn.error}); it is shown as its source`, ...(options.file ? { pos } : {}) });
+    }
+    return diagramFallback(text);
+  };
   const withCode = (html: string) => (blocks.length ? html.replace(new RegExp(`${marker}(\\d+)\\n?`, 'g'), (_, n: string) => blocks[Number(n)]) : html);
   const render = (source: string, line = 1): string => {
     blocks.length = 0;
+    at = { source, line };
     const html = marked.parse(source) as string;
     if (options.allowHtml) return withCode(html);
     const { html: clean, removed } = sanitizeHtml(html);

@@ -38,8 +38,8 @@ function typeset(tex: string, display: boolean): { html: string; error?: string 
   return out;
 }
 
-/** Elements whose text is never math. */
-const SKIP = /^<(code|pre|script|style|textarea|aside(?= class="notes"))[\s>]/i;
+/** Elements whose text is never math (an `<svg>` is a diagram, src/render/mermaid.ts). */
+const SKIP = /^<(code|pre|script|style|textarea|svg|aside(?= class="notes"))[\s>]/i;
 
 /**
  * Typesets the TeX in `html`. `pos` is where the slide's content came from, for warnings.

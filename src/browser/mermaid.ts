@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { LecternError } from '../errors.js';
+import { facesFor, fontsCss } from '../render/fonts.js';
+import { mermaidConfig, paletteVars, shortError, type DiagramResult } from '../render/mermaid.js';
+import type { BrowserSession } from './launch.js';
+
+/**
+ * Draws mermaid diagrams in the run's browser (issue #16): all of a deck's diagrams in one
+ * blank page, in one batch, with mermaid's bundled script (no CDN) and the deck's own font
+ * subsets inlined, so labels are measured in the face the slide sets them in. The page is
+ * confined: it loads nothing. src/render/mermaid.ts turns the results into slide markup.
+ */
+
+/** Options for {@link drawDiagrams}. */
+export interface DrawDiagramsOptions {
+  /** The deck's theme, whose palette the diagrams take. */
+  theme: string;
+  /** The batch gives up after this many milliseconds. */
+  timeoutMs: number;
+}
+
+const require = createRequire(import.meta.url);
+const mermaidJs = require.resolve('mermaid/dist/mermaid.min.js');
+
+/** Drawn diagrams by theme and source: a rebuild (`serve`, the bench) draws each once. */
+const cache = new Map<string, DiagramResult>();
+const CACHE_LIMIT = 500;
+
+/**
+ * Draws each source (a mermaid fence's text) and returns its SVG, or the error mermaid gave
+ * for it. A browser that cannot be had is an error for every diagram (they are then shown as
+ * their source, with a warning each), not a failed build: a deck written as HTML only does
+ * not need Chromium otherwise.
+ */
+export async function drawDiagrams(session: BrowserSession, sources: readonly string[], options: DrawDiagramsOptions): Promise<Map<string, DiagramResult>> {
+  const key = (s: string) => `${options.theme}\u0000${s}`;
+  const out = new Map<string, DiagramResult>();
+  const todo = sources.filter((s) => {
+    const hit = cache.get(key(s));
+    if (hit) out.set(s, hit);
+    return !hit;
+  });
+  if (!todo.length) return out;
+  let drawn: DiagramResult[];
+  try {
+    drawn = await session.withPage((page) => drawInPage(page, todo, options.theme), {
+      confineTo: dirname(mermaidJs),
+      deadlineMs: options.timeoutMs,
+      timeoutError: () => new LecternError('BROWSER', `drawing ${todo.length} mermaid diagram(s) took longer than ${Math.round(options.timeoutMs / 1000)} s; simplify them or raise --timeout`),
+    });
+  } catch (e) {
+    if (!(e instanceof LecternError)) throw e;
+    const error = `the browser could not draw it: ${e.message}`;
+    for (const s of todo) out.set(s, { error });
+    return out;
+  }
+  todo.forEach((s, i) => {
+    const d = drawn[i];
+    if ('error' in d) d.error = shortError(d.error);
+    else d.svg = paletteVars(d.svg, options.theme);
+    out.set(s, d);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key(s), d);
+  });
+  return out;
+}
+
+type Page = Parameters<Parameters<BrowserSession['withPage']>[0]>[0];
+
+async function drawInPage(page: Page, sources: string[], theme: string): Promise<DiagramResult[]> {
+  // The text faces the labels need, inline: a confined blank page may load no file.
+  const points = new Set<number>();
+  for (const s of sources) for (const ch of s) points.add(ch.codePointAt(0)!);
+  const faces = facesFor(points);
+  const css = fontsCss(faces, (f) => `data:font/woff2;base64,${readFileSync(f.file).toString('base64')}`);
+  await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body></body></html>`);
+  await page.addScriptTag({ path: mermaidJs });
+  const ids = sources.map((s) => `lt-diagram-${createHash('sha1').update(`${theme}\u0000${s}`).digest('hex').slice(0, 10)}`);
+  return page.evaluate(
+    async (sources: string[], ids: string[], config: Record<string, unknown>, font: string) => {
+      const text = sources.join('');
+      // Labels are measured as they are drawn: every face the text needs must be loaded first.
+      await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 18px ${font}`, text)));
+      const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+      const results: ({ svg: string } | { error: string })[] = [];
+      for (let i = 0; i < sources.length; i++) {
+        mermaid.initialize({ ...config, deterministicIds: true, deterministicIDSeed: ids[i] });
+        try {
+          await mermaid.parse(sources[i]);
+          const { svg } = await mermaid.render(ids[i], sources[i]);
+          results.push({ svg });
+        } catch (e) {
+          results.push({ error: e instanceof Error ? e.message : String(e) });
+        }
+        // mermaid leaves its scratch element (and, after an error, a bomb icon) in the page.
+        for (const el of [...document.body.children]) el.remove();
+      }
+      return results;
+    },
+    sources,
+    ids,
+    mermaidConfig(theme),
+    `'${faces[0]?.family ?? 'Noto Sans SC'}'`,
+  );
+}
