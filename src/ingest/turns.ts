@@ -9,10 +9,11 @@ import { splitAnswer } from './commentary.js';
 import { sentenceSignals } from './commentary-signals.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { decideSpeakers, findLabels, isGenericLabel, type LabelHit, type Speakers } from './speakers.js';
+import { splitHeadingTime } from './transcript/noise.js';
 import { aliasesInText, namesInText } from './transcript/people.js';
 import { assignRoles } from './transcript/roles.js';
 import { splitTopics } from './transcript/topics.js';
-import { blockSegments, LineCounter, paragraphSource, standaloneQuestion, type Segment } from './turn-segments.js';
+import { blockSegments, LineCounter, paragraphSegments, paragraphSource, standaloneQuestion, type Segment } from './turn-segments.js';
 
 interface Unit {
   turns: Turn[];
@@ -42,7 +43,9 @@ interface Context {
  * `meta.author` when absent. A long conversation with no headings is split into topics.
  * Returns the document itself when it has fewer than two speakers.
  */
-export function inferTurns(doc: SourceDocument): SourceDocument {
+export function inferTurns(source: SourceDocument): SourceDocument {
+  const untimed = source.sections.map(untimedHeading);
+  const doc = untimed.some((s, i) => s !== source.sections[i]) ? { ...source, sections: untimed } : source;
   const hits = new Map<ParagraphBlock, LabelHit[]>();
   const fieldLike = new Set<LabelHit>();
   const questionBlocks = countStandaloneQuestions(doc.sections);
@@ -58,8 +61,9 @@ export function inferTurns(doc: SourceDocument): SourceDocument {
   const listed = doc.meta.speakers ?? [];
   const textNames = namesInText([doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro].join('\n'));
   const prose = [doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro, ...[...hits.keys()].slice(0, 20).map(paragraphSource)].join('\n');
-  const speakers = decideSpeakers([...hits.values()].flat(), { known: listed, textNames, fieldLike, aliases: aliasesInText(prose), minSpeakers: questionBlocks >= 2 ? 0 : 2 });
-  if (!speakers) return doc;
+  const hints = { known: listed, textNames, fieldLike, aliases: aliasesInText(prose) };
+  const speakers = decideSpeakers([...hits.values()].flat(), { ...hints, minSpeakers: questionBlocks >= 2 ? 0 : 2 });
+  if (!speakers) return monologue(doc, hits, decideSpeakers([...hits.values()].flat(), { ...hints, minSpeakers: 1 }));
   const segmentsOf = (s: Section) => blockSegments(s.blocks, (p) => hits.get(p) ?? [], speakers, questionBlocks >= 2);
   const allTurns: Turn[] = [];
   forEachSection(doc.sections, (s) => {
@@ -87,7 +91,7 @@ export function inferTurns(doc: SourceDocument): SourceDocument {
     blocks: renameGeneric(groupUnits(segmentsOf(s), s.title, ctx), answerer),
     subsections: s.subsections.map(rebuild),
   });
-  const meta = fillMeta(doc.meta, allTurns, askers, answerer);
+  const meta = fillMeta(talkSpeaker(doc.meta, allTurns, askers, answerer), allTurns, askers, answerer);
   const sections = splitTopics(doc.sections.map(rebuild), meta, ctx.diagnostics, doc.file);
   return {
     ...doc,
@@ -95,6 +99,52 @@ export function inferTurns(doc: SourceDocument): SourceDocument {
     sections,
     diagnostics: [...doc.diagnostics, ...ctx.diagnostics],
   };
+}
+
+/** Fewest labelled paragraphs that make one person's labels a monologue's rather than stray `X:` words. */
+const MONOLOGUE_TURNS = 3;
+
+/**
+ * One speaker's transcript (`**Name:**` before each paragraph, no one else): not a conversation,
+ * but the labels are not words of the talk. They come off the paragraphs, and the name becomes
+ * the document's one speaker (and its author when it has none), so the prose is quoted as theirs.
+ */
+function monologue(doc: SourceDocument, hits: ReadonlyMap<ParagraphBlock, LabelHit[]>, speakers: Speakers | undefined): SourceDocument {
+  const names = [...(speakers?.variants.keys() ?? [])];
+  const name = names[0];
+  if (!speakers || names.length !== 1 || !name || isGenericLabel(name)) return doc;
+  const labelled = [...hits.values()].filter((h) => h.some((x) => x.kind === 'name' && speakers.resolve(x.raw) === name)).length;
+  if (labelled < MONOLOGUE_TURNS) return doc;
+  const unlabel = (blocks: readonly Block[]): Block[] =>
+    blocks.flatMap((b): Block[] => {
+      if (b.kind !== 'paragraph') return [b];
+      const found = hits.get(b) ?? [];
+      if (!found.some((h) => h.kind === 'name' && speakers.resolve(h.raw) === name)) return [b];
+      return paragraphSegments(b, found, speakers).flatMap((seg): Block[] => {
+        if (seg.kind === 'text') return [seg.block ?? { kind: 'paragraph', markdown: escapeMarkdown(seg.text), text: seg.text, line: seg.line }];
+        if (seg.kind === 'turn' && seg.text) return [{ kind: 'paragraph', markdown: escapeMarkdown(seg.text), text: seg.text, line: seg.line }];
+        return [];
+      });
+    });
+  const strip = (s: Section): Section => ({ ...s, blocks: unlabel(s.blocks), subsections: s.subsections.map(strip) });
+  return {
+    ...doc,
+    meta: { ...doc.meta, speakers: doc.meta.speakers?.length ? doc.meta.speakers : [name], author: doc.meta.author ?? name },
+    sections: doc.sections.map(strip),
+    diagnostics: [...doc.diagnostics, { severity: 'info', message: `one speaker, ${name}: read as a talk, labels left off the slides; review it with lectern outline`, pos: { file: doc.file, line: doc.sections[0]?.line ?? 1 } }],
+  };
+}
+
+/**
+ * A section whose heading carries a time stamp or range (`概览（00:00~01:11）`), as a
+ * recording's chapters do: the heading without it, the stamp kept in the section's notes.
+ */
+function untimedHeading(section: Section): Section {
+  const { title, time } = splitHeadingTime(section.title);
+  const subsections = section.subsections.map(untimedHeading);
+  const same = subsections.every((s, i) => s === section.subsections[i]);
+  if (time) return { ...section, title, notes: [time, ...section.notes], subsections };
+  return same ? section : { ...section, subsections };
 }
 
 /** Questions set apart with an answer paragraph right after them (bold, or a one-item list). */
@@ -132,6 +182,18 @@ function soleGuest(meta: DocumentMeta, turns: readonly Turn[], askers: Set<strin
   // Only the questions are marked (bold questions): the answers are the author's, or no one's in particular.
   if (guests.size === 0 && askers.size > 0) return meta.author ?? 'A';
   return undefined;
+}
+
+/**
+ * A talk or article whose only labels are on its questions (an audience Q&A as bold or listed
+ * questions, a bare `Q:`/`A:`): the author the source names speaks all of it, the prose as
+ * well as the answers, so the author is its one speaker.
+ */
+function talkSpeaker(meta: DocumentMeta, turns: readonly Turn[], askers: Set<string>, answerer: string | undefined): DocumentMeta {
+  const author = meta.author;
+  if (!author || (meta.speakers ?? []).length > 0 || answerer !== author) return meta;
+  const others = turns.some((t) => !askers.has(t.speaker) && !isGenericLabel(t.speaker) && t.speaker !== author);
+  return others ? meta : { ...meta, speakers: [author] };
 }
 
 function renameGeneric(blocks: Block[], answerer: string | undefined): Block[] {

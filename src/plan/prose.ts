@@ -6,7 +6,7 @@
 import type { ReadingSpeed } from '../config/schema.js';
 import type { Block, Lang, ParagraphBlock, Section, SourceDocument } from '../model/document.js';
 import { unwrapText } from '../ingest/unwrap.js';
-import { QUOTE_BOUNDS, textUnits } from './quotes.js';
+import { QUOTE_BOUNDS, isStatement, textUnits } from './quotes.js';
 import { speakingSeconds } from './timing.js';
 
 /** Seconds of speech one key-points slide stands for, at most (about 200 English words). */
@@ -64,6 +64,18 @@ const ATTRIBUTION_LINE = /^\s*(?:—|―|–|--)\s*(.+?)\s*$/u;
  * after it), attributed to the name on its own last line (`— Name`) or else to the author.
  */
 export function markedPullQuote(blocks: readonly Block[], i: number, lang: Lang, author: string | undefined): { text: string; by: string } | undefined {
+  const own = setApart(blocks, i, lang);
+  if (!own) return undefined;
+  // Several in one section are callouts (the steps of a demo, captions), not quotes pulled out.
+  if (!own.by && blocks.filter((_, k) => k !== i && setApart(blocks, k, lang) !== undefined).length >= MAX_MARKED_QUOTES) return undefined;
+  return { text: own.text, by: own.by ?? author ?? '' };
+}
+
+/** More short block quotes set apart in one section than this, and none of them is a pull quote. */
+const MAX_MARKED_QUOTES = 2;
+
+/** A short block quote between paragraphs that reads as a statement: its words and its `— Name` line. */
+function setApart(blocks: readonly Block[], i: number, lang: Lang): { text: string; by?: string } | undefined {
   const b = blocks[i];
   if (b?.kind !== 'blockquote' || blocks[i - 1]?.kind !== 'paragraph' || blocks[i + 1]?.kind !== 'paragraph') return undefined;
   const lines = b.text.trim().split('\n').filter((l) => l.trim());
@@ -71,8 +83,10 @@ export function markedPullQuote(blocks: readonly Block[], i: number, lang: Lang,
   const text = unwrapText((by ? lines.slice(0, -1) : lines).join('\n')).replace(/\n/gu, ' ').trim();
   const bounds = QUOTE_BOUNDS[lang];
   const size = textUnits(text);
-  if (size < bounds.min || size > bounds.max) return undefined;
-  return { text, by: by ?? author ?? '' };
+  // Code spans are gone from the text: the Markdown still shows them (the attribution line aside).
+  const source = by ? b.markdown.trim().split('\n').slice(0, -1).join('\n') : b.markdown;
+  if (size < bounds.min || size > bounds.max || !isStatement(text) || source.includes('`')) return undefined;
+  return { text, ...(by ? { by } : {}) };
 }
 
 /** True when the author marked pull quotes anywhere: an attributed quote, or a short block quote set apart mid-text. */

@@ -25,6 +25,9 @@ export const QUOTE_WEIGHTS = {
   fragment: -3,
   anecdote: -2,
   example: -2,
+  signpost: -2,
+  disfluent: -2,
+  deictic: -2,
   'first-claim': 1,
   contrast: 3,
   turn: 1,
@@ -210,8 +213,34 @@ export function isFragment(text: string): boolean {
   return FRAGMENT_PREPOSITIONS.some((w) => rest.startsWith(w)) || !/(?:里|中|上|下|内|外|前|后|时|之间|方面|面前)/u.test(rest);
 }
 
+/**
+ * A talk's signposts: a sentence that opens by moving the talk along ("首先", "下面", "第二个",
+ * "Next,", "Let's look at") steers the room; it is no statement worth a slide of its own.
+ */
+export const SIGNPOST_PATTERN =
+  /^(?:首先|其次|下面|接下来|接着|然后|最后|再来|先来|我们(?:先|再|来|看|接着)|第[一二三四五六七八九十\d]+(?:个|步|点|部分)?|(?:first(?:ly)?|second(?:ly)?|next|now,? let'?s|let'?s (?:look|see|start|move|talk)|so,? let'?s|okay|ok|alright|moving on)\b)/iu;
+
+/**
+ * Speech not yet edited: a word said twice in a row ("第二个场景，第二个场景", "the the"), or
+ * the fillers of spoken Chinese more than once in one sentence (就是, 那个).
+ */
+export function isDisfluent(text: string): boolean {
+  if (/(\p{Script=Han}{2,6})[，,、\s]?\1/u.test(text) || /\b(\w{2,})\s+\1\b/iu.test(text)) return true;
+  return (text.match(/就是|那个|其实|然后|嗯|呃/gu)?.length ?? 0) >= 2;
+}
+
+/**
+ * Words that point at the screen or the code being shown ("到这里", "你看", "this line", "as you
+ * can see here"): true in the room, meaningless on a slide of their own.
+ */
+export const DEICTIC_PATTERN = /到这里|看这里|这里(?:是|就是|会|有)|这儿|你看|大家看|[看试跑]一下|这张图|这个图|这一行|\b(?:as you can see|you can see here|right here|over here|this (?:slide|line|screen|diagram|picture))\b/iu;
+
 function selfContainment(text: string): [QuoteComponent, string?][] {
   const out: [QuoteComponent, string?][] = [];
+  const opening = text.replace(OPENING_MARKS, '');
+  if (SIGNPOST_PATTERN.test(opening)) out.push(['signpost']);
+  if (isDisfluent(text)) out.push(['disfluent']);
+  if (DEICTIC_PATTERN.test(text)) out.push(['deictic']);
   const lead = leadingConnective(text);
   if (lead) out.push([lead.kind, lead.word]);
   else if (isFragment(text)) out.push(['fragment']);
@@ -265,7 +294,7 @@ export function chooseQuote(answer: string, lang: Lang, options: { maxCandidates
   const limit = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
   const scored = candidates(answer, splitSentences(answer, lang))
     .slice(0, limit)
-    .filter((c) => standsAlone(c.text))
+    .filter((c) => isStatement(c.text))
     .map((c) => ({ ...c, ...scoreCandidate(c.text, lang, c.count, c.continues) }))
     .filter((c) => c.eligible);
   if (scored.length === 0) return undefined;
@@ -287,6 +316,22 @@ export function chooseQuote(answer: string, lang: Lang, options: { maxCandidates
 }
 
 const URL_OR_PATH = /\bhttps?:\/\/|\bwww\.|`/iu;
+
+/**
+ * Code and commands said aloud are no pull quotes: an arrow (`->`, `=>`), a command-line flag
+ * (`--raft_addr`), a snake_case or call-shaped identifier (`election_timeout`, `Run()`), a key
+ * and value in brackets (`(branch: election-1)`), a shell path (`./demo`).
+ */
+const CODE_LIKE = /->|=>|(?:^|\s)--?[a-z][\w-]*[= ]|\b[a-z]+_[a-z_]+\b|\b\w+\(\)|[(（][^()（）]*\b[a-z]+:\s*[\w-]+[)）]|(?:^|\s)\.{1,2}\/\w/u;
+
+/**
+ * True when a text can stand on a slide as someone's statement: no URL or code, no question, no
+ * label, no lead-in ending in a colon, no trailing off. The test every pull quote passes, generated
+ * or marked by the author.
+ */
+export function isStatement(text: string): boolean {
+  return standsAlone(text.trim()) && !CODE_LIKE.test(text);
+}
 
 /**
  * Candidates that can never be a pull quote, whatever their score: a greeting, thanks or a

@@ -168,8 +168,8 @@ function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext)
   const out: SlidePlan[] = [];
   // A talk's transcript (front matter names its one speaker): its prose is that speaker's words.
   // An article's or essay's prose is its author's (prose.ts), unless the author marked pull quotes.
-  const authorsWords = isArticle(ctx.doc) && !authorMarkedQuotes(ctx.doc.sections, lang);
-  const speaker = ctx.doc.meta.speakers?.length === 1 ? ctx.doc.meta.speakers[0]! : authorsWords ? ctx.doc.meta.author : undefined;
+  const marked = authorMarkedQuotes(ctx.doc.sections, lang);
+  const speaker = marked ? undefined : ctx.doc.meta.speakers?.length === 1 ? ctx.doc.meta.speakers[0]! : isArticle(ctx.doc) ? ctx.doc.meta.author : undefined;
   // Only a part long enough to hold a quote and points beside it: short parts keep the deck short.
   const long = units(texts.join(' '), lang) >= TALK_QUOTE_UNITS[lang];
   const quote = speaker && long && want(ctx).has('quote') ? bestQuote(prose, lang) : undefined;
@@ -198,12 +198,18 @@ function want(ctx: PlanContext): Set<string> {
   return new Set(ctx.sectionSlides);
 }
 
+/**
+ * The least score a sentence of running prose needs to be pulled out: an answer is quoted at its
+ * best, but a section of a talk or article with nothing striking to say gets no quote.
+ */
+const MIN_PROSE_QUOTE_SCORE = 2;
+
 /** The best-scoring pull quote among a section's paragraphs, with its line. */
 function bestQuote(prose: readonly ParagraphBlock[], lang: Lang): { text: string; line: number; paragraph: string; choice: QuoteChoice } | undefined {
   let best: { text: string; line: number; paragraph: string; choice: QuoteChoice } | undefined;
   for (const p of prose) {
     const c = chooseQuote(stripStageDirections(p.text), lang);
-    if (c && (!best || c.score > best.choice.score)) best = { text: c.text, line: p.line, paragraph: p.text, choice: best && !c.runnerUp ? { ...c, runnerUp: { text: best.text, score: best.choice.score, reasons: best.choice.reasons } } : c };
+    if (c && c.score >= MIN_PROSE_QUOTE_SCORE && (!best || c.score > best.choice.score)) best = { text: c.text, line: p.line, paragraph: p.text, choice: best && !c.runnerUp ? { ...c, runnerUp: { text: best.text, score: best.choice.score, reasons: best.choice.reasons } } : c };
   }
   return best;
 }

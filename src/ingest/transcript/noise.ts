@@ -69,3 +69,19 @@ const PLEASANTRY = new RegExp(
 export function isPleasantry(sentence: string): boolean {
   return PLEASANTRY.test(sentence.trim().replace(/^[“"'‘(（]+/u, ''));
 }
+
+// `（00:00~01:11）`, `(03:09-05:56)`, `[28:30~]`, `(12:40)`: a chapter's place in the recording.
+const HEADING_TIME = new RegExp(String.raw`[ \t]*[(（\[【]\s*${TIMESTAMP}\s*(?:[~～–—-]\s*(?:${TIMESTAMP})?\s*)?[)）\]】][ \t]*$|^[ \t]*[\[(（【]?${TIMESTAMP}(?:\s*[~～–—-]\s*${TIMESTAMP})?[\])）】]?[ \t]*[-–—:：]?[ \t]*(?=\S)`, 'u');
+
+/**
+ * A heading without the time stamp or time range a transcript's chapters carry
+ * (`概览（00:00~01:11）` → `概览`), and the stamp itself for the notes. A heading that is only a
+ * time stamp keeps it.
+ */
+export function splitHeadingTime(title: string): { title: string; time?: string } {
+  const m = HEADING_TIME.exec(title);
+  if (!m) return { title };
+  const rest = (title.slice(0, m.index) + title.slice(m.index + m[0].length)).trim();
+  if (!/[\p{L}\p{N}]/u.test(rest)) return { title };
+  return { title: rest, time: m[0].replace(/^[\s\-–—:：]+|[\s\-–—:：]+$/gu, '') };
+}
