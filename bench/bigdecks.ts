@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { english } from './voice-en.js';
 import { transcript, type Lang } from './generate.js';
-import { builtSlides, lectern, mustSucceed, pdfPages, root, sizeOf } from './lectern.js';
+import { builtSlides, failureLine, lectern, mustSucceed, pdfPages, root, sizeOf } from './lectern.js';
 import { rng, seedOf, type Rng } from './prng.js';
 import { runMeasured, type RunResult } from './proc.js';
 
@@ -202,7 +202,7 @@ async function transcriptPdf(file: string, out: string, bytes: number, runs: num
   for (let i = 0; i < runs; i++) {
     last = await lectern(['build', file, '--pdf', '--timeout', '600', '-o', out], { timeoutMs });
     if (last.code !== 0) {
-      const error = last.timedOut ? `killed after ${timeoutMs / 1000} s` : (last.stderr.split('\n').find((l) => /^lectern:/.test(l)) ?? last.stderr.split('\n').find((l) => /^\w*Error\b/.test(l)) ?? `exit ${last.code}`);
+      const error = failureLine(last, timeoutMs);
       log(`    failed: ${error}`);
       return { bytes, slides: builtSlides(last.stdout), ms: last.ms, runs: [last.ms], pdfBytes: 0, mem: peaks(last), error };
     }

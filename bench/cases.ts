@@ -5,8 +5,8 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calibratedTalk, type CalibratedTalk } from './calibrate.js';
-import { transcript, type Lang } from './generate.js';
-import { builtSlides, floor, lectern, mustSucceed, pdfPages, sizeOf } from './lectern.js';
+import { conversation, transcript, type Lang } from './generate.js';
+import { builtSlides, failureLine, floor, lectern, mustSucceed, pdfPages, sizeOf } from './lectern.js';
 import { hotspots, type ProfileSummary } from './profile.js';
 import { runMeasured, type RunResult } from './proc.js';
 
@@ -166,9 +166,20 @@ export async function batchCase(dir: string, count: number, runs: number, log: (
   return { decks: count, slides: talks.map((t) => t.slides), runs: out };
 }
 
-/** A large plain-text transcript built without PDF. */
+/**
+ * The shapes of the large transcripts: `parts`, plain text in numbered parts (`Part 12: …`) with
+ * `Q:`/`Name:` turns (bench/generate.ts `transcript`); `podcast`, Markdown with no headings and
+ * `**Name:**` turns (`**00:01:42 - 名字**：` in Chinese) among two hosts and a guest; `faq`, plain
+ * text of `Q:`/`A:` (`问：`/`答：`) pairs (`conversation`). The last two are issue #14's shapes:
+ * Lectern finds the speakers and the topics itself.
+ */
+export const LARGE_SHAPES = ['parts', 'podcast', 'faq'] as const;
+export type LargeShape = (typeof LARGE_SHAPES)[number];
+
+/** A large transcript built without PDF. */
 export interface LargeCase {
   lang: Lang;
+  shape: LargeShape;
   mb: number;
   bytes: number;
   ms: number;
@@ -180,18 +191,19 @@ export interface LargeCase {
 }
 
 /** Builds a generated transcript of `mb` megabytes (HTML only); with `profile`, also a CPU profile of a second build. */
-export async function largeCase(dir: string, lang: Lang, mb: number, timeoutMs: number, profile: boolean, root: string, log: (s: string) => void): Promise<LargeCase> {
+export async function largeCase(dir: string, lang: Lang, shape: LargeShape, mb: number, timeoutMs: number, profile: boolean, root: string, log: (s: string) => void): Promise<LargeCase> {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `transcript-${lang}-${mb}mb.txt`);
-  const text = transcript(lang, mb * 1024 * 1024, `transcript-${lang}`);
+  const file = join(dir, `${shape}-${lang}-${mb}mb.${shape === 'podcast' ? 'md' : 'txt'}`);
+  const bytes = mb * 1024 * 1024;
+  const text = shape === 'parts' ? transcript(lang, bytes, `transcript-${lang}`) : conversation(lang, shape, bytes, `conversation-${lang}`);
   writeFileSync(file, text);
-  const out = join(dir, `out-${lang}-${mb}`);
+  const out = join(dir, `out-${shape}-${lang}-${mb}`);
   const r = await lectern(['build', file, '-o', out], { timeoutMs });
   rmSync(out, { recursive: true, force: true });
-  const result: LargeCase = { lang, mb, bytes: Buffer.byteLength(text), ms: r.ms, nodeKb: r.nodePeakKb, slides: builtSlides(r.stdout), timedOut: r.timedOut };
-  if (r.code !== 0) result.error = r.timedOut ? `killed after ${timeoutMs / 1000} s` : (r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`);
-  log(`  ${lang} ${mb} MB: ${(r.ms / 1000).toFixed(1)} s, node ${(r.nodePeakKb / 1024).toFixed(0)} MB, ${result.slides} slides${result.error ? ` (${result.error})` : ''}`);
-  if (profile) result.profile = await profiled(['build', file, '-q', '-o', out], join(dir, `prof-${lang}-${mb}`), root, timeoutMs * 3);
+  const result: LargeCase = { lang, shape, mb, bytes: Buffer.byteLength(text), ms: r.ms, nodeKb: r.nodePeakKb, slides: builtSlides(r.stdout), timedOut: r.timedOut };
+  if (r.code !== 0) result.error = failureLine(r, timeoutMs);
+  log(`  ${shape} ${lang} ${mb} MB: ${(r.ms / 1000).toFixed(1)} s, node ${(r.nodePeakKb / 1024).toFixed(0)} MB, ${result.slides} slides${result.error ? ` (${result.error})` : ''}`);
+  if (profile) result.profile = await profiled(['build', file, '-q', '-o', out], join(dir, `prof-${shape}-${lang}-${mb}`), root, timeoutMs * 3);
   rmSync(out, { recursive: true, force: true });
   rmSync(file, { force: true });
   return result;

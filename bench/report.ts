@@ -38,10 +38,17 @@ export function summarise(c: DeckCase) {
   };
 }
 
-interface Target {
+/** One row of the targets table: what is claimed, what this run measured, and whether it holds (undefined: not run). */
+export interface Target {
   name: string;
   measured: string;
   pass: boolean | undefined;
+}
+
+/** A case's part of the report, made by the case's own file: its target rows and its Markdown section. */
+export interface ReportSection {
+  targets: Target[];
+  markdown: string[];
 }
 
 const verdict = (p: boolean | undefined) => (p === undefined ? 'not run' : p ? 'PASS' : '**MISS**');
@@ -58,13 +65,25 @@ export interface BenchResults {
   bigPdf?: BigPdfCase[];
   /** Ingest time against input size. */
   ingest?: IngestRow[];
-  /** Only the big-deck cases ran: the other targets are left out rather than listed as not run. */
-  bigOnly?: boolean;
+  /** The sections that ran (bench/index.ts's names): the targets of the others are left out rather than listed as not run. All when absent. */
+  ran?: readonly string[];
+  /** The cases whose rows and sections their own files make (PPTX, highlighting and math, imported decks), in order. */
+  sections?: ReportSection[];
   notes: string[];
 }
 
 function targets(r: BenchResults): Target[] {
-  if (r.bigOnly) return bigTargets(r);
+  const ran = (section: string) => !r.ran || r.ran.includes(section);
+  return [...(ran('decks') ? deckTargets(r) : []), ...(ran('batch') ? [batchTarget(r)] : []), ...largeTargets(r), ...(r.sections ?? []).flatMap((x) => x.targets), ...bigTargets(r)];
+}
+
+function batchTarget(r: BenchResults): Target {
+  if (!r.batch) return { name: 'batch: one build ≤ 0.25× separate builds', measured: '—', pass: undefined };
+  const ratio = median(r.batch.runs.map((b) => b.batchMs / b.separateMs));
+  return { name: `batch of ${r.batch.decks}: one build ≤ 0.25× separate builds`, measured: `${x(ratio)} (${sec(median(r.batch.runs.map((b) => b.batchMs)))} s vs ${sec(median(r.batch.runs.map((b) => b.separateMs)))} s)`, pass: ratio <= 0.25 };
+}
+
+function deckTargets(r: BenchResults): Target[] {
   const deck = (lang: string, n: number) => r.decks.find((d) => d.lang === lang && d.target === n);
   const t: Target[] = [];
   for (const lang of ['en', 'zh']) {
@@ -77,10 +96,6 @@ function targets(r: BenchResults): Target[] {
     const s = d && summarise(d);
     t.push({ name: `100-slide ${lang}: slides + handout ≤ 1.6× floor`, measured: s ? `${x(s.handoutRatio)} (${sec(s.handoutMs)} s)` : '—', pass: s && s.handoutRatio <= 1.6 });
   }
-  if (r.batch) {
-    const ratio = median(r.batch.runs.map((b) => b.batchMs / b.separateMs));
-    t.push({ name: `batch of ${r.batch.decks}: one build ≤ 0.25× separate builds`, measured: `${x(ratio)} (${sec(median(r.batch.runs.map((b) => b.batchMs)))} s vs ${sec(median(r.batch.runs.map((b) => b.separateMs)))} s)`, pass: ratio <= 0.25 });
-  } else t.push({ name: 'batch: one build ≤ 0.25× separate builds', measured: '—', pass: undefined });
   for (const [lang, limit] of [['en', 200], ['zh', 400]] as const) {
     const d = deck(lang, 100);
     const s = d && summarise(d);
@@ -92,17 +107,26 @@ function targets(r: BenchResults): Target[] {
   const worstPss = zs && Math.max(zs.pdfMem.browserPss + zs.pdfMem.node, zs.handoutMem.browserPss + zs.handoutMem.node);
   t.push({ name: '300-slide zh: peak memory, browser RSS + node < 1.5 GB', measured: zs ? `${mb(worst!)} (with PSS: ${mb(worstPss!)})` : '—', pass: zs && worst! < 1.5 * 1024 * 1024 });
   t.push({ name: '300-slide zh: slides.pdf < 5 MB', measured: zs ? kb(zs.pdfBytes) : '—', pass: zs && zs.pdfBytes < 5 * 1024 * 1024 });
-  for (const lang of ['en', 'zh']) {
-    const one = r.large.find((l) => l.lang === lang && l.mb === 1);
-    const five = r.large.find((l) => l.lang === lang && l.mb === 5);
-    if (!one && !five) continue;
-    const ok = (l?: LargeCase) => l && !l.error;
-    const ratio = ok(one) && ok(five) ? five!.ms / one!.ms : undefined;
-    t.push({ name: `${lang} transcript: 5 MB time ≤ 6× 1 MB time`, measured: ratio !== undefined ? `${x(ratio)} (${sec(one!.ms)} s → ${sec(five!.ms)} s)` : five?.error ?? one?.error ?? '—', pass: ratio === undefined ? (five?.error ? false : undefined) : ratio <= 6 });
-    t.push({ name: `${lang} transcript: 5 MB build < 60 s`, measured: five ? (five.error ? `${five.error}` : `${sec(five.ms)} s`) : '—', pass: five && !five.error && five.ms < 60_000 });
-    t.push({ name: `${lang} transcript: 5 MB build, node peak < 1 GB`, measured: five ? mb(five.nodeKb) : '—', pass: five && !five.timedOut && five.nodeKb < 1024 * 1024 });
+  return t;
+}
+
+function largeTargets(r: BenchResults): Target[] {
+  const t: Target[] = [];
+  for (const shape of new Set(r.large.map((l) => l.shape))) {
+    for (const lang of ['en', 'zh']) {
+      const one = r.large.find((l) => l.shape === shape && l.lang === lang && l.mb === 1);
+      const five = r.large.find((l) => l.shape === shape && l.lang === lang && l.mb === 5);
+      if (!one && !five) continue;
+      const what = `${lang} ${shape} transcript`;
+      const ok = (l?: LargeCase) => l && !l.error;
+      const ratio = ok(one) && ok(five) ? five!.ms / one!.ms : undefined;
+      const perMb = ratio !== undefined ? five!.ms / five!.bytes / (one!.ms / one!.bytes) : undefined;
+      t.push({ name: `${what}: 5 MB time ≤ 6× 1 MB time (a MB ≤ 1.2×)`, measured: ratio !== undefined ? `${x(ratio)} (${sec(one!.ms)} s → ${sec(five!.ms)} s; a MB ${x(perMb!)})` : five?.error ?? one?.error ?? '—', pass: ratio === undefined ? (five?.error ? false : undefined) : ratio <= 6 });
+      t.push({ name: `${what}: 5 MB build < 60 s`, measured: five ? (five.error ? `${five.error}` : `${sec(five.ms)} s`) : '—', pass: five && !five.error && five.ms < 60_000 });
+      t.push({ name: `${what}: 5 MB build, node peak < 1 GB`, measured: five ? mb(five.nodeKb) : '—', pass: five && !five.timedOut && five.nodeKb < 1024 * 1024 });
+    }
   }
-  return [...t, ...bigTargets(r)];
+  return t;
 }
 
 /** Median Lectern/Marp time ratio of a case, each run against its own Marp run. */
@@ -116,7 +140,7 @@ export const INGEST_GROWTH_MAX = 16;
 
 function bigTargets(r: BenchResults): Target[] {
   const t: Target[] = [];
-  if (r.marp) {
+  if (r.marp?.length) {
     const c = r.marp.find((m) => m.target === 2300);
     t.push({
       name: '2,300 bullet slides: slides PDF ≤ 1.0× Marp CLI',
@@ -201,13 +225,14 @@ export function renderReport(r: BenchResults): string {
     lines.push(`| ${sec(m((x) => x.batchMs))} s | ${sec(m((x) => x.separateMs))} s | ${x(m((x) => x.batchMs / x.separateMs))} | ${mb(Math.max(...b.runs.map((x) => x.batchMem.browser)))} (${mb(Math.max(...b.runs.map((x) => x.batchMem.browserPss)))}), ${mb(Math.max(...b.runs.map((x) => x.batchMem.node)))} |`);
   }
   if (r.large.length) {
-    lines.push('', '## Large transcripts (HTML only, no PDF; one run each)', '', '| transcript | size | slides | time | node peak | note |', '|---|---|---|---|---|---|');
-    for (const l of r.large) lines.push(`| ${l.lang} ${l.mb} MB | ${kb(l.bytes)} | ${l.slides || '—'} | ${sec(l.ms)} s | ${mb(l.nodeKb)} | ${l.error ?? ''} |`);
+    lines.push('', '## Large transcripts (HTML only, no PDF; one run each)', '', '| transcript | shape | size | slides | time | a MB | node peak | note |', '|---|---|---|---|---|---|---|---|');
+    for (const l of r.large) lines.push(`| ${l.lang} ${l.mb} MB | ${l.shape} | ${kb(l.bytes)} | ${l.slides || '—'} | ${sec(l.ms)} s | ${sec(l.ms / (l.bytes / 1024 / 1024))} s | ${mb(l.nodeKb)} | ${l.error ?? ''} |`);
   }
+  for (const section of r.sections ?? []) if (section.markdown.length) lines.push('', ...section.markdown);
   lines.push(...bigSections(r));
   const profiles = [
     ...r.decks.filter((d) => d.profile).map((d) => ({ title: `${d.lang} ${d.target} slides, build --pdf --handout`, p: d.profile! })),
-    ...r.large.filter((l) => l.profile).map((l) => ({ title: `${l.lang} ${l.mb} MB transcript, build (HTML only)`, p: l.profile! })),
+    ...r.large.filter((l) => l.profile).map((l) => ({ title: `${l.lang} ${l.shape} ${l.mb} MB transcript, build (HTML only)`, p: l.profile! })),
   ];
   for (const { title, p } of profiles) {
     lines.push('', `### Node CPU profile: ${title}`, '', `${sec(p.totalMs)} s sampled: ${sec(p.idleMs)} s idle (waiting for Chromium or the disk), ${sec(p.gcMs)} s garbage collection.`, '');
