@@ -37,7 +37,8 @@ const measureSource = String.raw`(() => {
     const el = node.nodeType === 3 ? node.parentElement : node;
     const first = [...el.classList].find((c) => c !== 'fragment' && c !== 'visible' && c !== 'current-fragment');
     const cls = first ? '.' + first : '';
-    const text = (node.textContent || '').replace(/\s+/g, ' ').trim();
+    // The element's text, not the text node's: <wbr>s cut Chinese text into a node per word.
+    const text = (el.textContent || '').replace(/\s+/g, ' ').trim();
     return el.tagName.toLowerCase() + cls + (text ? ' "' + (text.length > 40 ? text.slice(0, 39) + '…' : text) + '"' : '');
   };
   const clear = (c) => c === 'transparent' || /^rgba\(.*,\s*0\)$/.test(c) || /\/\s*0\)$/.test(c);

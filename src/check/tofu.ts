@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
 import { fileCoverage, inRanges, merge, needsGlyph, systemFonts, type Ranges, type SystemFonts } from './coverage.js';
@@ -51,8 +52,13 @@ const markSource = String.raw`(() => {
       out.push({ index, text, stack, where: el.tagName.toLowerCase() + cls + ' "' + (snippet.length > 40 ? snippet.slice(0, 39) + '…' : snippet) + '"' });
     }
   }
-  const fontFiles = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /^file:.*\.(woff2?|ttf|otf)([?#].*)?$/i.test(n));
-  return { elements: out, fontFiles };
+  // The faces the page loaded, by family and range; the files behind them are read from the
+  // style sheets outside the page (findTofu): a file: page may not read its sheets' rules, and
+  // Chromium keeps no resource timing for file: URLs.
+  const key = (family, range) => (family.replace(/^["']|["']$/g, '') + '|' + (range || 'U+0-10FFFF')).toLowerCase().replace(/\s+/g, '');
+  const loaded = [...document.fonts].filter((f) => f.status === 'loaded').map((f) => key(f.family, f.unicodeRange));
+  const sheets = [...document.styleSheets].map((s) => s.href).filter(Boolean);
+  return { elements: out, loaded, sheets };
 })()`;
 
 const unmarkSource = `document.querySelectorAll('[data-lt-text]').forEach((e) => e.removeAttribute('data-lt-text'))`;
@@ -74,7 +80,8 @@ const lastResort = /last\s*resort/i;
  * (a fallback the deck does not control), reported as a warning.
  */
 export async function findTofu(page: Page): Promise<FontFinding[]> {
-  const { elements, fontFiles } = (await page.evaluate(markSource)) as { elements: TextElement[]; fontFiles: string[] };
+  const { elements, loaded, sheets } = (await page.evaluate(markSource)) as { elements: TextElement[]; loaded: string[]; sheets: string[] };
+  const fontFiles = loadedFontFiles(sheets, new Set(loaded));
   const cdp = await page.createCDPSession();
   const fonts: PlatformFont[][] = [];
   try {
@@ -90,6 +97,33 @@ export async function findTofu(page: Page): Promise<FontFinding[]> {
   }
   const deck = deckCoverage(fontFiles);
   return judge(elements, fonts, deck, systemFonts());
+}
+
+/**
+ * The `file:` URLs of the web font files behind the faces the page loaded (`loaded`: keys of
+ * family and unicode-range as the page's markSource writes them), read from the `@font-face`
+ * rules of its local style sheets (`sheets`, URLs).
+ */
+export function loadedFontFiles(sheets: string[], loaded: Set<string>): string[] {
+  const key = (family: string, range: string | undefined) => `${family.replace(/^["']|["']$/g, '')}|${range || 'U+0-10FFFF'}`.toLowerCase().replace(/\s+/g, '');
+  const files: string[] = [];
+  for (const href of sheets) {
+    if (!href.startsWith('file:')) continue;
+    let css: string;
+    try {
+      css = readFileSync(fileURLToPath(href.replace(/[?#].*$/, '')), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const rule of css.match(/@font-face\s*{[^}]*}/g) ?? []) {
+      const family = /font-family:\s*([^;}]+)/.exec(rule)?.[1].trim();
+      const url = /url\(\s*["']?([^"')]+)/.exec(rule)?.[1];
+      if (!family || !url || url.startsWith('data:') || !loaded.has(key(family, /unicode-range:\s*([^;}]+)/.exec(rule)?.[1]))) continue;
+      const file = new URL(url, href).href;
+      if (/^file:.*\.(woff2?|ttf|otf)([?#].*)?$/i.test(file)) files.push(file);
+    }
+  }
+  return files;
 }
 
 /** Coverage of the web font files the page loaded; null when one cannot be read. */

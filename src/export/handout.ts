@@ -51,7 +51,7 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
     const sheets = deck.stylesheets;
     const shipped = deckFontsCss(deckDir);
     const fontCss =
-      shipped === undefined ? '' : [sheets.includes('fonts/fonts.css') ? inlineFontsCss(shipped, join(deckDir, 'fonts'), 'fonts/') : '', extraFonts(shipped, handoutText(plan, date))].join('\n');
+      shipped === undefined ? '' : [sheets.includes('fonts/fonts.css') ? inlineFontsCss(shipped, join(deckDir, 'fonts'), 'fonts/') : '', extraFonts(shipped, handoutText(plan, date, options.layout))].join('\n');
     const html = handoutHtml({
       plan,
       slides,
@@ -110,12 +110,13 @@ function deckFontsCss(deckDir: string): string | undefined {
 
 /**
  * The font subsets the handout's own words need that the deck does not ship (`shipped`, its
- * fonts.css; for example the characters of "第 3 页，共 8 页" in a Chinese deck), inlined.
+ * fonts.css; for example the characters of "第 3 页，共 8 页" in a Chinese deck, or the notes'
+ * ⏱ and other emoji, which the deck's slides may not use), inlined.
  */
 function extraFonts(shipped: string, text: string): string {
   const have = new Set([...shipped.matchAll(/url\(\.\/([^)]+)\)/g)].map((m) => m[1]));
   const points = new Set<number>();
   for (const ch of text) points.add(ch.codePointAt(0)!);
-  const extra = facesFor(points).filter((f) => !have.has(basename(f.file)));
+  const extra = [...facesFor(points), ...facesFor(points, 'emoji')].filter((f) => !have.has(basename(f.file)));
   return fontsCss(extra, (f) => `data:font/woff2;base64,${readFileSync(f.file).toString('base64')}`);
 }

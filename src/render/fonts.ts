@@ -21,18 +21,55 @@ export const bundledFonts = [{ pkg: '@fontsource/noto-sans-sc', weights: [400, 7
  */
 export const monoFont = { pkg: '@fontsource/jetbrains-mono', weights: [400] } as const;
 
+/**
+ * The emoji face (`'Noto Emoji'` in the themes' stacks, after the text font): monochrome Noto
+ * Emoji, so 🚧 👎 🎉 are drawn offline and as outlines in a PDF, not as empty boxes or a colour
+ * font the projector laptop may lack (which Chromium embeds as a Type 3 bitmap). One weight:
+ * bold text takes the same pictograph.
+ */
+export const emojiFont = { pkg: '@fontsource/noto-emoji', weights: [400] } as const;
+
+/**
+ * Pictographs the text font draws itself (`fc-query` on every Noto Sans SC subset, 400 and 700
+ * alike; test/render/fonts.test.ts checks this list against the files): ©, ™, arrows, card suits,
+ * ☀, ⚠, squared CJK signs. They stay in the text face, as they look in running text, and never
+ * pull in an emoji subset.
+ */
+export const TEXT_PICTOGRAPHS: [number, number][] = [
+  [0xa9, 0xa9], [0xae, 0xae], [0x203c, 0x203c], [0x2049, 0x2049], [0x2122, 0x2122], [0x2194, 0x2194], [0x2196, 0x2199],
+  [0x24c2, 0x24c2], [0x25aa, 0x25ab], [0x25b6, 0x25b6], [0x25c0, 0x25c0], [0x2600, 0x2603], [0x260e, 0x260e], [0x261d, 0x261d],
+  [0x262f, 0x262f], [0x2640, 0x2640], [0x2642, 0x2642], [0x2660, 0x2660], [0x2663, 0x2663], [0x2665, 0x2666], [0x2668, 0x2668],
+  [0x267b, 0x267b], [0x26a0, 0x26a0], [0x26bd, 0x26be], [0x2702, 0x2702], [0x27a1, 0x27a1], [0x2934, 0x2935], [0x2b05, 0x2b07],
+  [0x3030, 0x3030], [0x3297, 0x3297], [0x3299, 0x3299], [0x1f170, 0x1f171], [0x1f192, 0x1f195], [0x1f198, 0x1f19a],
+  [0x1f21a, 0x1f21a], [0x1f232, 0x1f232], [0x1f234, 0x1f237], [0x1f250, 0x1f251],
+];
+
+const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{Regional_Indicator}\u20e3]/u;
+
+/**
+ * Whether the emoji face draws `cp`: a pictograph, regional indicator (flags) or the keycap
+ * mark, outside ASCII (`#`, `*` and digits are emoji only in a keycap sequence) and not one
+ * the text font has ({@link TEXT_PICTOGRAPHS}). Selectors and joiners (U+FE0F, U+200D) come
+ * with the subset that holds the pictograph they follow.
+ */
+export function isEmoji(cp: number): boolean {
+  return cp >= 0x80 && PICTOGRAPH.test(String.fromCodePoint(cp)) && !TEXT_PICTOGRAPHS.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
+
 const require = createRequire(import.meta.url);
 const cache = new Map<string, FontFace[]>();
 
-/** Which faces: the text font's (`text`) or the code font's (`mono`). */
-export type FontRole = 'text' | 'mono';
+/** Which faces: the text font's (`text`), the code font's (`mono`) or the emoji face's (`emoji`). */
+export type FontRole = 'text' | 'mono' | 'emoji';
+
+const packages = { text: bundledFonts, mono: [monoFont], emoji: [emojiFont] } as const;
 
 /** Reads the `@font-face` rules (woff2 files and unicode ranges) of the bundled font packages. */
 export function fontFaces(role: FontRole = 'text'): FontFace[] {
   const hit = cache.get(role);
   if (hit) return hit;
   const faces: FontFace[] = [];
-  for (const { pkg, weights } of role === 'mono' ? [monoFont] : bundledFonts) {
+  for (const { pkg, weights } of packages[role]) {
     const dir = dirname(require.resolve(`${pkg}/package.json`));
     for (const weight of weights) {
       const css = readFileSync(join(dir, `${weight}.css`), 'utf8');
@@ -84,9 +121,13 @@ function coverage(faces: FontFace[], points: number[]): number[][] {
  * touches the text would ship several times what the deck needs. Counts of still-uncovered
  * points per face are kept up to date as faces are chosen, so the cost follows the text's
  * size rather than text × faces × rounds.
+ *
+ * Emoji ({@link isEmoji}) are the emoji face's alone: the text font's subsets claim some
+ * pictograph ranges in their `unicode-range` without having the glyphs, and the emoji face's
+ * subsets claim digits, `#` and `*` (for keycaps), so each role covers only its own points.
  */
 export function facesFor(codePoints: Set<number>, role: FontRole = 'text'): FontFace[] {
-  const points = [...codePoints].sort((x, y) => x - y);
+  const points = [...codePoints].filter((p) => (role === 'emoji') === isEmoji(p)).sort((x, y) => x - y);
   const chosen: FontFace[] = [];
   const groups = new Map<string, FontFace[]>();
   for (const f of fontFaces(role)) groups.set(`${f.family}/${f.weight}`, [...(groups.get(`${f.family}/${f.weight}`) ?? []), f]);

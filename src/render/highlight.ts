@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { HLJSApi, LanguageFn } from 'highlight.js';
 import { escapeHtml } from './escape.js';
+import { MAX_HANG, indentColumns } from '../text/layout.js';
 
 /**
  * Code highlighting at build time (a render step): the deck's HTML carries highlight.js's
@@ -138,12 +139,15 @@ function build(code: string, f: FenceInfo): string {
   const hl = f.lang ? hljsFor(f.lang) : undefined;
   const body = hl ? hl.api.highlight(code, { language: hl.name, ignoreIllegals: true }).value : escapeHtml(code);
   const stepped = f.steps.length > 1;
+  const source = code.split('\n');
   const lines = splitLines(body).map((html, i) => {
     const n = f.start + i;
     const classes = ['lt-line'];
     if (stepped) f.steps.forEach((s, k) => s.has(n) && classes.push(`lt-s${k + 1}`));
     else if (f.steps[0]?.has(n)) classes.push('lt-hl');
-    return `<span class="${classes.join(' ')}" data-line="${n}">${html}</span>`;
+    // A long line wraps under its own indent, 2ch in (base.css); the planner measures it so (text/layout.ts).
+    const indent = Math.min(indentColumns(source[i] ?? ''), MAX_HANG);
+    return `<span class="${classes.join(' ')}" data-line="${n}"${indent ? ` style="--lt-indent:${indent}"` : ''}>${html}</span>`;
   });
   const pre = ['lt-code'];
   if (f.lineNumbers) pre.push('lt-numbered');

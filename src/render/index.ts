@@ -11,6 +11,7 @@ import { localImages, type RemoteImage } from './images.js';
 import { printGeometry, printPages } from './print.js';
 import { liftFragmentItems, stackSlides } from './deck.js';
 import { katexFiles, typesetMath } from './math.js';
+import { markWordBreaks } from './word-breaks.js';
 import type { Diagrams } from './mermaid.js';
 
 /** A file of the rendered deck: written from `content`, or copied from `from`. */
@@ -81,7 +82,8 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
     const typeset = typesetMath(templates.slide({ ...context, inner }), { file: plan.file, line: slide.line ?? 1 });
     math ||= typeset.math;
     mathDiagnostics.push(...typeset.diagnostics);
-    return typeset.html;
+    // After the math step: TeX is typeset by then, and the pass leaves KaTeX's markup alone.
+    return markWordBreaks(typeset.html);
   });
   // Slides are joined with a marker no content can contain, to be told apart again after
   // the image paths are rewritten.
@@ -114,7 +116,9 @@ export function render(plan: DeckPlan, options: RenderOptions): RenderedDeck {
   };
   const points = codePoints(html);
   const punctuation = plan.lang === 'en' && [...points].some((p) => LATIN_PUNCT_RANGES.some(([lo, hi]) => p >= lo && p <= hi));
-  const faces = [...(punctuation ? latinPunctuationFaces() : []), ...facesFor(points), ...facesFor(codePoints(codeText(html)), 'mono')];
+  // Emoji faces for the slides only: the speaker view sets notes in its own font.
+  const emoji = facesFor(codePoints(html.replace(/<aside class="notes">[\s\S]*?<\/aside>/g, '')), 'emoji');
+  const faces = [...(punctuation ? latinPunctuationFaces() : []), ...facesFor(points), ...facesFor(codePoints(codeText(html)), 'mono'), ...emoji];
   const files: DeckFile[] = [
     { path: 'lib/reveal.js', from: join(revealDist, 'reveal.js') },
     { path: 'lib/reveal.css', from: join(revealDist, 'reveal.css') },

@@ -42,7 +42,11 @@ export interface TextStyle {
   lang?: Lang;
   /** `white-space: pre-wrap` (code): keep spaces and line breaks. */
   pre?: boolean;
-  /** Chinese breaks only between words (`.lt-phrased`, see text/phrases.ts). */
+  /**
+   * Chinese breaks only between words (text/phrases.ts), as the themes set all slide text but
+   * code: `word-break: keep-all` with a `<wbr>` at each word boundary (render/word-breaks.ts).
+   * @defaultValue true, false for `mono` or `pre`
+   */
   phrases?: boolean;
 }
 
@@ -126,24 +130,40 @@ export function wrapLines(text: string, width: number, style: TextStyle): number
   return lines;
 }
 
-function wrapOne(text: string, width: number, style: TextStyle): number {
+/** A code line's indent (leading spaces, a tab as 4) that its wrapped lines hang under, at most this many columns (base.css `.lt-line`). */
+export const MAX_HANG = 16;
+
+/** Columns of a code line's leading white space (a tab to the next multiple of 4, `tab-size: 4`). */
+export function indentColumns(line: string): number {
+  let n = 0;
+  for (const ch of /^[ \t]*/.exec(line)![0]) n = ch === '\t' ? n + 4 - (n % 4) : n + 1;
+  return n;
+}
+
+function wrapOne(line: string, width: number, style: TextStyle): number {
   const em = (s: string) => {
     let w = 0;
     for (const ch of s) w += charEm(ch, style);
     return w * style.size;
   };
+  // Code keeps its indent on the first line, and its wrapped lines hang under it (highlight.ts).
+  const indent = style.pre ? indentColumns(line) : 0;
+  const text = indent ? line.replace(/^[ \t]+/, '') : line;
+  const column = em(' ');
+  const first = width - indent * column;
+  const rest = width - Math.min(indent, MAX_HANG) * column;
   let lines = 1;
   let x = 0;
   let space = 0;
-  for (const a of atoms(text, style.phrases)) {
+  for (const a of atoms(text, style.phrases ?? !(style.mono || style.pre))) {
     if (a === ' ') {
       if (x > 0) space += em(' ');
       continue;
     }
     const w = em(a);
-    if (x + space + w <= width) {
+    if (x + space + w <= (lines === 1 ? first : rest)) {
       x += space + w;
-    } else if (w <= width) {
+    } else if (w <= rest) {
       lines++;
       x = w;
     } else {
@@ -155,7 +175,7 @@ function wrapOne(text: string, width: number, style: TextStyle): number {
       }
       for (const ch of a) {
         const c = charEm(ch, style) * style.size;
-        if (x + c > width && x > 0) {
+        if (x + c > (lines === 1 ? first : rest) && x > 0) {
           lines++;
           x = 0;
         }
@@ -198,8 +218,8 @@ export const geometry = {
   points: { width: 1064, size: 32, gap: 22 },
   /** `.lt-agenda li`: number column 44px + 24px gap; 9px padding above and below + 1px rule. */
   agenda: { width: 1036, size: 32, chrome: 19 },
-  /** `.lt-body`: 30px text, 18px between blocks; lists indent 36px, 10px between items. */
-  body: { size: 30, gap: 18, listIndent: 36, itemGap: 10 },
+  /** `.lt-body`: 30px text, 18px between blocks; lists indent 36px, 10px between items; sub-bullets 26px. */
+  body: { size: 30, gap: 18, listIndent: 36, itemGap: 10, nestedSize: 26 },
   /** Tables: 24px, cells padded 8px above and below and 16px right; header rule 3px, row rules 1px. */
   table: { size: 24, padY: 16, padX: 16, rule: 1, headRule: 3 },
   /** Code: 22px DejaVu Sans Mono, 1.45, `pre` padded 18px × 24px. */

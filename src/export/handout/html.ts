@@ -1,4 +1,5 @@
 import type { DeckPlan } from '../../model/plan.js';
+import { markWordBreaks } from '../../render/word-breaks.js';
 import { geometry, papers, margins, slidesPerPage, type HandoutLayout, type Paper } from './layout.js';
 
 /** One slide of a rendered deck: its `<section>` open tag, the `.lt-frame` markup and the notes HTML. */
@@ -32,9 +33,10 @@ export function deckSlide(section: string): DeckSlide {
 }
 
 /**
- * Emoji and pictographs the bundled fonts cannot draw (the notes' ⏱ timing mark): left in, they
- * fall back to a colour emoji font, which Chromium embeds as a Type 3 font or a bitmap. Text
- * symbols (→, ™, ★) stay.
+ * Text without emoji and pictographs (the notes' ⏱ timing mark), for outputs that cannot carry
+ * the deck's emoji face: slides.pptx's notes, where they would be tofu or a colour emoji font.
+ * Text symbols (→, ™, ★) stay. The handout keeps them: it draws them with the bundled
+ * monochrome emoji face (src/render/fonts.ts), as outlines.
  */
 export function stripPictographs(text: string): string {
   return text.replace(/(?:[\u{1F000}-\u{1FAFF}]|[\u231A-\u23FF]|\p{Extended_Pictographic}(?=\uFE0F))\uFE0F?\u0020?|[\uFE0F\u200D]/gu, '');
@@ -89,10 +91,15 @@ export interface HandoutHtmlInput {
   date?: string;
 }
 
-/** Everything the handout prints besides the slides, for picking font subsets. */
-export function handoutText(plan: DeckPlan, date?: string): string {
+/**
+ * Everything the handout prints besides the slides, for picking font subsets: with the
+ * `notes` layout, the speaker notes too (the deck ships no emoji face for its notes, which
+ * only the speaker view shows, in its own font).
+ */
+export function handoutText(plan: DeckPlan, date?: string, layout?: HandoutLayout): string {
   const w = handoutWords[plan.lang];
-  return [plan.title, date ?? '', ...Object.values(w), '0123456789', ...plan.outline.map((o) => o.title)].join(' ');
+  const notes = layout === 'notes' ? plan.slides.flatMap((s) => [s.notes, s.moreNotes ?? '']) : [];
+  return [plan.title, date ?? '', ...Object.values(w), '0123456789', ...plan.outline.map((o) => o.title), ...notes].join(' ');
 }
 
 /** Builds the handout page: every slide in a scaled box, laid out per `layout` on `paper`. */
@@ -102,7 +109,7 @@ export function handoutHtml(input: HandoutHtmlInput): string {
   const g = geometry(layout, paper);
   const w = handoutWords[plan.lang];
   const marks = sectionMarks(plan);
-  const font = `'Noto Sans SC', 'Noto Sans CJK SC', sans-serif`;
+  const font = `'Noto Sans SC', 'Noto Emoji', 'Noto Sans CJK SC', sans-serif`;
   const box = (content: string) => `font-family: ${font}; font-size: 9pt; color: #5b626d; ${content}`;
   const page = `@page {
   size: ${papers[paper].css} portrait;
@@ -129,11 +136,11 @@ export function handoutHtml(input: HandoutHtmlInput): string {
     body = slides
       .map((s, i) => {
         // The timing line the planner appends ("⏱ about 0:59", "⏱ 约 58 秒") reads as a quiet aside.
-        let notes = stripPictographs(s.notes.replace(/<p>\s*\u23F1/gu, '<p class="hb-timing">\u23F1')).trim();
+        let notes = s.notes.replace(/<p>\s*\u23F1/gu, '<p class="hb-timing">\u23F1').trim();
         if (!notes) notes = `<p class="hb-empty">${escapeHtml(w.noNotes)}</p>`;
         const more = plan.slides[i]?.moreNotes?.trim();
         const moreHtml = more
-          ? `<div class="hb-more"><p class="hb-more-title">${escapeHtml(w.more)}</p>${more.split(/\n{2,}/).map((p) => `<p>${escapeHtml(stripPictographs(p.trim()))}</p>`).join('')}</div>`
+          ? `<div class="hb-more"><p class="hb-more-title">${escapeHtml(w.more)}</p>${more.split(/\n{2,}/).map((p) => `<p>${markWordBreaks(escapeHtml(p.trim()))}</p>`).join('')}</div>`
           : '';
         // .hb-write: ruled lines for the reader's own notes, filling the rest of the page (fit.ts).
         return `<article class="hb-sheet">${slideBox(i)}<div class="hb-speaker">${notes}${moreHtml}</div><div class="hb-write"></div></article>`;
