@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LecternError } from '../errors.js';
 import { facesFor, fontsCss } from '../render/fonts.js';
 import { mermaidConfig, paletteVars, shortError, type DiagramResult } from '../render/mermaid.js';
@@ -9,9 +11,11 @@ import type { BrowserSession } from './launch.js';
 
 /**
  * Draws mermaid diagrams in the run's browser (issue #16): all of a deck's diagrams in one
- * blank page, in one batch, with mermaid's bundled script (no CDN) and the deck's own font
- * subsets inlined, so labels are measured in the face the slide sets them in. The page is
- * confined: it loads nothing. src/render/mermaid.ts turns the results into slide markup.
+ * page, in one batch, with mermaid's bundled script (no CDN) and the deck's own font subsets,
+ * so labels are measured in the face the slide sets them in. The page is a file in a
+ * temporary folder beside links to the script and the fonts, and is confined to that folder:
+ * it loads nothing else. (Sent over the DevTools connection instead, the 5.5 MB script took
+ * longer to arrive than to run.) src/render/mermaid.ts turns the results into slide markup.
  */
 
 /** Options for {@link drawDiagrams}. */
@@ -45,9 +49,11 @@ export async function drawDiagrams(session: BrowserSession, sources: readonly st
   });
   if (!todo.length) return out;
   let drawn: DiagramResult[];
+  const dir = mkdtempSync(join(tmpdir(), 'lectern-mermaid-'));
   try {
-    drawn = await session.withPage((page) => drawInPage(page, todo, options.theme), {
-      confineTo: dirname(mermaidJs),
+    const page = drawingPage(dir, todo);
+    drawn = await session.withPage((p) => drawInPage(p, page, todo, options.theme), {
+      confineTo: dir,
       deadlineMs: options.timeoutMs,
       timeoutError: () => new LecternError('BROWSER', `drawing ${todo.length} mermaid diagram(s) took longer than ${Math.round(options.timeoutMs / 1000)} s; simplify them or raise --timeout`),
     });
@@ -56,6 +62,8 @@ export async function drawDiagrams(session: BrowserSession, sources: readonly st
     const error = `the browser could not draw it: ${e.message}`;
     for (const s of todo) out.set(s, { error });
     return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   todo.forEach((s, i) => {
     const d = drawn[i];
@@ -70,14 +78,32 @@ export async function drawDiagrams(session: BrowserSession, sources: readonly st
 
 type Page = Parameters<Parameters<BrowserSession['withPage']>[0]>[0];
 
-async function drawInPage(page: Page, sources: string[], theme: string): Promise<DiagramResult[]> {
-  // The text faces the labels need, inline: a confined blank page may load no file.
+/**
+ * Writes the drawing page into `dir`, beside links to mermaid's script and the text font's
+ * subsets the labels need; returns the page's path and the font family.
+ */
+function drawingPage(dir: string, sources: string[]): { path: string; font: string } {
   const points = new Set<number>();
   for (const s of sources) for (const ch of s) points.add(ch.codePointAt(0)!);
   const faces = facesFor(points);
-  const css = fontsCss(faces, (f) => `data:font/woff2;base64,${readFileSync(f.file).toString('base64')}`);
-  await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body></body></html>`);
-  await page.addScriptTag({ path: mermaidJs });
+  link(mermaidJs, join(dir, 'mermaid.min.js'));
+  for (const f of faces) link(f.file, join(dir, basename(f.file)));
+  const path = join(dir, 'draw.html');
+  writeFileSync(path, `<!doctype html><html><head><meta charset="utf-8"><style>${fontsCss(faces)}</style><script src="mermaid.min.js"></script></head><body></body></html>`);
+  return { path, font: `'${faces[0]?.family ?? 'Noto Sans SC'}'` };
+}
+
+/** A symbolic link, or a copy where links cannot be made (Windows without the privilege). */
+function link(from: string, to: string): void {
+  try {
+    symlinkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+async function drawInPage(page: Page, drawing: { path: string; font: string }, sources: string[], theme: string): Promise<DiagramResult[]> {
+  await page.goto(pathToFileURL(drawing.path).href, { waitUntil: 'load' });
   const ids = sources.map((s) => `lt-diagram-${createHash('sha1').update(`${theme}\u0000${s}`).digest('hex').slice(0, 10)}`);
   return page.evaluate(
     async (sources: string[], ids: string[], config: Record<string, unknown>, font: string) => {
@@ -103,6 +129,6 @@ async function drawInPage(page: Page, sources: string[], theme: string): Promise
     sources,
     ids,
     mermaidConfig(theme),
-    `'${faces[0]?.family ?? 'Noto Sans SC'}'`,
+    drawing.font,
   );
 }
