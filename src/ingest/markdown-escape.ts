@@ -9,10 +9,13 @@ const INLINE = /[\\`*_[\]<>&~|]/g;
 // These only mean something at the start of a line (headings, quotes, lists, setext underlines).
 const LINE_START = /^([ \t]*)([#>+=-]|\d{1,9}(?=[.)]))/gm;
 
+const BRACKET: Record<string, string> = { '[': '&#91;', ']': '&#93;' };
+
 /** Escapes plain text so Markdown renders it as the same characters. */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(INLINE, (c) => `\\${c}`)
+    // Brackets as character references: `\[…\]` would read as display math (ingest/math-syntax.ts).
+    .replace(INLINE, (c) => BRACKET[c] ?? `\\${c}`)
     .replace(LINE_START, (_m, space: string, mark: string) =>
       /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
     );

@@ -10,6 +10,7 @@ import { escapeMarkdown } from './markdown-escape.js';
 import { stripFurniture, type LabelledMeta } from './plain-meta.js';
 import { buildParagraphs, displayWidth, type RawParagraph } from './plain-paragraphs.js';
 import { headingShape, styleRank, type HeadingStyle } from './plain-headings.js';
+import { ingestIndentOutline } from './outline-indent.js';
 
 /** Options for {@link ingestPlainText}. */
 export interface PlainTextOptions {
@@ -45,7 +46,11 @@ const MAX_TITLE_WIDTH = 60;
  */
 export function ingestPlainText(text: string, file: string, options: PlainTextOptions = {}): SourceDocument {
   const normalized = text.replace(/^\uFEFF/u, '').replace(/\r\n?/g, '\n');
-  const { lines, meta: labelled, headerEnd } = stripFurniture(normalized);
+  const furniture = stripFurniture(normalized);
+  // Notes outlined by indentation have their own reader: their structure is in the indents.
+  const outlined = ingestIndentOutline(normalized, furniture, file, options.title);
+  if (outlined) return outlined;
+  const { lines, meta: labelled, headerEnd } = furniture;
   const paragraphs = buildParagraphs(lines);
   const headings = markHeadings(paragraphs);
   const outline = buildOutline(paragraphs, headings);

@@ -49,6 +49,16 @@ export interface ListBlock {
   items: string[];
   /** Number of a numbered list's first item, when not 1 (`4.`, or a list resumed after a block). */
   start?: number;
+  /**
+   * Nesting level of each item (0 = top, 1 = a sub-bullet of the item above…), when the items
+   * are an outline's lines rather than Markdown that nests its own lists.
+   */
+  levels?: number[];
+  /**
+   * The items are an outline's lines, not bullets an author wrote for a slide: one longer than a
+   * key point shows a shorter form on the slide (the points rules) and the whole in the notes.
+   */
+  shorten?: boolean;
   line: number;
 }
 

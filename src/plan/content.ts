@@ -3,6 +3,8 @@ import type { SlidePlan } from '../model/plan.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from '../text/layout.js';
 import { pack, splitToFit } from './fit.js';
 import { splitCode } from './code.js';
+import { budgets } from './budgets.js';
+import { outlinePoint } from './points.js';
 import { words } from '../text/words.js';
 
 type ContentBlock = Extract<Block, { kind: 'list' | 'code' | 'table' | 'image' | 'html' | 'blockquote' }>;
@@ -62,6 +64,7 @@ function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
   const g = geometry.body;
   switch (b.kind) {
     case 'list': {
+      if (b.levels || b.shorten) return outlineList(b, lang, room);
       const width = geometry.frame.width - g.listIndent;
       const height = (text: string) => textHeight(plain(text), width, body(lang));
       // Items keep their number (from the author's first, `4.` or `4)`), so a numbered list continues on the next slide; an item too
@@ -103,6 +106,76 @@ const MERMAID_FENCE = /^(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid(?=[\s}]|$)/i;
 
 /** The least room a diagram is given: with a short paragraph above it, and legible at that size. */
 const DIAGRAM_HEIGHT = 320;
+
+/** One line of an outline list: what the slide shows, what the notes keep, how deep it sits. */
+interface OutlineItem {
+  shown: string;
+  full: string;
+  level: number;
+  n: number;
+}
+
+/**
+ * An outline's list (ingest/outline-indent.ts): one item per line, nested by `levels`, a long
+ * line shortened on the slide (points.ts `outlinePoint`) and kept whole in the notes. Pages
+ * break between items; a page that starts inside a nesting starts it again at the top level.
+ */
+function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, room: number): Piece[] {
+  const g = geometry.body;
+  const levels = b.levels ?? b.items.map(() => 0);
+  let n = (b.start ?? 1) - 1;
+  const items: OutlineItem[] = b.items.map((full, k) => {
+    if (levels[k] === 0) n++;
+    return { shown: b.shorten ? outlinePoint(full, lang, budgets.point[lang]) : full, full, level: levels[k] ?? 0, n };
+  });
+  const style = (level: number): TextStyle => ({ ...body(lang), size: level > 0 ? g.nestedSize : g.size });
+  const height = (it: OutlineItem) => textHeight(plain(it.shown), geometry.frame.width - g.listIndent * (it.level + 1), style(it.level));
+  return packOutline(items, height, g.itemGap, room).map((part) => ({
+    markdown: outlineMarkdown(part, b.ordered),
+    text: part.map((it) => '  '.repeat(it.level) + plain(it.full)).join('\n'),
+    height: part.reduce((h, it) => h + height(it), 0) + g.itemGap * (part.length - 1),
+    line: b.line,
+  }));
+}
+
+/**
+ * Pages of outline items: a page breaks before a top-level item where it can, so that a
+ * sub-bullet stays with its parent (a group taller than a page breaks between its own lines),
+ * and pages are evened out: the fewest pages at the smallest room that still needs no more.
+ */
+function packOutline(items: OutlineItem[], height: (it: OutlineItem) => number, gap: number, room: number): OutlineItem[][] {
+  const groups: OutlineItem[][] = [];
+  for (const it of items) (it.level === 0 || !groups.length ? groups.push([it]) : groups.at(-1)!.push(it));
+  const sum = (list: OutlineItem[]) => list.reduce((h, it) => h + height(it), 0) + gap * Math.max(0, list.length - 1);
+  const pages = (r: number): OutlineItem[][] =>
+    pack(groups.flatMap((grp) => (sum(grp) <= r ? [grp] : pack(grp, height, gap, r))), sum, gap, r).map((page) => page.flat());
+  const most = pages(room);
+  if (most.length < 2) return most;
+  let lo = 0;
+  let hi = room;
+  while (hi - lo > 4) {
+    const mid = (lo + hi) / 2;
+    if (pages(mid).length <= most.length) hi = mid;
+    else lo = mid;
+  }
+  return pages(hi);
+}
+
+/** Nested Markdown list lines: each item indented to its parent's text, top-level items numbered when the list is. */
+function outlineMarkdown(part: readonly OutlineItem[], ordered: boolean): string {
+  const base = part[0]?.level ?? 0;
+  const columns: number[] = [];
+  return part
+    .map((it) => {
+      const level = Math.max(0, Math.min(it.level - base, columns.length));
+      const marker = level === 0 && ordered ? `${it.n}. ` : '- ';
+      const indent = level === 0 ? 0 : columns[level - 1]!;
+      columns.length = level;
+      columns.push(indent + marker.length);
+      return ' '.repeat(indent) + marker + it.shown;
+    })
+    .join('\n');
+}
 
 /**
  * A diagram's notes: its labels (`A[Label]`, `B{Label}`, `C("Label")`, `X->>Y: message`), not
@@ -204,5 +277,6 @@ export function plain(md: string): string {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^<>]+>/g, '')
     .replace(/(\*\*|__|\*|_|`)(?=\S)([^]*?\S)\1/g, '$2')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+    .replace(/\\([\\`*_{}[\]()#+\-.!|&<>~])/g, '$1')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
 }

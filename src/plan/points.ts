@@ -1,6 +1,9 @@
 import type { Lang } from '../model/document.js';
 import { splitSentences } from '../text/sentences.js';
 import { STRIKING_PATTERNS, isFragment, leadingConnective, textUnits } from './quotes.js';
+import { endsOnFunctionWord } from '../text/function-words.js';
+
+export { FUNCTION_WORDS, endsOnFunctionWord } from '../text/function-words.js';
 
 /**
  * Limits for key points. A slide shows two to five bullets; a bullet shorter than `minUnits`
@@ -127,35 +130,6 @@ export function keyPoints(
   return taken.map((c) => c.text);
 }
 
-/**
- * English words a bullet must not end on: articles, prepositions, conjunctions, pronouns that
- * open a clause and auxiliaries. A bullet that stops on one stops in mid-thought ("The meetings
- * are all", "which is").
- */
-export const FUNCTION_WORDS = {
-  en: new Set([
-    'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'so', 'yet', 'if', 'then', 'than', 'that', 'which', 'who', 'whom', 'whose', 'what',
-    'when', 'while', 'where', 'because', 'since', 'unless', 'although', 'though', 'whether', 'as', 'of', 'to', 'in', 'on', 'at', 'by',
-    'for', 'with', 'from', 'into', 'onto', 'about', 'over', 'under', 'between', 'through', 'without', 'within', 'via', 'per', 'like',
-    'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'do', 'does', 'did', 'can', 'could', 'will',
-    'would', 'shall', 'should', 'may', 'might', 'must', 'not', 'no', 'very', 'all', 'some', 'any', 'every', 'each', 'my', 'your',
-    'our', 'their', 'its', 'his', 'her', 'this', 'these', 'those', 'i', 'we', 'you', 'they', 'he', 'she', 'it', "i'm", "you're",
-    "we're", "they're", "it's", "that's", "there's", "don't", "doesn't", "isn't", "aren't", 'also', 'just', 'more', 'most', 'less',
-  ]),
-  /** Chinese characters a bullet must not end on: particles, conjunctions, prepositions, 是. */
-  zh: /(?:的|地|得|和|与|及|或|在|对|把|被|从|向|是|而|并|但|跟|同|为|以|于|让|使|将|之|就|也|都|还|很|更|最)$/u,
-} as const;
-
-/** True when a bullet (trailing punctuation and "…" ignored) ends on a function word or a colon. */
-export function endsOnFunctionWord(text: string, lang: Lang): boolean {
-  const body = text.replace(/[\s…]+$/u, '');
-  if (/[:：]$/u.test(body)) return true;
-  const bare = body.replace(/[\s。．.!！?？,，;；、—–\-"'”’」』)）\]]+$/u, '');
-  if (/\p{Script=Han}$/u.test(bare)) return FUNCTION_WORDS.zh.test(bare);
-  const last = (/[\p{L}'’]+$/u.exec(bare)?.[0] ?? '').toLowerCase().replace(/’/gu, "'");
-  return FUNCTION_WORDS.en.has(last);
-}
-
 /** A sentence that opens with a label (`Note:`, `Answer:`, `问：`): a caption, not a point. */
 const LABEL_START = /^[\p{L}\p{N} ]{1,20}[:：]\s*\S/u;
 /** English words that open a subordinate clause: a prefix starting with one is no sentence. */
@@ -201,6 +175,25 @@ function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candid
     }
   }
   return best;
+}
+
+/**
+ * The slide form of an outline's line (a list item read from notes, not a bullet written for a
+ * slide): the line itself when it fits `maxUnits`; else its first sentence when that fits; else
+ * that sentence cut after a complete clause and marked "…" (the rules of {@link keyPoints}),
+ * within `maxUnits` or, failing that, twice as many; else the first sentence whole. Words are
+ * never cut from inside a clause; the caller keeps the whole line in the notes.
+ */
+export function outlinePoint(text: string, lang: Lang, maxUnits: number): string {
+  const whole = text.trim();
+  if (textUnits(whole) <= maxUnits) return whole;
+  const first = splitSentences(whole, lang)[0]?.text.trim() || whole;
+  if (textUnits(first) <= maxUnits) return first;
+  for (const room of [maxUnits, maxUnits * 2]) {
+    const cut = bulletFrom(first, lang, room);
+    if (cut && cut.text.endsWith('…')) return cut.text;
+  }
+  return first;
 }
 
 /** Sentences that are never a point, whole or cut: labels, lead-ins ending in a colon, bracketed asides, URLs. */

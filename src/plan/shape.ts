@@ -66,8 +66,8 @@ export function groupSections(titles: string[], lang: Lang, autofit: boolean, ma
 /**
  * Drops the divider of a section with one slide or none of its own to introduce (its title is
  * on that slide already: as heading, or in a quote's or question's footer), the divider of an
- * untitled section (empty, or only repeating the deck title, whatever follows it), and the divider of a section whose
- * first slide asks its heading as a question. The divider's notes go to the slide after it.
+ * untitled section (empty, or only repeating the deck title, whatever follows it), the divider of a section whose
+ * first slide asks its heading as a question, and a subsection's divider straight after its parent's. The divider's notes go to the slide after it.
  */
 export function dropThinDividers(planned: readonly SlidePlan[], deckTitle: string): SlidePlan[] {
   const slides = [...planned];
@@ -85,8 +85,11 @@ export function dropThinDividers(planned: readonly SlidePlan[], deckTitle: strin
     const first = own[0];
     const asks = first?.template === 'question' && sameWords(first.question?.text ?? '', s.title ?? '');
     const untitled = !(s.title ?? '').trim() || s.title === deckTitle;
+    // Straight after its parent's divider, a subsection's divider only repeats the move; its slides carry its title.
+    const parent = out.at(-1);
+    const stacked = parent?.template === 'section' && (parent.level ?? 2) < (s.level ?? 2) && !deeper;
     const next = slides[i + 1];
-    if (next && (untitled || (first && !deeper && (own.length === 1 || asks)))) {
+    if (next && (untitled || stacked || (first && !deeper && (own.length === 1 || asks)))) {
       slides[i + 1] = { ...next, notes: [s.notes, next.notes].filter(Boolean).join('\n\n'), ...(next.line === undefined ? { line: s.line } : {}) };
       continue;
     }
