@@ -9,6 +9,7 @@ import { drawDiagrams } from './browser/mermaid.js';
 import { mermaidSources } from './render/mermaid.js';
 import type { RenderedDeck } from './render/index.js';
 import { isBelow } from './paths.js';
+import { bringImages } from './remote-images.js';
 
 // The write side: one deck assembled in a temporary folder (HTML, assets, PDFs) and swapped in.
 
@@ -75,7 +76,7 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
     // Chromium boots (about half a second) while the deck is planned and rendered; warm()
     // returns once it has started, before the synchronous planning would hold up its launch.
     if (browser) await browser.warm();
-    const p = await planWithDiagrams(loaded, () => session ?? (own ??= launch()));
+    const p = await planWithDiagrams(loaded, () => session ?? (own ??= launch()), hooks.signal);
     writeDeck(tmp, p.rendered);
     emit({ type: 'output', file, output: 'index.html', bytes: Buffer.byteLength(p.rendered.html) });
     // The PPTX is made while the PDFs print (Node's work beside Chromium's); both settle first.
@@ -109,11 +110,12 @@ export async function buildFile(file: string, flags: ConfigFlags, session?: Brow
  * Plans and renders a loaded input, its mermaid diagrams drawn first: all of them in one page
  * of the browser `browser()` gives, which is asked for only when the deck has a diagram.
  */
-export async function planWithDiagrams(loaded: LoadedInput, browser: () => BrowserSession): Promise<PlannedInput> {
-  const deckPlan = planLoaded(loaded);
-  const sources = mermaidSources(deckPlan);
-  const diagrams = sources.length ? await drawDiagrams(browser(), sources, { theme: loaded.config.theme, timeoutMs: loaded.config.timeoutMs }) : undefined;
-  return renderInput(loaded, deckPlan, diagrams);
+export async function planWithDiagrams(loaded: LoadedInput, browser: () => BrowserSession, signal?: AbortSignal): Promise<PlannedInput> {
+  const planned = planLoaded(loaded);
+  const sources = mermaidSources(planned);
+  // Remote images are downloaded while the diagrams are drawn (remote-images.ts).
+  const [{ plan: deckPlan, images }, diagrams] = await Promise.all([bringImages(loaded, planned, signal), sources.length ? drawDiagrams(browser(), sources, { theme: loaded.config.theme, timeoutMs: loaded.config.timeoutMs }) : undefined]);
+  return renderInput(loaded, deckPlan, diagrams, images);
 }
 
 /**
@@ -168,7 +170,7 @@ async function printPdfs(p: PlannedInput, dir: string, session: BrowserSession, 
  */
 async function writePptx(p: PlannedInput, dir: string, shown: string, emit: (e: BuildEvent) => void): Promise<Diagnostic[]> {
   const { exportPptx } = await import('./export/pptx/index.js');
-  const { bytes, diagnostics } = await exportPptx(p.plan, { sourceDir: dirname(resolve(p.file)), allowOutside: p.config.allowOutside });
+  const { bytes, diagnostics } = await exportPptx(p.plan, { sourceDir: dirname(resolve(p.file)), allowOutside: p.config.allowOutside, diagrams: p.diagrams });
   const part = join(dir, '.slides.pptx.part');
   try {
     writeFileSync(part, bytes);

@@ -6,10 +6,11 @@ import { exitCodes, LecternError } from './errors.js';
 import { parseDuration } from './config/duration.js';
 import { normaliseLang } from './ingest/meta.js';
 import { formatDiagnostics, printable, type Diagnostic } from './model/diagnostics.js';
-import { build, check, loadDocument, prepare, writeFileAtomic } from './pipeline.js';
+import { build, check, loadDocument, writeFileAtomic } from './pipeline.js';
 import { formatReport } from './check/index.js';
 import { toOutlineMarkdown } from './ingest/outline.js';
 import { createProgress } from './progress.js';
+import { prepareWithImages } from './remote-images.js';
 import { version } from './version.js';
 
 export const helpText = `lectern ${version} — turn written content into a talk
@@ -144,7 +145,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   };
   if (command === 'plan') {
     if (inputs.length !== 1) throw new LecternError('USAGE', 'plan takes exactly one input file; see lectern --help');
-    const p = prepare(inputs[0], flags);
+    const p = await prepareWithImages(inputs[0], flags);
     warn(p.diagnostics);
     io.out(values.json ? JSON.stringify(p.plan, null, 2) + '\n' : describePlan(p.plan));
     return 0;

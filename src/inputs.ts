@@ -9,7 +9,7 @@ import type { SourceDocument } from './model/document.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import type { DeckPlan } from './model/plan.js';
 import { plan } from './plan/index.js';
-import { render, type RenderedDeck } from './render/index.js';
+import { render, type RenderedDeck, type RenderOptions } from './render/index.js';
 import type { Diagrams } from './render/mermaid.js';
 import { assertTemplates, loadTemplates } from './render/templates.js';
 import { version } from './version.js';
@@ -24,6 +24,8 @@ export interface PlannedInput {
   config: ResolvedConfig;
   plan: DeckPlan;
   rendered: RenderedDeck;
+  /** The deck's mermaid diagrams as the browser drew them, for exports beside the HTML (slides.pptx). */
+  diagrams?: Diagrams;
   diagnostics: Diagnostic[];
 }
 
@@ -191,7 +193,7 @@ export function planLoaded(input: LoadedInput): DeckPlan {
 }
 
 /** Renders a planned input; `diagrams` holds its mermaid fences as the browser drew them. */
-export function renderInput(input: LoadedInput, deckPlan: DeckPlan, diagrams?: Diagrams): PlannedInput {
+export function renderInput(input: LoadedInput, deckPlan: DeckPlan, diagrams?: Diagrams, images: Pick<RenderOptions, 'remote' | 'dropUnavailable'> = {}): PlannedInput {
   const { file, doc, config, templates, sourceDir, userCss } = input;
   const renderOptions = {
     templates,
@@ -203,10 +205,11 @@ export function renderInput(input: LoadedInput, deckPlan: DeckPlan, diagrams?: D
     allowHtml: config.allowHtml,
     allowOutside: config.allowOutside,
     diagrams,
+    ...images,
   };
   const rendered = render(deckPlan, renderOptions);
   const diagnostics = [...deckPlan.diagnostics, ...rendered.diagnostics.map((d) => ({ ...d, pos: d.pos ?? { file, line: 1 } }))];
-  return { file, doc, config, plan: deckPlan, rendered, diagnostics };
+  return { file, doc, config, plan: deckPlan, rendered, diagnostics, diagrams };
 }
 
 /** Reads, decodes, ingests, plans and renders one input; nothing is written. */

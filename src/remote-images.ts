@@ -1,6 +1,7 @@
 import { cacheFolder } from './fetch/cache.js';
 import { fetchImages } from './fetch/index.js';
-import type { LoadedInput } from './inputs.js';
+import type { ConfigFlags } from './config/resolve.js';
+import { loadInput, planLoaded, renderInput, type LoadedInput, type PlannedInput } from './inputs.js';
 import type { DeckPlan } from './model/plan.js';
 import { withoutMissingImages } from './plan/missing-images.js';
 import type { RenderOptions } from './render/index.js';
@@ -21,10 +22,23 @@ export type ImageRenderOptions = Pick<RenderOptions, 'remote' | 'dropUnavailable
  */
 export async function bringImages(loaded: LoadedInput, deckPlan: DeckPlan, signal?: AbortSignal): Promise<{ plan: DeckPlan; images: ImageRenderOptions }> {
   const { config, sourceDir } = loaded;
-  const images = slideImages(deckPlan, { sourceDir, allowHtml: config.allowHtml, allowOutside: config.allowOutside });
-  if (images.every((i) => i.status === 'shown')) return { plan: deckPlan, images: {} };
-  const urls = images.filter((i) => i.status === 'remote').map((i) => i.src);
+  const options = { sourceDir, allowOutside: config.allowOutside };
+  const found = slideImages(deckPlan, options);
+  if (found.every((i) => i.status === 'shown')) return { plan: deckPlan, images: {} };
+  const urls = found.filter((i) => i.status === 'remote').map((i) => i.src);
   const remote: Map<string, RemoteImage> = urls.length ? await fetchImages(urls, { offline: config.offline, cache: cacheFolder(config.cacheDir, process.env), limits: config.images, signal }) : new Map();
-  const fates = images.map((i) => (i.status === 'remote' ? { ...i, status: remote.get(i.src) && 'file' in remote.get(i.src)! ? 'shown' : 'unavailable' } : i));
-  return { plan: withoutMissingImages(deckPlan, fates), images: { remote, dropUnavailable: true } };
+  const images = { remote, dropUnavailable: true };
+  // Judged again with the downloads, for each image's final fate and warning: the render stage
+  // gives the warnings of the slides kept, the plan those of the slides dropped.
+  return { plan: withoutMissingImages(deckPlan, slideImages(deckPlan, { ...options, ...images })), images };
+}
+
+/**
+ * Reads, plans and renders one input with its images brought along, as a build would (mermaid
+ * diagrams aside, which need the browser): `lectern plan` shows the slides the build makes.
+ */
+export async function prepareWithImages(file: string, flags: ConfigFlags): Promise<PlannedInput> {
+  const loaded = loadInput(file, flags);
+  const { plan, images } = await bringImages(loaded, planLoaded(loaded));
+  return renderInput(loaded, plan, undefined, images);
 }

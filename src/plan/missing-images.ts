@@ -10,14 +10,19 @@ export interface SlideImage {
   title?: string;
   /** `unavailable`: it cannot be shown (not downloaded, refused); anything else is on the slide. */
   status: string;
+  /** Source line, and the warning about it: given here when its slide is dropped. */
+  line?: number;
+  warning?: string;
 }
 
 /**
  * A plan without images that cannot be shown, so that no slide is a placeholder alone (#16).
  * What a missing image said (its alt text, else its title) goes into its slide's notes, above
- * the time line. A slide whose body and columns held nothing but missing images is dropped: its
- * notes and its time go to the slide before it (or after it, for the first), and the outline
- * points past it. Pure: the render stage leaves the images themselves out (`dropUnavailable`).
+ * the time line. A slide whose body and columns held nothing but missing images is dropped, and
+ * so is a divider left with no slides: its notes and its time go to the slide before it (or
+ * after it, for the first), and the outline
+ * points past it, and the warnings about its images join the plan's diagnostics (the render stage
+ * never meets them). Pure: the render stage leaves the other missing images out (`dropUnavailable`).
  */
 export function withoutMissingImages(plan: DeckPlan, images: readonly SlideImage[]): DeckPlan {
   const missing = new Map<number, SlideImage[]>();
@@ -29,9 +34,20 @@ export function withoutMissingImages(plan: DeckPlan, images: readonly SlideImage
   if (missing.size === 0) return plan;
   const noted = plan.slides.map((s, i) => {
     const captions = [...new Set((missing.get(i) ?? []).map((g) => (g.alt || g.title || '').trim()).filter(Boolean))];
-    return { ...s, notes: addToNotes(s.notes, captions.filter((c) => !s.notes.includes(c)).join('\n\n')) };
+    const notes = missing.has(i) ? withoutImageSyntax(s.notes) : s.notes;
+    return { ...s, notes: addToNotes(notes, captions.filter((c) => !notes.includes(c)).join('\n\n')) };
   });
   const slides: (SlidePlan | undefined)[] = noted.map((s, i) => (missing.has(i) && !shown.has(i) && onlyImages(s) ? undefined : s));
+  // A divider whose slides have all gone would stand alone: it goes too. Its slides were dropped
+  // when the next slide kept after it is the closing, a divider of the same or a higher level,
+  // or a slide of another section (a section without a divider).
+  slides.forEach((s, i) => {
+    if (s?.template !== 'section' || slides[i + 1] !== undefined || i + 1 >= slides.length) return;
+    const next = slides.findIndex((k, j) => j > i && k !== undefined);
+    const after = next < 0 ? undefined : slides[next]!;
+    const ended = !after || after.template === 'closing' || (after.template === 'section' ? (after.level ?? 2) <= (s.level ?? 2) : after.section !== s.section);
+    if (ended) slides[i] = undefined;
+  });
   // A dropped slide's notes and time move to its neighbour, so nothing the speaker would say is lost.
   slides.forEach((s, i) => {
     if (s) return;
@@ -39,7 +55,13 @@ export function withoutMissingImages(plan: DeckPlan, images: readonly SlideImage
     if (to < 0) return;
     const receiver = slides[to]!;
     const seconds = receiver.seconds + noted[i].seconds;
-    slides[to] = { ...receiver, seconds, notes: [withoutTimeLine(receiver.notes), withoutTimeLine(noted[i].notes), timeLine(seconds, plan.lang)].filter(Boolean).join('\n\n') };
+    // Notes made from the slide's visible text repeat its title: that goes with the slide.
+    const said = withoutTimeLine(noted[i].notes)
+      .split('\n')
+      .filter((l) => l.trim() !== noted[i].title?.trim())
+      .join('\n')
+      .trim();
+    slides[to] = { ...receiver, seconds, notes: [withoutTimeLine(receiver.notes), said, timeLine(seconds, plan.lang)].filter(Boolean).join('\n\n') };
   });
   const kept = slides.flatMap((s, i) => (s ? [i] : []));
   if (kept.length === 0) return plan;
@@ -48,8 +70,10 @@ export function withoutMissingImages(plan: DeckPlan, images: readonly SlideImage
     const next = kept.findIndex((k) => k >= old);
     return next < 0 ? undefined : next;
   };
+  const warnings = images.flatMap((image) => (!slides[image.slide] && image.warning ? [{ severity: 'warning' as const, message: image.warning, pos: { file: plan.file, line: image.line ?? 1 } }] : []));
   return {
     ...plan,
+    diagnostics: [...plan.diagnostics, ...warnings],
     slides: slides.filter((s): s is SlidePlan => s !== undefined),
     outline: plan.outline.flatMap((o) => {
       const slide = renumber(o.slide);
@@ -79,6 +103,15 @@ function addToNotes(notes: string, text: string): string {
 
 /** Image syntax in slide Markdown: `![alt](src "title")`, `![alt][ref]` and `<img …>`. */
 const IMAGE_SYNTAX = [/!\[(?:[^\]\\]|\\.)*\]\((?:[^()\\]|\\.|\([^()]*\))*\)/g, /!\[(?:[^\]\\]|\\.)*\]\[[^\]]*\]/g, /<img\b[^>]*>/gi];
+
+/** Notes without image markup (notes made from a slide's visible text hold its Markdown), blank runs closed up. */
+function withoutImageSyntax(notes: string): string {
+  return IMAGE_SYNTAX.reduce((text, re) => text.replace(re, ''), notes)
+    .split(/\n{2,}/)
+    .map((p) => p.split('\n').filter((l) => l.trim()).join('\n'))
+    .filter(Boolean)
+    .join('\n\n');
+}
 
 /**
  * True when a slide shows nothing but images in its body and columns (its title aside): with

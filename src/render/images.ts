@@ -45,6 +45,8 @@ export interface ImageUse {
   /** The title attribute (Markdown's `![alt](src "title")`), a caption. */
   title?: string;
   status: 'shown' | 'remote' | 'unavailable';
+  /** The warning given about it, if any. */
+  warning?: string;
 }
 
 /** File types copied into the deck as images; anything else named by an `<img>` stays out. */
@@ -81,12 +83,14 @@ export function localImages(html: string, sourceDir: string, options: ImageOptio
       out.push(t.raw);
       continue;
     }
+    const warned = diagnostics.length;
     const shown = image(t, sourceDir, options, files, warn);
     out.push(shown.html);
+    const warning = diagnostics.at(-1)?.message;
     const attr = (name: string) => t.attrs.find((a) => a.name === name)?.value;
     const src = attr('src');
     const title = attr('title');
-    if (src !== undefined) images.push({ slide: 0, line, src: browserPath(src), alt: attr('alt') ?? '', ...(title ? { title } : {}), status: shown.status });
+    if (src !== undefined) images.push({ slide: 0, line, src: browserPath(src), alt: attr('alt') ?? '', ...(title ? { title } : {}), status: shown.status, ...(diagnostics.length > warned && warning ? { warning } : {}) });
   }
   return { html: out.join(''), files: [...files.values()], diagnostics, images };
 }
@@ -104,10 +108,15 @@ function browserPath(url: string): string {
 
 function image(t: Tag, sourceDir: string, options: ImageOptions, files: Map<string, DeckFile>, warn: (m: string) => void): { html: string; status: ImageUse['status'] } {
   const written = t.attrs.find((a) => a.name === 'src')?.value;
-  if (written === undefined) return { html: t.raw, status: 'shown' };
+  const alt = t.attrs.find((a) => a.name === 'alt')?.value ?? '';
+  if (written === undefined) {
+    // None written, or the sanitizer removed it (a file: or script URL) and said so: a broken image.
+    if (!options.dropUnavailable) return { html: t.raw, status: 'shown' };
+    warn(`image ${alt ? `"${alt}" ` : ''}has no usable src; ${alt ? 'its alt text is in the notes' : 'it was left out'}`);
+    return { html: '', status: 'unavailable' };
+  }
   // Messages quote the src as written; everything else uses what a browser would read.
   const src = browserPath(written);
-  const alt = t.attrs.find((a) => a.name === 'alt')?.value ?? '';
   const srcset = t.attrs.some((a) => a.name === 'srcset');
   if (srcset) warn("image srcset removed (Lectern copies only an image's src)");
   const withSrc = (path: string) => ({ html: `<img${t.attrs.filter((a) => a.name !== 'srcset').map((a) => ` ${a.name}="${escapeAttr(a.name === 'src' ? path : a.value)}"`).join('')}>`, status: 'shown' as const });

@@ -57,3 +57,43 @@ describe('withoutMissingImages', () => {
     expect(withoutMissingImages(plan, [{ slide: 4, alt: 'shown', status: 'shown' }])).toBe(plan);
   });
 });
+
+describe('withoutMissingImages: dividers', () => {
+  it('drops a divider whose slides were all missing images, and keeps one with slides left', () => {
+    const plan = deck([
+      slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+      slide({ template: 'section', title: 'S', notes: 'Now we turn to S.\n\n⏱ about 0:08', seconds: 8 }),
+      slide({ title: 'S', body: '![one](https://x.example/1.png)', notes: 'one\n\n⏱ about 0:20' }),
+      slide({ template: 'section', title: 'U', notes: '⏱ about 0:08', seconds: 8 }),
+      slide({ title: 'U', body: '![two](https://x.example/2.png)', notes: 'two\n\n⏱ about 0:20' }),
+      slide({ title: 'U', body: 'Words stay.', notes: '⏱ about 0:20' }),
+      slide({ template: 'closing', title: 'Thanks', notes: '⏱ about 0:10', seconds: 10 }),
+    ]);
+    const out = withoutMissingImages(plan, [
+      { slide: 2, alt: 'one', status: 'unavailable' },
+      { slide: 4, alt: 'two', status: 'unavailable' },
+    ]);
+    expect(out.slides.map((s) => `${s.template}:${s.title}`)).toEqual(['title:T', 'section:U', 'content:U', 'closing:Thanks']);
+    expect(out.slides[0].notes).toBe('Now we turn to S.\n\none\n\n⏱ about 0:48');
+    expect(out.slides[1].notes).toBe('two\n\n⏱ about 0:28');
+  });
+});
+
+describe('withoutMissingImages: a divider before a section without one', () => {
+  it('drops the divider when the next slide kept belongs to another section', () => {
+    const plan = deck([
+      slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+      slide({ template: 'section', section: 'Lost', title: 'Lost', level: 2, notes: '⏱ about 0:08', seconds: 8 }),
+      slide({ section: 'Lost', title: 'Lost', body: '![gone](https://x.example/g.png)', notes: 'gone\n\n⏱ about 0:20' }),
+      slide({ template: 'section', section: 'Sub', title: 'Sub', level: 3, notes: '⏱ about 0:08', seconds: 8 }),
+      slide({ section: 'Sub', title: 'Sub', body: 'Kept words.', notes: '⏱ about 0:20' }),
+      slide({ template: 'points', section: 'Closing words', title: 'Closing words', points: ['x'], notes: '⏱ about 0:20' }),
+    ]);
+    const gone = (i: number) => [{ slide: i, alt: 'gone', status: 'unavailable' }];
+    // A subsection's divider follows: the section goes on there, so its divider stays.
+    expect(withoutMissingImages(plan, gone(2)).slides.map((s) => s.title)).toEqual(['T', 'Lost', 'Sub', 'Sub', 'Closing words']);
+    // Without the subsection, the next slide kept is another section's.
+    const flat = deck([...plan.slides.slice(0, 3), plan.slides[5]]);
+    expect(withoutMissingImages(flat, gone(2)).slides.map((s) => s.title)).toEqual(['T', 'Closing words']);
+  });
+});
