@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const decks: DeckCase[] = [];
   const large: LargeCase[] = [];
-  const notes: string[] = [];
+  const early: string[] = [];
   const extra: ReportSection[] = [];
   const marp: MarpCase[] = [];
   const bigPdf: BigPdfCase[] = [];
@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   let batch: BatchCase | undefined;
   const marpAt = marpVersion();
   // A section that fails is a MISS row with its error, and the run goes on to the next one.
+  const done: Section[] = [];
   const section = async (name: Section, title: string, run: () => Promise<void>) => {
     if (!sections.has(name)) return;
     log(`${title}:`);
@@ -130,6 +131,9 @@ async function main(): Promise<void> {
       log(`  ${name} failed: ${message}`);
       extra.push({ targets: [{ name: `${name}: the section ran to the end`, measured: message.split('\n')[0]!, pass: false }], markdown: [] });
     }
+    done.push(name);
+    // The report so far, marked partial, so a run cut short still leaves what it measured.
+    if (done.length < sections.size) writeFileSync(o.out!, report());
   };
   await section('decks', 'decks', async () => {
     for (const size of sizes) {
@@ -165,7 +169,7 @@ async function main(): Promise<void> {
   await section('imported-decks', 'imported Marp deck, 1,000 slides against 100 and against Marp CLI', async () => {
     extra.push(authoredDeckSection(await authoredDeckCase(join(tmp, 'imported-decks'), runs, log)));
   });
-  if (!marpAt && sections.has('marp')) notes.push('Marp CLI is not installed (npm install): the comparison with it was skipped.');
+  if (!marpAt && sections.has('marp')) early.push('Marp CLI is not installed (npm install): the comparison with it was skipped.');
   await section('marp', `Lectern and Marp CLI ${marpAt ?? '(not installed)'}, bullet decks`, async () => {
     if (!marpAt) return;
     // The big decks take minutes; two repetitions (one with --quick) give a paired ratio each.
@@ -178,43 +182,51 @@ async function main(): Promise<void> {
     ingest = await ingestCase(o.quick ? 5 : 9);
     for (const i of ingest) log(`  ${i.name}: ${i.oneMs.toFixed(1)} → ${i.eightMs.toFixed(1)} ms`);
   });
-  if (marp.length) {
-    notes.push(
-      `Marp CLI ${marpAt} printed the same slides as Lectern: its Markdown is written slide for slide from Lectern's plan of the bullet deck (title, agenda, one content slide per section, closing), and the table gives both PDFs' page counts, which must match (the target fails otherwise). Marp runs with \`--pdf --browser chrome --browser-timeout 0\` (its 30 s default fails a 2,300-slide deck) on CHROME_PATH=/usr/bin/chromium.`,
-      `Marp launches Chromium with its own flags; it has no option for Lectern's offline flags. Its command line here: \`${(marp.find((m) => m.marpBrowserArgs)?.marpBrowserArgs ?? []).slice(1).filter((a) => !a.startsWith('--user-data-dir=')).join(' ')}\`.`,
-      'Lectern and Marp alternate which goes first from run to run; each ratio is one run of each, and the table gives the median.',
-    );
-  }
-  if (bigPdf.length) notes.push('The ~100-slide transcript is the start of the big one (the generator writes a longer transcript by adding parts to a shorter one), so both have the same kinds of slides; time a slide is the whole build (start-up, HTML, PDF) over its slides.');
-  if (ingest) notes.push('Ingest times are measured in the benchmark process (plain text read and turns inferred, no I/O): linear code takes about 8× as long for 8× the input, quadratic about 64×.');
-  const drift = [...new Set(decks.flatMap((d) => d.flagDrift))];
-  if (drift.length) notes.push(`The floor's browser flags differ from Lectern's (update bench/floor.mjs): ${drift.join('; ')}.`);
-  else if (decks.length) notes.push("The floor launched Chromium with exactly Lectern's command line (checked from /proc on every run).");
-  notes.push(
-    'Times are wall times of the whole process (`node bin/lectern.js …` or `node bench/floor.mjs …`), start to exit: Node start-up, browser launch and close included on both sides.',
-  );
-  if (decks.length) notes.push(
-    'The floor opens the deck Lectern built in the same run, waits for `pdf-ready` and `document.fonts.ready`, and calls `page.pdf()` once with the options of src/export/pdf.ts.',
-    "Lectern itself prints the print view it wrote at render time (templates/print.hbs), not reveal.js's print view: the same PDF bytes (test/export/print-view.test.ts), without loading reveal.js. That, and the work it does beyond the floor (reading, planning, rendering, PDF metadata and compaction), is in its times.",
-    `Memory is sampled every 50 ms from /proc (a sample took ${Math.max(0, ...decks.map((d) => d.sampleMs)).toFixed(1)} ms on average, PSS reads included). Browser = summed RSS of every process the run started (Chromium's browser, zygotes, renderers, GPU and utility processes); RSS counts shared pages once per process, so the PSS figure in brackets (shared pages split) is closer to what the machine really spends. Node = the process's VmHWM.`,
-    'The "browser + node" memory target adds the browser peak to the node peak (an upper bound: the two peaks need not coincide), for the worse of the PDF and the PDF + handout runs.',
-    'Generated text: a seeded phrase grammar (bench/voice-en.ts, bench/voice-zh.ts), the same bytes on every run.',
-  );
-  const header = [
-    `${started.toISOString()} — ${runs} run(s) per case${o.quick ? ' (--quick: one run each, so every ratio is a single pair)' : ''}`,
-    skipped.length ? `sections not run: ${skipped.join(', ')} (their targets are left out of the table)` : `every section ran: ${SECTIONS.join(', ')}`,
-    `load before: \`${loadBefore}\``,
-    `load after: \`${sh('uptime', [])}\``,
-    ...(Math.max(loadAtStart, loadavg()[0]!) > cpus().length
-      ? [`**The machine was loaded** (1-minute load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} CPUs): wall times are inflated and noisy. Each ratio pairs runs made side by side, so it suffers less, but ${o.quick ? 'with one run each a single unlucky pair can miss a target' : 'it is noisier than on an idle machine'}.`]
-      : []),
-    `${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${sh('/usr/bin/chromium', ['--version'])}`,
-    `commit ${sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD'])}${sh('git', ['-C', root, 'status', '--porcelain', 'src', 'templates']) ? ' with uncommitted changes in src/ or templates/' : ''}`,
-  ];
-  const report = renderReport({ header, decks, batch, large, marp, bigPdf, ingest, notes, ran: [...sections], sections: extra });
-  process.stdout.write('\n' + report);
-  writeFileSync(o.out!, report);
+  const final = report();
+  process.stdout.write('\n' + final);
+  writeFileSync(o.out!, final);
   log(`\nwritten to ${o.out}`);
+
+  /** The report of what has run so far (partial until every chosen section has run). */
+  function report(): string {
+    const pending = [...sections].filter((name) => !done.includes(name));
+    const notes = [...early];
+    if (marp.length) {
+      notes.push(
+        `Marp CLI ${marpAt} printed the same slides as Lectern: its Markdown is written slide for slide from Lectern's plan of the bullet deck (title, agenda, one content slide per section, closing), and the table gives both PDFs' page counts, which must match (the target fails otherwise). Marp runs with \`--pdf --browser chrome --browser-timeout 0\` (its 30 s default fails a 2,300-slide deck) on CHROME_PATH=/usr/bin/chromium.`,
+        `Marp launches Chromium with its own flags; it has no option for Lectern's offline flags. Its command line here: \`${(marp.find((m) => m.marpBrowserArgs)?.marpBrowserArgs ?? []).slice(1).filter((a) => !a.startsWith('--user-data-dir=')).join(' ')}\`.`,
+        'Lectern and Marp alternate which goes first from run to run; each ratio is one run of each, and the table gives the median.',
+      );
+    }
+    if (bigPdf.length) notes.push('The ~100-slide transcript is the start of the big one (the generator writes a longer transcript by adding parts to a shorter one), so both have the same kinds of slides; time a slide is the whole build (start-up, HTML, PDF) over its slides.');
+    if (ingest) notes.push('Ingest times are measured in the benchmark process (plain text read and turns inferred, no I/O): linear code takes about 8× as long for 8× the input, quadratic about 64×.');
+    const drift = [...new Set(decks.flatMap((d) => d.flagDrift))];
+    if (drift.length) notes.push(`The floor's browser flags differ from Lectern's (update bench/floor.mjs): ${drift.join('; ')}.`);
+    else if (decks.length) notes.push("The floor launched Chromium with exactly Lectern's command line (checked from /proc on every run).");
+    notes.push(
+      'Times are wall times of the whole process (`node bin/lectern.js …` or `node bench/floor.mjs …`), start to exit: Node start-up, browser launch and close included on both sides.',
+    );
+    if (decks.length) notes.push(
+      'The floor opens the deck Lectern built in the same run, waits for `pdf-ready` and `document.fonts.ready`, and calls `page.pdf()` once with the options of src/export/pdf.ts.',
+      "Lectern itself prints the print view it wrote at render time (templates/print.hbs), not reveal.js's print view: the same PDF bytes (test/export/print-view.test.ts), without loading reveal.js. That, and the work it does beyond the floor (reading, planning, rendering, PDF metadata and compaction), is in its times.",
+      `Memory is sampled every 50 ms from /proc (a sample took ${Math.max(0, ...decks.map((d) => d.sampleMs)).toFixed(1)} ms on average, PSS reads included). Browser = summed RSS of every process the run started (Chromium's browser, zygotes, renderers, GPU and utility processes); RSS counts shared pages once per process, so the PSS figure in brackets (shared pages split) is closer to what the machine really spends. Node = the process's VmHWM.`,
+      'The "browser + node" memory target adds the browser peak to the node peak (an upper bound: the two peaks need not coincide), for the worse of the PDF and the PDF + handout runs.',
+      'Generated text: a seeded phrase grammar (bench/voice-en.ts, bench/voice-zh.ts), the same bytes on every run.',
+    );
+    const header = [
+      `${started.toISOString()} — ${runs} run(s) per case${o.quick ? ' (--quick: one run each, so every ratio is a single pair)' : ''}`,
+      ...(pending.length ? [`**Partial report**, written after ${done.join(', ')}: ${pending.join(', ')} had not run yet`] : []),
+      skipped.length ? `sections not run: ${skipped.join(', ')} (their targets are left out of the table)` : `every section ran: ${SECTIONS.join(', ')}`,
+      `load before: \`${loadBefore}\``,
+      `load ${pending.length ? 'at this write' : 'after'}: \`${sh('uptime', [])}\``,
+      ...(Math.max(loadAtStart, loadavg()[0]!) > cpus().length
+        ? [`**The machine was loaded** (1-minute load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} CPUs): wall times are inflated and noisy. Each ratio pairs runs made side by side, so it suffers less, but ${o.quick ? 'with one run each a single unlucky pair can miss a target' : 'it is noisier than on an idle machine'}.`]
+        : []),
+      `${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${sh('/usr/bin/chromium', ['--version'])}`,
+      `commit ${sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD'])}${sh('git', ['-C', root, 'status', '--porcelain', 'src', 'templates']) ? ' with uncommitted changes in src/ or templates/' : ''}`,
+    ];
+    return renderReport({ header, decks, batch, large, marp, bigPdf, ingest, notes, ran: done, sections: extra });
+  }
 }
 
 try {
