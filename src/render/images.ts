@@ -35,7 +35,7 @@ export type RemoteImage = { file: string; ext: string } | { error: string };
  * or nothing with `dropUnavailable`).
  */
 export interface ImageUse {
-  /** Index of the slide it is on (slide-images.ts sets it). */
+  /** Index of the slide it is on: the `data-slide` of the section it is in (0 outside one). */
   slide: number;
   /** Source line of its slide (or 1). */
   line: number;
@@ -72,12 +72,15 @@ export function localImages(html: string, sourceDir: string, options: ImageOptio
   const diagnostics: Diagnostic[] = [];
   const images: ImageUse[] = [];
   let line = 1;
+  let slide = 0;
   const warn = (message: string) => diagnostics.push({ severity: 'warning', message, ...(options.file ? { pos: { file: options.file, line } } : {}) });
   const out: string[] = [];
   for (const t of tokenizeHtml(html)) {
     if (t.type === 'tag' && !t.end && t.name === 'section') {
       const l = Number(t.attrs.find((a) => a.name === 'data-line')?.value);
       if (Number.isInteger(l) && l > 0) line = l;
+      const n = Number(t.attrs.find((a) => a.name === 'data-slide')?.value);
+      if (Number.isInteger(n) && n >= 0) slide = n;
     }
     if (t.type !== 'tag' || t.end || t.name !== 'img') {
       out.push(t.raw);
@@ -90,7 +93,7 @@ export function localImages(html: string, sourceDir: string, options: ImageOptio
     const attr = (name: string) => t.attrs.find((a) => a.name === name)?.value;
     const src = attr('src');
     const title = attr('title');
-    if (src !== undefined) images.push({ slide: 0, line, src: browserPath(src), alt: attr('alt') ?? '', ...(title ? { title } : {}), status: shown.status, ...(diagnostics.length > warned && warning ? { warning } : {}) });
+    if (src !== undefined) images.push({ slide, line, src: browserPath(src), alt: attr('alt') ?? '', ...(title ? { title } : {}), status: shown.status, ...(diagnostics.length > warned && warning ? { warning } : {}) });
   }
   return { html: out.join(''), files: [...files.values()], diagnostics, images };
 }

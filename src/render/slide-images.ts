@@ -25,10 +25,11 @@ export function slideImages(plan: DeckPlan, options: SlideImageOptions): ImageUs
   // Unsanitised, so that an image the sanitizer would remove whole (a file: or script URL) is
   // still seen, and its slide is not left empty. Only read here, never shipped.
   const md = createMarkdown({ allowHtml: true, file: plan.file });
-  return plan.slides.flatMap((slide, index) =>
-    [slide.body ?? '', ...(slide.columns ?? [])]
-      .filter((markdown) => /!\[|<img\b/i.test(markdown))
-      .flatMap((markdown) => localImages(md(markdown, slide.line), options.sourceDir, { allowOutside: options.allowOutside, remote: options.remote, dropUnavailable: options.dropUnavailable }).images)
-      .map((image) => ({ ...image, slide: index, line: slide.line ?? 1 })),
-  );
+  // One pass over all of them, each in a section that names its slide and line, as the deck's are.
+  const html = plan.slides.flatMap((slide, index) => {
+    const parts = [slide.body ?? '', ...(slide.columns ?? [])].filter((markdown) => /!\[|<img\b/i.test(markdown));
+    return parts.length ? [`<section data-slide="${index}" data-line="${slide.line ?? 1}">${parts.map((p) => md(p, slide.line)).join('')}</section>`] : [];
+  });
+  if (html.length === 0) return [];
+  return localImages(html.join(''), options.sourceDir, { allowOutside: options.allowOutside, remote: options.remote, dropUnavailable: options.dropUnavailable }).images;
 }
