@@ -10,7 +10,7 @@ import { displayWidth } from './plain-paragraphs.js';
 export interface IndentLine {
   /** The line without leading and trailing white space; '' when blank. */
   text: string;
-  /** Tabs expanded, trailing white space removed: kept verbatim in preformatted blocks. */
+  /** Tabs expanded, leading full-width spaces as two spaces, trailing white space removed: kept verbatim in preformatted blocks. */
   raw: string;
   /** Columns of leading white space (a tab to the next multiple of 4, a full-width space as 2). */
   indent: number;
@@ -24,9 +24,11 @@ export type LineClass = 'text' | 'code' | 'weak';
 /** Reads `text` (`\n` line ends) into lines with their indentation. */
 export function readIndentLines(text: string): IndentLine[] {
   return text.split('\n').map((source, i) => {
-    const raw = expandTabs(source).replace(/\s+$/u, '');
-    const lead = /^[ \u3000]*/u.exec(raw)![0];
-    const indent = [...lead].reduce((n, ch) => n + (ch === '\u3000' ? 2 : 1), 0);
+    const expanded = expandTabs(source).replace(/\s+$/u, '');
+    const lead = /^[ \u3000]*/u.exec(expanded)![0];
+    // A full-width space indents two columns; as two spaces, `raw` can be cut at a column.
+    const raw = lead.replace(/\u3000/gu, '  ') + expanded.slice(lead.length);
+    const indent = raw.length - raw.trimStart().length;
     return { text: raw.trim(), raw, indent, line: i + 1 };
   });
 }

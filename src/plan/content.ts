@@ -107,6 +107,9 @@ const MERMAID_FENCE = /^(?:`{3,}|~{3,})\s*\{?\s*\.?mermaid(?=[\s}]|$)/i;
 /** The least room a diagram is given: with a short paragraph above it, and legible at that size. */
 const DIAGRAM_HEIGHT = 320;
 
+/** An outline line up to this many times a key point's budget is shown whole: the author wrote it as a line of notes. */
+const OUTLINE_KEEP = 1.5;
+
 /** One line of an outline list: what the slide shows, what the notes keep, how deep it sits. */
 interface OutlineItem {
   shown: string;
@@ -126,7 +129,7 @@ function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, roo
   let n = (b.start ?? 1) - 1;
   const items: OutlineItem[] = b.items.map((full, k) => {
     if (levels[k] === 0) n++;
-    return { shown: b.shorten ? outlinePoint(full, lang, budgets.point[lang]) : full, full, level: levels[k] ?? 0, n };
+    return { shown: b.shorten ? outlinePoint(full, lang, budgets.point[lang], OUTLINE_KEEP * budgets.point[lang]) : full, full, level: levels[k] ?? 0, n };
   });
   const style = (level: number): TextStyle => ({ ...body(lang), size: level > 0 ? g.nestedSize : g.size });
   const height = (it: OutlineItem) => textHeight(plain(it.shown), geometry.frame.width - g.listIndent * (it.level + 1), style(it.level));

@@ -179,14 +179,14 @@ function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candid
 
 /**
  * The slide form of an outline's line (a list item read from notes, not a bullet written for a
- * slide): the line itself when it fits `maxUnits`; else its first sentence when that fits; else
+ * slide): the line itself when it fits `keepUpTo` (default `maxUnits`); else its first sentence when that fits; else
  * that sentence cut after a complete clause and marked "…" (the rules of {@link keyPoints}),
  * within `maxUnits` or, failing that, twice as many; else the first sentence whole. Words are
  * never cut from inside a clause; the caller keeps the whole line in the notes.
  */
-export function outlinePoint(text: string, lang: Lang, maxUnits: number): string {
+export function outlinePoint(text: string, lang: Lang, maxUnits: number, keepUpTo = maxUnits): string {
   const whole = text.trim();
-  if (textUnits(whole) <= maxUnits) return whole;
+  if (textUnits(whole) <= keepUpTo) return whole;
   const first = splitSentences(whole, lang)[0]?.text.trim() || whole;
   if (textUnits(first) <= maxUnits) return first;
   for (const room of [maxUnits, maxUnits * 2]) {

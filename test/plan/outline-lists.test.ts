@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../../src/config/schema.js';
+import { ingest } from '../../src/ingest/index.js';
+import type { ListBlock } from '../../src/model/document.js';
+import { contentSlides } from '../../src/plan/content.js';
+import { plan } from '../../src/plan/index.js';
+import { endsOnFunctionWord, outlinePoint } from '../../src/plan/points.js';
+
+const outline = (items: string[], levels: number[], extra: Partial<ListBlock> = {}): ListBlock => ({ kind: 'list', ordered: false, items, levels, shorten: true, line: 1, ...extra });
+
+describe('an outline line on a slide (points rules)', () => {
+  it('keeps a line that fits, whole', () => {
+    expect(outlinePoint('Customers arrive one at a time, at random moments', 'en', 16)).toBe('Customers arrive one at a time, at random moments');
+  });
+
+  it('shows the first sentence of a paragraph when it fits', () => {
+    const text = 'It is important to tell the two apart. The first is always a set; the second is an object of the category, and only some categories have them.';
+    expect(outlinePoint(text, 'en', 16)).toBe('It is important to tell the two apart.');
+  });
+
+  it('cuts a long sentence only after a complete clause, marked "…", never inside one', () => {
+    const text = 'The broker holds every message until a consumer is ready for the work, which means that producers and consumers no longer need to keep the same pace during a busy hour.';
+    const shown = outlinePoint(text, 'en', 16);
+    expect(shown).toBe('The broker holds every message until a consumer is ready for the work…');
+    expect(text.startsWith(shown.replace(/…$/u, ''))).toBe(true);
+    expect(endsOnFunctionWord(shown, 'en')).toBe(false);
+  });
+
+  it('keeps the whole first sentence when no clause can be cut from it', () => {
+    const text = 'A client that retries adds arrivals exactly when the server is slow and pushes the utilisation of every shared resource towards one. More follows.';
+    expect(outlinePoint(text, 'en', 8)).toBe('A client that retries adds arrivals exactly when the server is slow and pushes the utilisation of every shared resource towards one.');
+  });
+});
+
+describe('outline lists on content slides', () => {
+  it('renders levels as nested Markdown lists and keeps every line, whole, in the notes', () => {
+    const long = 'Real arrivals are often burstier than the Poisson model suggests, because lunch hours, marketing emails and retry storms all come in waves. A burst fills the line.';
+    const [slide] = contentSlides([outline(['Arrivals', 'random moments', long, 'Service'], [0, 1, 1, 0])], 'Parts', 'en');
+    expect(slide!.body).toBe('- Arrivals\n  - random moments\n  - Real arrivals are often burstier than the Poisson model suggests…\n- Service');
+    expect(slide!.notes).toContain(long);
+  });
+
+  it('numbers the top level of a numbered outline and indents its sub-bullets under the number', () => {
+    const [slide] = contentSlides([outline(['Universal property', 'for every arrow there is one', 'Reflection'], [0, 1, 0], { ordered: true, start: 3 })], 'Recall', 'en');
+    expect(slide!.body).toBe('3. Universal property\n   - for every arrow there is one\n4. Reflection');
+  });
+
+  it('breaks pages between topics rather than between a bullet and its sub-bullets, and evens them out', () => {
+    const items: string[] = [];
+    const levels: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      items.push(`Topic line number ${k + 1} of the outline`, `first detail of topic ${k + 1}`, `second detail of topic ${k + 1}`);
+      levels.push(0, 1, 1);
+    }
+    const slides = contentSlides([outline(items, levels)], 'Details', 'en');
+    expect(slides.length).toBe(2);
+    for (const s of slides) expect(s.body!.startsWith('- Topic line')).toBe(true);
+    const counts = slides.map((s) => s.body!.split('\n').length);
+    expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('dividers of subsections', () => {
+  it('drops a subsection divider that would follow its parent divider straight away', () => {
+    const md = [
+      '# Talk',
+      '',
+      '## Part one',
+      '',
+      '### A long first topic',
+      '',
+      ...Array.from({ length: 30 }, (_, i) => `- point ${i + 1} of the first topic, spelled out at some length`),
+      '',
+      '### A second topic',
+      '',
+      '- one more point',
+      '',
+      '## Part two',
+      '',
+      '- a closing point',
+      '- another closing point',
+    ].join('\n');
+    const p = plan(ingest(md, 'talk.md'), defaults);
+    const titles = p.slides.map((s) => `${s.template}:${s.title}`);
+    expect(titles).toContain('section:Part one');
+    expect(titles).not.toContain('section:A long first topic');
+    expect(titles.filter((t) => t.startsWith('content:A long first topic')).length).toBeGreaterThan(1);
+  });
+});
