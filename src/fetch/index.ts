@@ -71,7 +71,10 @@ async function fetchOne(src: string, options: FetchImagesOptions, signal: AbortS
   if (signal.aborted) return { error: (signal.reason as Error).message };
   try {
     const got = await downloadImage(url, { maxBytes: options.limits.maxMegabytes * 1_000_000, timeoutMs: options.limits.timeoutSeconds * 1000 }, signal, cached);
-    if ('notModified' in got) return local(writeCache(options.cache, { ...cached!, checked: now }) ?? cached!);
+    if ('notModified' in got) {
+      const { file: _, ...record } = cached!;
+      return local(writeCache(options.cache, { ...record, checked: now }) ?? cached!);
+    }
     const record = { url, format: got.format, checked: now, etag: got.etag, lastModified: got.lastModified };
     // A cache that cannot be written (a read-only home) still gives the deck its copy.
     const entry = writeCache(options.cache, record, got.bytes) ?? writeCache(join(tmpdir(), `lectern-cache-${process.getuid?.() ?? 'user'}`), record, got.bytes);
