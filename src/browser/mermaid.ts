@@ -107,17 +107,57 @@ async function drawInPage(page: Page, drawing: { path: string; font: string }, s
   const ids = sources.map((s) => `lt-diagram-${createHash('sha1').update(`${theme}\u0000${s}`).digest('hex').slice(0, 10)}`);
   return page.evaluate(
     async (sources: string[], ids: string[], config: Record<string, unknown>, font: string) => {
+      // The same SVG with its style sheet applied as attributes, for slides.pptx: PowerPoint's
+      // and LibreOffice's SVG readers apply little of mermaid's CSS (shapes came out black).
+      const PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'];
+      const flatten = (svg: string): string => {
+        const host = document.createElement('div');
+        host.innerHTML = svg;
+        document.body.append(host);
+        const root = host.querySelector('svg')!;
+        // Every style is read before any is written: the selectors need the classes still there.
+        const styled = [root, ...root.querySelectorAll('*')]
+          .filter((el) => el.localName !== 'style')
+          .map((el) => {
+            const cs = getComputedStyle(el);
+            const values = PROPS.map((p) => [p, cs.getPropertyValue(p)] as const).filter(([, v]) => v && v !== 'normal' && v !== 'auto');
+            return { el, values, hidden: cs.display === 'none', em: parseFloat(cs.fontSize) };
+          });
+        for (const { el, values, hidden, em } of styled) {
+          for (const [p, v] of values) el.setAttribute(p, v);
+          // Labels are filled, never outlined (an actor's name took its box's stroke in LibreOffice).
+          if (el.localName === 'text' || el.localName === 'tspan') el.setAttribute('stroke', 'none');
+          // Line offsets in em (`dy="1.1em"`) as px: LibreOffice drops them, and the labels rise.
+          for (const a of ['x', 'y', 'dx', 'dy']) {
+            const m = /^(-?[\d.]+)em$/.exec(el.getAttribute(a) ?? '');
+            if (m) el.setAttribute(a, String(Math.round(Number(m[1]) * em * 100) / 100));
+          }
+          if (hidden) el.setAttribute('display', 'none');
+          el.removeAttribute('style');
+          el.removeAttribute('class');
+        }
+        for (const st of root.querySelectorAll('style')) st.remove();
+        // A line's words are a tspan each, placed by the browser's text flow; LibreOffice sets them
+        // on top of each other. One text run per line instead.
+        for (const line of root.querySelectorAll('tspan')) {
+          const words = [...line.children];
+          if (words.length > 1 && words.every((w) => w.localName === 'tspan' && !['x', 'y', 'dx', 'dy'].some((a) => w.hasAttribute(a)))) line.textContent = line.textContent;
+        }
+        const out = root.outerHTML;
+        host.remove();
+        return out;
+      };
       const text = sources.join('');
       // Labels are measured as they are drawn: every face the text needs must be loaded first.
       await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 18px ${font}`, text)));
       const mermaid = (window as unknown as { mermaid: { initialize(c: unknown): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
-      const results: ({ svg: string } | { error: string })[] = [];
+      const results: ({ svg: string; flat: string } | { error: string })[] = [];
       for (let i = 0; i < sources.length; i++) {
         mermaid.initialize({ ...config, deterministicIds: true, deterministicIDSeed: ids[i] });
         try {
           await mermaid.parse(sources[i]);
           const { svg } = await mermaid.render(ids[i], sources[i]);
-          results.push({ svg });
+          results.push({ svg, flat: flatten(svg) });
         } catch (e) {
           results.push({ error: e instanceof Error ? e.message : String(e) });
         }

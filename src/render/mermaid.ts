@@ -10,8 +10,11 @@ import { highlightCode, parseFenceInfo } from './highlight.js';
  * diagram or of its fallback (the source as a code block).
  */
 
-/** What the browser made of one diagram: its SVG, or why there is none. */
-export type DiagramResult = { svg: string } | { error: string };
+/**
+ * What the browser made of one diagram: its SVG (and the same with its styles as attributes,
+ * for slides.pptx), or why there is none.
+ */
+export type DiagramResult = { svg: string; flat?: string } | { error: string };
 
 /** Rendered diagrams of a deck, by the fence's text (marked's `token.text`). */
 export type Diagrams = ReadonlyMap<string, DiagramResult>;
@@ -119,15 +122,21 @@ const MAX_SCALE = 1.5;
  * taken out first: mermaid's strict mode emits none, and this keeps it so.
  */
 export function diagramHtml(svg: string): string {
-  const box = /viewBox="[\d.-]+\s+[\d.-]+\s+([\d.]+)\s+([\d.]+)"/.exec(svg);
-  const width = box ? Math.round(Number(box[1]) * MAX_SCALE) : undefined;
-  const height = box ? Math.round(Number(box[2]) * MAX_SCALE) : undefined;
+  const size = diagramSize(svg);
   const safe = scrubSvg(svg).replace(/^<svg\b([^>]*)>/, (_, attrs: string) => {
     const kept = attrs.replace(/\s(?:width|height|style)="[^"]*"/g, '');
-    const style = width && height ? ` style="max-width:${width}px;max-height:min(100%,${height}px)"` : '';
+    const style = size ? ` style="max-width:${Math.round(size.width * MAX_SCALE)}px;max-height:min(100%,${Math.round(size.height * MAX_SCALE)}px)"` : '';
     return `<svg${kept}${style} role="img">`;
   });
   return `<figure class="lt-diagram">${safe}</figure>\n`;
+}
+
+/** The size mermaid laid a diagram out at, in px (its `viewBox`); undefined when it has none. */
+export function diagramSize(svg: string): { width: number; height: number } | undefined {
+  const box = /^<svg\b[^>]*\sviewBox="[\d.-]+[\s,]+[\d.-]+[\s,]+([\d.]+)[\s,]+([\d.]+)"/.exec(svg);
+  const width = Number(box?.[1]);
+  const height = Number(box?.[2]);
+  return width > 0 && height > 0 ? { width, height } : undefined;
 }
 
 /** Removes from SVG markup what would run script or fetch anything. */

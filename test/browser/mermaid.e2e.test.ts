@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
 import { lectern, poppler, root } from '../helpers/cli.js';
+import { readPptx } from '../export/pptx-read.js';
 import { fileDir, testDir } from '../helpers/temp.js';
 
 /**
@@ -21,11 +22,11 @@ let build: ReturnType<typeof lectern>;
 const html = () => load(readFileSync(join(deckDir, 'index.html'), 'utf8'));
 
 beforeAll(() => {
-  build = lectern(['build', fixture, '--pdf', '-o', out]);
+  build = lectern(['build', fixture, '--pdf', '--pptx', '-o', out]);
 });
 afterAll(() => session.close());
 
-describe('mermaid diagrams, built with --pdf', () => {
+describe('mermaid diagrams, built with --pdf and --pptx', () => {
   it('builds; the broken diagram is a warning at its line, never a failure', () => {
     expect(build.code, build.stderr).toBe(0);
     // Line 41 of the fixture is the diagram's third line, where its fault is.
@@ -57,6 +58,17 @@ describe('mermaid diagrams, built with --pdf', () => {
     const fonts = poppler('pdffonts', [join(deckDir, 'slides.pdf')]);
     expect(fonts).toMatch(/NotoSansSC/);
     expect(fonts).not.toMatch(/DejaVu|Trebuchet|Verdana|Arial|Type 3/i);
+  });
+
+  it('embeds each drawn diagram in slides.pptx as an SVG picture that needs no style sheet', async () => {
+    const pptx = await readPptx(readFileSync(join(deckDir, 'slides.pptx')));
+    const pictures = await Promise.all(pptx.names.filter((n) => /^ppt\/media\/.*\.svg$/.test(n)).map((n) => pptx.xml(n)));
+    expect(pictures).toHaveLength(4);
+    for (const svg of pictures) expect(svg).not.toMatch(/<style|var\(--|class="/);
+    expect(pictures.join('')).toContain('Reserve stock');
+    // The broken diagram's slide carries its source as code text.
+    const slides = await Promise.all(pptx.slides.map((n) => pptx.xml(n)));
+    expect(slides.some((x) => x.includes('Review --&gt;&gt; Publish[['))).toBe(true);
   });
 
   it('opens with no request outside the deck, every font loaded, and every diagram inside its slide', async () => {

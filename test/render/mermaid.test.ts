@@ -1,6 +1,9 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import type { DeckPlan, SlidePlan } from '../../src/model/plan.js';
+import { codeLines } from '../../src/export/pptx/code.js';
+import { diagramPicture } from '../../src/export/pptx/diagram.js';
+import { pptxTheme } from '../../src/export/pptx/theme.js';
 import { contentSlides } from '../../src/plan/content.js';
 import { createMarkdown } from '../../src/render/markdown.js';
 import { typesetMath } from '../../src/render/math.js';
@@ -129,5 +132,26 @@ describe('planning a diagram', () => {
     const markdown = '```mermaid\nflowchart LR\n  A --> B\n```';
     const slides = contentSlides([{ kind: 'html', markdown: '<p>Short intro.</p>', text: 'Short intro.', line: 1 }, { kind: 'code', markdown, text: 'A --> B', line: 3 }], 'Flow', 'en');
     expect(slides).toHaveLength(1);
+  });
+});
+
+describe('a diagram in slides.pptx', () => {
+  it('is the flattened SVG, sized in px from its viewBox, with no CSS variables', () => {
+    const flat = '<svg id="d1" viewBox="0 0 200 100" style="max-width: 200px;"><rect fill="var(--lt-code-bg, #f1eee6)"/><text>Start</text></svg>';
+    const pic = diagramPicture(new Map<string, DiagramResult>([[FLOW, { svg: SVG, flat }]]), FLOW)!;
+    expect(pic.width).toBe(200);
+    expect(pic.height).toBe(100);
+    const svg = Buffer.from(pic.data.replace(/^image\/svg\+xml;base64,/, ''), 'base64').toString('utf8');
+    expect(svg).toMatch(/^<\?xml/);
+    expect(svg).toContain('width="200px" height="100px"');
+    expect(svg).toContain('fill="#f1eee6"');
+    expect(svg).not.toContain('max-width');
+  });
+
+  it('is nothing for a diagram that was not drawn: the slide shows the source, indented lines and all', () => {
+    expect(diagramPicture(new Map<string, DiagramResult>([[FLOW, { error: 'bad' }]]), FLOW)).toBeUndefined();
+    expect(diagramPicture(undefined, FLOW)).toBeUndefined();
+    // Indented lines carry a style attribute (the hanging indent) and were once dropped from the code box.
+    expect(codeLines(FLOW, 'mermaid', pptxTheme('light'), 'en').text).toEqual(['flowchart LR', '  A[Start] --> B[End]']);
   });
 });

@@ -3,6 +3,7 @@ import type { SlidePlan } from '../../model/plan.js';
 import { geometry, lineHeight, textWidth, type TextStyle } from '../../text/layout.js';
 import { boxHeight, boxLines, type SlideCanvas } from './canvas.js';
 import { codeLines } from './code.js';
+import { isMermaid } from '../../render/mermaid.js';
 import { FRAME, heading } from './slides.js';
 import { decodeEntities, htmlText, inch, inlineRuns, markdown, plainRun, pt, xmlText, type Run, type RunOptions, type RunStyle } from './text.js';
 
@@ -36,6 +37,8 @@ export interface BodyContext {
   /** The picture for an image path as written in the Markdown, or undefined (the alt text is shown). */
   image: (src: string, alt: string, line: number | undefined) => PptxPicture | undefined;
   math?: MathRenderer;
+  /** The picture of a mermaid fence's text, when the build drew it (diagram.ts); else the source is shown as code. */
+  diagram?: (source: string) => PptxPicture | undefined;
 }
 
 interface Block {
@@ -105,8 +108,11 @@ function block(c: SlideCanvas, t: Token, ctx: BodyContext, s: SlidePlan, box: Bo
       return list(c, t as Tokens.List, box);
     case 'table':
       return table(c, t as Tokens.Table, box);
-    case 'code':
-      return code(c, box, (t as Tokens.Code).text, (t as Tokens.Code).lang);
+    case 'code': {
+      const { text, lang } = t as Tokens.Code;
+      const drawn = isMermaid(lang) ? ctx.diagram?.(text) : undefined;
+      return drawn ? picture(c, drawn, text, box) : code(c, box, text, lang);
+    }
     case 'blockquote':
       return quote(c, t as Tokens.Blockquote, box);
     case 'html': {

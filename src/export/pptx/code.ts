@@ -30,7 +30,7 @@ export function codeLines(source: string, info: string | undefined, theme: PptxT
   const lines: Run[][] = [];
   const text: string[] = [];
   const gutter = String(fence.start + source.replace(/\n$/, '').split('\n').length - 1).length;
-  for (const m of html.matchAll(/<span class="lt-line([^"]*)" data-line="(\d+)">([\s\S]*?)<\/span>(?=<span class="lt-line|<\/code>)/g)) {
+  for (const m of html.matchAll(/<span class="lt-line([^"]*)" data-line="(\d+)"[^>]*>([\s\S]*?)<\/span>(?=<span class="lt-line|<\/code>)/g)) {
     const marked = /\blt-(hl|s1)\b/.test(m[1]);
     const extra = marked ? { highlight: theme.codeHl } : {};
     const runs: Run[] = [];

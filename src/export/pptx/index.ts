@@ -3,6 +3,8 @@ import type { DeckPlan, SlidePlan } from '../../model/plan.js';
 import { stripPictographs } from '../handout/html.js';
 import { pdfDate } from '../pdf-meta.js';
 import { drawColumns, drawContent, type MathRenderer } from './body.js';
+import { diagramPicture } from './diagram.js';
+import type { Diagrams } from '../../render/mermaid.js';
 import { SlideCanvas } from './canvas.js';
 import { pictureResolver } from './images.js';
 import { drawAgenda, drawClosing, drawPoints, drawQuestion, drawQuote, drawSection, drawTitle, type TemplateDrawer } from './slides.js';
@@ -25,6 +27,8 @@ export interface PptxOptions {
   math?: MathRenderer | false;
   /** Lectern's version, for the document's application properties. */
   version?: string;
+  /** The deck's mermaid diagrams as the build drew them, embedded as pictures (diagram.ts). */
+  diagrams?: Diagrams;
 }
 
 /** The PPTX export's result: the file's bytes and warnings about what it could not carry over. */
@@ -55,7 +59,7 @@ export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<
   pptx.theme = { headFontFace: theme.font, bodyFontFace: theme.font };
 
   let line = 1; // the slide being drawn, for warnings about its math
-  const body = { image: pictures.resolve, math: await mathRenderer(plan, options.math, (tex, why) => diagnostics.push({ severity: 'warning', message: `slides.pptx: formula $$${clip(tex)}$$ could not be typeset (${why}); its slide shows the TeX instead`, pos: { file: plan.file, line } })) };
+  const body = { image: pictures.resolve, diagram: (source: string) => diagramPicture(options.diagrams, source), math: await mathRenderer(plan, options.math, (tex, why) => diagnostics.push({ severity: 'warning', message: `slides.pptx: formula $$${clip(tex)}$$ could not be typeset (${why}); its slide shows the TeX instead`, pos: { file: plan.file, line } })) };
   const drawers: Record<string, TemplateDrawer> = {
     title: drawTitle,
     section: drawSection,
