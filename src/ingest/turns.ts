@@ -63,7 +63,7 @@ export function inferTurns(source: SourceDocument): SourceDocument {
   const prose = [doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro, ...[...hits.keys()].slice(0, 20).map(paragraphSource)].join('\n');
   const hints = { known: listed, textNames, fieldLike, aliases: aliasesInText(prose) };
   const speakers = decideSpeakers([...hits.values()].flat(), { ...hints, minSpeakers: questionBlocks >= 2 ? 0 : 2 });
-  if (!speakers) return monologue(doc, hits, decideSpeakers([...hits.values()].flat(), { ...hints, minSpeakers: 1 }));
+  if (!speakers) return unlabelAnswers(monologue(doc, hits, decideSpeakers([...hits.values()].flat(), { ...hints, minSpeakers: 1 })));
   const segmentsOf = (s: Section) => blockSegments(s.blocks, (p) => hits.get(p) ?? [], speakers, questionBlocks >= 2);
   const allTurns: Turn[] = [];
   forEachSection(doc.sections, (s) => {
@@ -99,6 +99,30 @@ export function inferTurns(source: SourceDocument): SourceDocument {
     sections,
     diagnostics: [...doc.diagnostics, ...ctx.diagnostics],
   };
+}
+
+// `解答：`, `**答案：**`, `Answer:`, `A:` opening a paragraph (alone on its line or before the words).
+const ANSWER_LABEL = /^[ \t]*(?:\*\*|__)?(?:参考答案|答案|解答|回答|解析|答|answer|solution|explanation|a)[ \t]*(?:\*\*|__)?[:：](?:\*\*|__)?(?!\/\/)[ \t]*\n?/iu;
+
+/**
+ * In a document that is no conversation (a list of exercises with their answers, an FAQ), an
+ * answer label at a paragraph's start only marks where the answer begins: it comes off, the
+ * words stay. A paragraph that was only the label goes.
+ */
+function unlabelAnswers(doc: SourceDocument): SourceDocument {
+  let changed = false;
+  const fix = (blocks: readonly Block[]): Block[] =>
+    blocks.flatMap((b): Block[] => {
+      if (b.kind !== 'paragraph' || !ANSWER_LABEL.test(b.text)) return [b];
+      changed = true;
+      const text = b.text.replace(ANSWER_LABEL, '').trim();
+      if (!text) return [];
+      const lines = b.text.slice(0, b.text.length - b.text.replace(ANSWER_LABEL, '').length).split('\n').length - 1;
+      return [{ ...b, text, markdown: b.markdown.replace(ANSWER_LABEL, '').trim(), line: b.line + lines }];
+    });
+  const walk = (s: Section): Section => ({ ...s, blocks: fix(s.blocks), subsections: s.subsections.map(walk) });
+  const sections = doc.sections.map(walk);
+  return changed ? { ...doc, sections } : doc;
 }
 
 /** Fewest labelled paragraphs that make one person's labels a monologue's rather than stray `X:` words. */

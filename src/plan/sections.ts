@@ -8,6 +8,8 @@ import { keyPoints } from './points.js';
 import { authorMarkedQuotes, isArticle, leadIns, markedPullQuote, proseRuns } from './prose.js';
 import { quoteReview } from './shape.js';
 import { attribution, conversationSlides, isConversation } from './conversation.js';
+import { faqEntries, faqUnitSlides, isFaqUnits, shortAnswer } from './faq.js';
+import { defaults } from '../config/schema.js';
 import { chooseQuote, type QuoteChoice } from './quotes.js';
 import { isPleasantry, stripStageDirections } from '../ingest/transcript/noise.js';
 import { splitSentences } from '../text/sentences.js';
@@ -44,7 +46,12 @@ export function planSection(section: Section, index: number, nextTitle: string |
   const introNotes = hasUnits || !want.has('points') ? prose.map((p) => p.text) : [];
   const slides: SlidePlan[] = [];
   const name = section.title || ctx.doc.meta.title;
-  if (want.has('section')) {
+  // An FAQ's entry (faq.ts): its question heads its slides, with no divider; a short answer shows as written.
+  const entry = faqEntries(ctx.doc).has(section) && !section.slides && ctx.sectionSlides.join() === defaults.sectionSlides.join();
+  // An answer no key point comes out of is shown as written too, rather than kept in the notes of an empty slide.
+  const asWritten = entry && !hasUnits && prose.length > 0 && (shortAnswer(prose.map((p) => p.text), ctx.lang) || !proseSlides(prose, name, ctx).some((s) => s.template === 'points'));
+  const divider = want.has('section') && !entry;
+  if (divider) {
     slides.push({
       template: 'section',
       section: name,
@@ -57,7 +64,8 @@ export function planSection(section: Section, index: number, nextTitle: string |
     });
   }
   const units = section.blocks.filter((b): b is ExchangeBlock => b.kind === 'exchange');
-  const conversation = isConversation(units, ctx.lang);
+  const faq = isFaqUnits(units, ctx.lang);
+  const conversation = !faq && isConversation(units, ctx.lang);
   let proseDone = false;
   let rich: RichBlock[] = [];
   const flushRich = () => {
@@ -65,7 +73,7 @@ export function planSection(section: Section, index: number, nextTitle: string |
     rich = [];
   };
   for (const block of section.blocks) {
-    if (block.kind === 'paragraph' && intros.has(block)) {
+    if (block.kind === 'paragraph' && (intros.has(block) || asWritten)) {
       rich.push({ kind: 'html', markdown: block.markdown, text: block.text, line: block.line });
       continue;
     }
@@ -79,7 +87,8 @@ export function planSection(section: Section, index: number, nextTitle: string |
     }
     if (block.kind === 'exchange') {
       flushRich();
-      if (!conversation) slides.push(...unitSlides(block, name, want, ctx));
+      if (faq) slides.push(...faqUnitSlides(block, name, ctx));
+      else if (!conversation) slides.push(...unitSlides(block, name, want, ctx));
       else if (block === units[0]) slides.push(...conversationSlides(units, name, want, ctx));
     } else if (block.kind === 'quote') {
       flushRich();
@@ -96,7 +105,7 @@ export function planSection(section: Section, index: number, nextTitle: string |
   for (const extra of [...want].filter((t) => !builtInRoles.has(t))) {
     slides.push({ template: extra, section: name, title: name, body: prose.map((p) => p.markdown).join('\n\n'), notes: prose.map((p) => p.text).join('\n\n'), seconds: 0, line: section.line });
   }
-  if (!want.has('section') && (section.notes.length || introNotes.length) && slides.length) {
+  if (!divider && (section.notes.length || introNotes.length) && slides.length) {
     slides[0].notes = [...introNotes, ...section.notes, slides[0].notes].filter(Boolean).join('\n\n');
   }
   section.subsections.forEach((sub, i) => slides.push(...planSection(sub, i + 1, section.subsections[i + 1]?.title ?? nextTitle, ctx)));

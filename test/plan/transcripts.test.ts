@@ -76,14 +76,16 @@ describe('transcript fixtures in every label shape', () => {
     }
   });
 
-  it('gives a FAQ answer no attribution and never quotes a URL or a line ending in a colon', () => {
+  it('heads a slide with each FAQ question, shows the short answers as written, and never attributes them to "A"', () => {
     const { deck } = build(join(fixtureDir, 'faq-plain.txt'));
-    const q = quotes(deck);
-    expect(q.length).toBeGreaterThan(0);
-    for (const x of q) {
+    const titles = deck.slides.map((s) => s.title);
+    for (const asked of ['Who can borrow tools?', 'How long can I keep a tool?', 'What happens if a tool breaks?', 'Do you teach people how to use the tools?']) expect(titles).toContain(asked);
+    expect(deck.slides.find((s) => s.title === 'Who can borrow tools?')?.body).toContain('Anyone with a library card');
+    for (const x of quotes(deck)) {
       expect(x.by).toBe('');
       expect(x.text).not.toMatch(/https?:|[:：]$/u);
     }
+    for (const s of deck.slides) for (const text of shown(s)) expect(text).not.toMatch(/^(?:Q|A):|^A$/u);
   });
 
   it('splits a headingless podcast at topic turns and leaves the welcome, sponsor and sign-off off the slides', () => {

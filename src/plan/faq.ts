@@ -1,0 +1,140 @@
+/**
+ * FAQs and question lists: a run of sibling sections whose headings are questions ("How do I
+ * …?", "为什么…？", "1. 下面代码输出什么？"). Each such section is one entry: its heading is the
+ * question and stays the title of its slides, so it gets no divider of its own (a divider would
+ * only repeat the question); a short answer goes on the slide verbatim, links and all, rather
+ * than cut into key points. Entries stay grouped under the document's own headings above them.
+ */
+import type { ExchangeBlock, Lang, Section, SourceDocument, Turn } from '../model/document.js';
+import type { SlidePlan } from '../model/plan.js';
+import { isGenericLabel } from '../ingest/speakers.js';
+import { escapeMarkdown } from '../ingest/markdown-escape.js';
+import { words } from '../text/words.js';
+import { budgets, cutToBudget, units } from './budgets.js';
+import { contentSlides } from './content.js';
+import { keyPoints } from './points.js';
+import { chooseQuote } from './quotes.js';
+import { quoteReview } from './shape.js';
+import { attribution } from './conversation.js';
+import type { PlanContext } from './sections.js';
+
+/** Fewest sibling sections that make a list of questions. */
+const MIN_ENTRIES = 4;
+
+/** Share of sibling headings that must read as questions. */
+const QUESTION_SHARE = 0.6;
+
+/** Up to this size (words, or Han characters), an entry's answer goes on its slide as written. */
+export const SHORT_ANSWER_UNITS = { en: 70, zh: 140 } as const;
+
+const NUMBERING = /^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*/u;
+const EN_ASKS = /^(?:how|why|what|when|where|which|who|whom|whose|can|could|do|does|did|is|are|was|were|should|will|would|may|must|has|have)\b/iu;
+const ZH_ASKS = /吗|为什么|为何|怎么|怎样|如何|什么|哪[个些里儿种]|是否|能否|可否|有没有|多少/u;
+
+/** True when a heading asks a question: a question mark, or an interrogative word (numbering aside). */
+export function isQuestionTitle(title: string): boolean {
+  const t = title.replace(NUMBERING, '').trim();
+  if (!t) return false;
+  return /[?？]["”’」』)）]*$/u.test(t) || EN_ASKS.test(t) || ZH_ASKS.test(t);
+}
+
+const cache = new WeakMap<SourceDocument, Set<Section>>();
+
+/** Every section of the document that is an entry of a question list (see the module's comment). */
+export function faqEntries(doc: SourceDocument): Set<Section> {
+  const known = cache.get(doc);
+  if (known) return known;
+  const out = new Set<Section>();
+  // A section that holds an interview's turns is a themed part of a conversation, not an entry.
+  const leaf = (s: Section) => s.subsections.length === 0 && !s.blocks.some((b) => b.kind === 'exchange');
+  const leaves: Section[] = [];
+  const collect = (list: readonly Section[]) => list.forEach((s) => (leaf(s) && s.title.trim() ? leaves.push(s) : collect(s.subsections)));
+  collect(doc.sections);
+  // A document that is an FAQ as a whole: a short group of questions under its heading is entries too.
+  const whole = asks(leaves);
+  const visit = (siblings: readonly Section[]) => {
+    const titled = siblings.filter((s) => s.title.trim());
+    const share = titled.filter((s) => isQuestionTitle(s.title)).length / Math.max(1, titled.length);
+    if ((whole && titled.length >= 2 && share >= 0.5) || asks(titled)) {
+      for (const s of titled) if (leaf(s)) out.add(s);
+    }
+    for (const s of siblings) visit(s.subsections);
+  };
+  visit(doc.sections);
+  cache.set(doc, out);
+  return out;
+}
+
+/** True when enough of these sections, and a large enough share of them, are headed by questions. */
+function asks(sections: readonly Section[]): boolean {
+  return sections.length >= MIN_ENTRIES && sections.filter((s) => isQuestionTitle(s.title)).length >= QUESTION_SHARE * sections.length;
+}
+
+/** True when an entry's answer prose is short enough to show as written. */
+export function shortAnswer(texts: readonly string[], lang: Lang): boolean {
+  return units(texts.join(' '), lang) <= SHORT_ANSWER_UNITS[lang];
+}
+
+/** Median answer size (words, or Han characters) up to which labelled questions read as an FAQ. */
+const FAQ_ANSWER_UNITS = { en: 110, zh: 220 } as const;
+
+/** The least score an FAQ answer's sentence needs to be pulled out as a quote. */
+const MIN_FAQ_QUOTE_SCORE = 2;
+
+/**
+ * True when a section's units are an FAQ's rather than an interview's: every question is put by
+ * a role label (`Q:`, `问：`) or set apart in bold or as a list item, asks something, and the
+ * answers are short. Each such question gets a slide of its own, headed by the question.
+ */
+export function isFaqUnits(units: readonly ExchangeBlock[], lang: Lang): boolean {
+  const asked = units.filter((u) => u.question);
+  if (asked.length < 2 || asked.length < units.length / 2) return false;
+  if (!asked.every((u) => isGenericLabel(u.question!.speaker) && /[?？]/u.test(u.question!.text))) return false;
+  const sizes = units.map((u) => answerOf(u).reduce((n, t) => n + unitsOf(t.text, lang), 0)).sort((a, b) => a - b);
+  return (sizes[Math.floor(sizes.length / 2)] ?? 0) <= FAQ_ANSWER_UNITS[lang];
+}
+
+function unitsOf(text: string, lang: Lang): number {
+  return units(text, lang);
+}
+
+function answerOf(u: ExchangeBlock): Turn[] {
+  return [u.answer, ...(u.more ?? [])].filter((t): t is Turn => t !== undefined && t.role === 'interviewee');
+}
+
+/**
+ * One FAQ question's slides, headed by the question: a short answer as written; a longer one
+ * as key points, after a pull quote when a sentence of it earns one (attributed to the person
+ * the answers are known to be by, else with no attribution line). The notes keep every word.
+ */
+export function faqUnitSlides(ex: ExchangeBlock, section: string, ctx: PlanContext): SlidePlan[] {
+  const { lang } = ctx;
+  const w = words[lang];
+  const q = ex.question;
+  const title = q ? (ctx.autofit && cutToBudget(q.text, budgets.question[lang], lang, true).kept) || q.text : section;
+  const answers = answerOf(ex);
+  const said = answers.map((t) => t.text).join('\n\n');
+  const notes = [q ? `${w.question(q.speaker)}\n${q.text}` : '', ...answers.map((t) => `${w.answer(t.speaker)}\n${t.text}`), ...ex.commentary].filter(Boolean).join('\n\n');
+  const line = q?.line ?? ex.line;
+  const asWritten = (): SlidePlan[] => {
+    const text = [said, ...ex.commentary].filter(Boolean).join('\n\n');
+    if (!text) return [{ template: 'content', section, title, body: '', notes, seconds: 0, line, variant: 'notes-only' }];
+    const slides = contentSlides([{ kind: 'html', markdown: text.split(/\n{2,}/u).map(escapeMarkdown).join('\n\n'), text, line: answers[0]?.line ?? line }], title, lang, ctx.autofit);
+    return slides.map((s, i) => ({ ...s, section, ...(i === 0 ? { notes, line } : { notes: '' }) }));
+  };
+  if (!said || shortAnswer([said], lang)) return asWritten();
+  const out: SlidePlan[] = [];
+  const by = answers[0]!;
+  const choice = chooseQuote(said, lang);
+  const quoted = choice && choice.score >= MIN_FAQ_QUOTE_SCORE ? choice : undefined;
+  const points = keyPoints([said, ...ex.commentary], lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quoted ? [quoted.text] : [] });
+  if (points.length === 0) return asWritten();
+  // The question and its points first: a quote before them would answer what nobody has asked yet.
+  out.push({ template: 'points', section, title, points, notes: '', seconds: 0, line });
+  if (quoted) {
+    const at = by.line + (said.slice(0, quoted.start).match(/\n/g)?.length ?? 0);
+    out.push({ template: 'quote', section, quote: { text: quoted.text, by: attribution(by.speaker), line: at, choice: quoteReview(quoted) }, notes: '', seconds: 0, line: at });
+  }
+  out[0]!.notes = notes;
+  return out;
+}
