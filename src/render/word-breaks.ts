@@ -6,7 +6,7 @@
  * the same places (text/layout.ts).
  *
  * The pass changes only text between tags: never markup or attribute values, and never the text of code, preformatted blocks,
- * typeset math (KaTeX), SVG, or elements the phrases helper has already broken
+ * typeset math (KaTeX), SVG, speaker notes, or elements the phrases helper has already broken
  * (`.lt-phrased`). Text running across inline elements (`之<em>间</em>`) is segmented as one.
  * `<wbr>` adds no character: copied text and the PDF's text are as before.
  */
@@ -17,8 +17,12 @@ const HAN = /\p{Script=Han}/u;
 
 /** Elements whose text stays as written, with everything inside them. */
 const SKIP = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style', 'svg', 'math', 'textarea', 'title', 'template', 'rt', 'rp']);
-/** Classes that mark the same: KaTeX's output, TeX shown as source, text already phrased. */
-const SKIP_CLASS = /(?:^|\s)(?:katex|katex-display|lt-math-error|lt-phrased)(?:\s|$)/;
+/**
+ * Classes that mark the same: KaTeX's output, TeX shown as source, text already phrased, and
+ * speaker notes (`aside.notes`): the speaker view sets them in its own style, which breaks
+ * anywhere, so the deck keeps them as written; the handout breaks them itself when it prints them.
+ */
+const SKIP_CLASS = /(?:^|\s)(?:katex|katex-display|lt-math-error|lt-phrased|notes)(?:\s|$)/;
 /** Inline elements: text runs on through them, so a word split by markup is still one word. */
 const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'mark', 'q', 'ruby', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr']);
 

@@ -136,7 +136,8 @@ export function handoutHtml(input: HandoutHtmlInput): string {
     body = slides
       .map((s, i) => {
         // The timing line the planner appends ("⏱ about 0:59", "⏱ 约 58 秒") reads as a quiet aside.
-        let notes = s.notes.replace(/<p>\s*\u23F1/gu, '<p class="hb-timing">\u23F1').trim();
+        // Chinese notes break between words (handout.css sets them keep-all); the deck keeps its notes as written.
+        let notes = markWordBreaks(s.notes.replace(/<p>\s*\u23F1/gu, '<p class="hb-timing">\u23F1')).trim();
         if (!notes) notes = `<p class="hb-empty">${escapeHtml(w.noNotes)}</p>`;
         const more = plan.slides[i]?.moreNotes?.trim();
         const moreHtml = more
