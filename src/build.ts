@@ -170,7 +170,7 @@ async function printPdfs(p: PlannedInput, dir: string, session: BrowserSession, 
  */
 async function writePptx(p: PlannedInput, dir: string, shown: string, emit: (e: BuildEvent) => void): Promise<Diagnostic[]> {
   const { exportPptx } = await import('./export/pptx/index.js');
-  const { bytes, diagnostics } = await exportPptx(p.plan, { sourceDir: dirname(resolve(p.file)), allowOutside: p.config.allowOutside, diagrams: p.diagrams });
+  const { bytes, diagnostics } = await exportPptx(p.plan, { sourceDir: dirname(resolve(p.file)), allowOutside: p.config.allowOutside, diagrams: p.diagrams, remote: p.remote });
   const part = join(dir, '.slides.pptx.part');
   try {
     writeFileSync(part, bytes);

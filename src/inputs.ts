@@ -26,6 +26,8 @@ export interface PlannedInput {
   rendered: RenderedDeck;
   /** The deck's mermaid diagrams as the browser drew them, for exports beside the HTML (slides.pptx). */
   diagrams?: Diagrams;
+  /** Remote images the build downloaded, or why not (remote-images.ts), for slides.pptx. */
+  remote?: RenderOptions['remote'];
   diagnostics: Diagnostic[];
 }
 
@@ -209,7 +211,7 @@ export function renderInput(input: LoadedInput, deckPlan: DeckPlan, diagrams?: D
   };
   const rendered = render(deckPlan, renderOptions);
   const diagnostics = [...deckPlan.diagnostics, ...rendered.diagnostics.map((d) => ({ ...d, pos: d.pos ?? { file, line: 1 } }))];
-  return { file, doc, config, plan: deckPlan, rendered, diagnostics, diagrams };
+  return { file, doc, config, plan: deckPlan, rendered, diagnostics, diagrams, remote: images.remote };
 }
 
 /** Reads, decodes, ingests, plans and renders one input; nothing is written. */

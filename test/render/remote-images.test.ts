@@ -120,6 +120,15 @@ describe('remote images in a build', () => {
     expect($('aside.notes').text()).toContain('A diagram that never arrives');
   });
 
+  it('slides.pptx embeds the downloaded copy', async () => {
+    const dir = testDir('lectern-remote-');
+    writeFileSync(join(dir, 'talk.md'), ['# Editable', '', '## The chart', '', 'The chart, once more, for the slides file.', '', `![Visits per month](${server.origin}/chart.png)`, ''].join('\n'));
+    const r = await buildFile(join(dir, 'talk.md'), { outDir: join(dir, 'out'), cacheDir: join(dir, 'cache'), pptx: true });
+    expect(formatDiagnostics(r.diagnostics).filter((w) => /slides\.pptx/.test(w))).toEqual([]);
+    // The picture is a media part of the package (its name is in the zip's directory).
+    expect(readFileSync(r.pptx!).includes('ppt/media/')).toBe(true);
+  });
+
   it('--offline makes no request: cached copies are used, the rest go to the notes', async () => {
     const dir = project(server.origin);
     const cacheDir = join(dir, 'cache');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { localImages } from '../../render/images.js';
+import { localImages, type RemoteImage } from '../../render/images.js';
 import { escapeAttr } from '../../render/sanitize.js';
 import type { PptxPicture } from './body.js';
 
@@ -14,6 +14,8 @@ export interface PictureOptions {
   allowOutside?: boolean;
   /** Source file, for the position of warnings. */
   file: string;
+  /** Remote images the build downloaded, by URL: embedded from their local copies. */
+  remote?: ReadonlyMap<string, RemoteImage>;
 }
 
 const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
@@ -36,7 +38,7 @@ export function pictureResolver(o: PictureOptions): { resolve: (src: string, alt
   const cache = new Map<string, PptxPicture | undefined>();
   const resolve = (src: string, alt: string, line: number | undefined): PptxPicture | undefined => {
     const warn = (why: string) => diagnostics.push({ severity: 'warning', message: `slides.pptx: image ${src} ${why}; its slide shows the alt text instead`, pos: { file: o.file, line: line ?? 1 } });
-    const probe = localImages(`<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}">`, o.sourceDir, { allowOutside: o.allowOutside });
+    const probe = localImages(`<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}">`, o.sourceDir, { allowOutside: o.allowOutside, remote: o.remote });
     const from = probe.files[0]?.from;
     if (!from) {
       warn(probe.diagnostics.length ? 'could not be embedded (see the warning about it above)' : 'not found');

@@ -6,7 +6,7 @@ import { drawColumns, drawContent, type MathRenderer } from './body.js';
 import { diagramPicture } from './diagram.js';
 import type { Diagrams } from '../../render/mermaid.js';
 import { SlideCanvas } from './canvas.js';
-import { pictureResolver } from './images.js';
+import { pictureResolver, type PictureOptions } from './images.js';
 import { drawAgenda, drawClosing, drawPoints, drawQuestion, drawQuote, drawSection, drawTitle, type TemplateDrawer } from './slides.js';
 import { inch, pt, xmlText } from './text.js';
 import { pptxTheme } from './theme.js';
@@ -29,6 +29,8 @@ export interface PptxOptions {
   version?: string;
   /** The deck's mermaid diagrams as the build drew them, embedded as pictures (diagram.ts). */
   diagrams?: Diagrams;
+  /** Remote images the build downloaded (src/remote-images.ts), embedded from the cache. */
+  remote?: PictureOptions['remote'];
 }
 
 /** The PPTX export's result: the file's bytes and warnings about what it could not carry over. */
@@ -46,7 +48,7 @@ export interface PptxResult {
  */
 export async function exportPptx(plan: DeckPlan, options: PptxOptions): Promise<PptxResult> {
   const theme = pptxTheme(plan.theme);
-  const pictures = pictureResolver({ sourceDir: options.sourceDir, allowOutside: options.allowOutside, file: plan.file });
+  const pictures = pictureResolver({ sourceDir: options.sourceDir, allowOutside: options.allowOutside, remote: options.remote, file: plan.file });
   const diagnostics: Diagnostic[] = [];
   // pptxgenjs is loaded on first use: importing it takes longer than an HTML-only build of a small deck.
   const { PptxGenJS } = await import('./pptxgen.js');
