@@ -72,6 +72,8 @@ export function mermaidConfig(theme: string): Record<string, unknown> {
     darkMode: dark,
     htmlLabels: false,
     fontFamily: DIAGRAM_FONT,
+    // An edge's label on a solid patch of the slide's background, not mermaid's half-transparent one.
+    themeCSS: '.edgeLabel rect { opacity: 1; }',
     flowchart: { useMaxWidth: true },
     sequence: { useMaxWidth: true },
     themeVariables: {
