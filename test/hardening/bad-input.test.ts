@@ -42,6 +42,23 @@ describe('bad input: one line naming the file and what to do, a non-zero exit, n
     expect(lectern(['plan', 'chat.md', '-q'], dir).code).toBe(0);
   });
 
+  // #14's bad transcripts: they build (a deck, no stack trace) rather than fail.
+  it.each([
+    ['a single speaker', 'single.txt', 'Ana: One thing.\n\nAna: Another thing.\n\nAna: A third thing.\n'],
+    ['labels with no text', 'empty.txt', 'Ana:\n\nBo:\n\nAna:\n\nBo:\n'],
+    ['thirty speakers', 'panel.txt', Array.from({ length: 90 }, (_, i) => `Speaker ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i % 26]}${i % 30 >= 26 ? 'x' : ''}: Line ${i} of the talk goes here?`).join('\n\n')],
+    ['an FAQ whose answers are empty', 'faq.md', '**Q:** Why?\n\n**A:**\n\n**Q:** How?\n\n**A:**\n'],
+    ['exercises whose answer labels have no text', 'drill.md', '## 1. 为什么？\n\n解答：\n\n## 2. 怎么办？\n\n解答：\n\n## 3. 是什么？\n\n答案：\n\n## 4. 在哪里？\n\n解答：\n'],
+  ])('builds a transcript with %s', (_what, name, text) => {
+    const dir = testDir('lectern-bad-');
+    writeFileSync(join(dir, name), text);
+    const r = lectern(['build', name, '-o', 'out', '-q'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/^\s+at |Error|internal error/m);
+    for (const line of r.stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^\S+:\d+: (?:info|warning): /);
+    expect(readdirSync(join(dir, 'out'))).toEqual([name.replace(/\.\w+$/u, '')]);
+  });
+
   it('names a file with line breaks in one line', () => {
     const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, 'two\nlines.md'), '');
