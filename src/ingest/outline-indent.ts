@@ -12,7 +12,7 @@ import { findMath } from './math-syntax.js';
 import { headingShape } from './plain-headings.js';
 import { displayWidth } from './plain-paragraphs.js';
 import { endsSentence, isUnderline, readIndentLines, type IndentLine } from './outline-lines.js';
-import { outlineNodes, type ItemNode, type OutlineNode, type PreNode } from './outline-nodes.js';
+import { outlineNodes, type HeadingNode, type ItemNode, type OutlineNode, type PreNode } from './outline-nodes.js';
 import { endsOnFunctionWord } from '../text/function-words.js';
 
 /** Thresholds that tell an outline from prose. */
@@ -113,7 +113,8 @@ export function outlineSections(lines: readonly IndentLine[], explicitTitle: boo
   const result: OutlineResult = { sections: [], titleLines: [] };
   const first = nodes[0];
   let from = 0;
-  if (!explicitTitle && first && (first.kind === 'heading' || (first.kind === 'item' && isTitleLine(first, hasChildren.has(0))))) {
+  const titled = first?.kind === 'heading' ? isTitleHeading(nodes) : first?.kind === 'item' && isTitleLine(first, hasChildren.has(0));
+  if (!explicitTitle && titled && first && first.kind !== 'pre') {
     result.title = first.text;
     result.titleLines = first.lines;
     from = 1;
@@ -182,6 +183,19 @@ function depthOf(i: number, parents: readonly (number | undefined)[], topic: num
   let depth = 0;
   for (let p = parents[i]; p !== undefined && p !== topic; p = parents[p]) depth++;
   return depth;
+}
+
+/**
+ * The first heading names the document rather than its first part when it stands above the
+ * others: it is underlined differently (`===` over `---`), it is a numbered lecture or chapter
+ * line (`Lecture 4`) where the others are not, or nothing comes under it before the next one.
+ */
+function isTitleHeading(nodes: readonly OutlineNode[]): boolean {
+  const [first, second] = nodes;
+  const others = nodes.slice(1).filter((n): n is HeadingNode => n.kind === 'heading');
+  if (first?.kind !== 'heading' || !others.length || second?.kind === 'heading') return first?.kind === 'heading';
+  if (first.rule && others.every((h) => h.rule && h.rule !== first.rule)) return true;
+  return headingShape(first.text) === 'chapter' && others.every((h) => headingShape(h.text) !== 'chapter');
 }
 
 /** A standalone line that names the document: unindented, short, no sentence, nothing under it. */

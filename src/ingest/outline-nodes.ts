@@ -19,6 +19,8 @@ export interface HeadingNode {
   line: number;
   /** Source lines it covers (the underline too). */
   lines: number[];
+  /** The underline's character (`=`, `-` …), for an underlined heading. */
+  rule?: string;
 }
 
 /** A line of the outline, or a hard-wrapped run of lines joined into one. */
@@ -62,7 +64,7 @@ export function outlineNodes(lines: readonly IndentLine[]): OutlineNode[] {
     }
     if (next && underlines(l, next)) {
       flush();
-      nodes.push({ kind: 'heading', text: l.text, line: l.line, lines: [l.line, next.line] });
+      nodes.push({ kind: 'heading', text: l.text, line: l.line, lines: [l.line, next.line], rule: next.text[0]! });
       i++;
       continue;
     }
@@ -81,7 +83,8 @@ function outlineWrapWidth(lines: readonly IndentLine[]): number {
   const inner: { width: number; word: number }[] = [];
   lines.forEach((l, i) => {
     const next = lines[i + 1];
-    if (!l.text || !next?.text || next.indent !== l.indent || listMarker(next.text)) return;
+    // Only lines of words: formulas and diagrams are laid out by hand.
+    if (!l.text || !next?.text || next.indent !== l.indent || listMarker(next.text) || classifyLine(l.text) !== 'text') return;
     inner.push({ width: l.indent + displayWidth(l.text), word: displayWidth(/^\S+/u.exec(next.text)![0]) });
   });
   if (inner.length < 4) return Infinity;
@@ -117,7 +120,7 @@ function mergePre(nodes: OutlineNode[]): OutlineNode[] {
   return out;
 }
 
-const LABEL = /^[\p{L}][\p{L}\p{N} -]{0,20}[:：]\s/u;
+const LABEL = /^[\p{L}][\p{L}\p{N} -]{0,19}[\p{L}\p{N}][:：]\s/u;
 
 /** The nodes of one chunk (lines between blank lines). */
 function chunkNodes(chunk: readonly IndentLine[], width: number): OutlineNode[] {
@@ -205,7 +208,10 @@ function continues(prev: IndentLine, next: IndentLine, width: number, item?: Ite
   // Unwrapped notes put one thought on a line: only a marked item's hanging line carries on.
   if (width === Infinity) return underMarker && unfinished;
   const aligned = next.indent === prev.indent || underMarker;
-  // A deeper line carries on only a full-width or plainly unfinished line (a hanging indent).
-  if (!aligned && !((long || unfinished) && next.indent > prev.indent)) return false;
-  return long || unfinished;
+  // A deeper line carries on only a line that ran (nearly) to the width: a hanging indent. Under a
+  // short line ("The universal property is") it is the block that line leads into.
+  const full = prev.indent + displayWidth(prev.text) >= width * 0.75;
+  if (!aligned && !((long || (unfinished && full)) && next.indent > prev.indent)) return false;
+  // In wrapped text a line the author broke early still goes on when the next starts in lower case.
+  return long || unfinished || (aligned && /^\p{Ll}/u.test(next.text));
 }

@@ -16,6 +16,8 @@ interface Piece {
   height: number;
   line: number;
   variant?: string;
+  /** Goes on the same slide as the piece after it when the two fit together (a lead-in and its code). */
+  keep?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ interface Piece {
  */
 export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang, autofit = true): SlidePlan[] {
   const room = autofit ? geometry.frame.height * SAFETY - headingHeight(title + words[lang].cont, lang) : Infinity;
-  const pieces = blocks.flatMap((b) => split(b, lang, room));
+  const pieces = blocks.flatMap((b, i) => split(b, lang, room, blocks[i + 1]));
   const slides: SlidePlan[] = [];
   const runs: Piece[][] = [];
   let run: Piece[] = [];
@@ -40,7 +42,7 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang,
     } else run.push(p);
   }
   if (run.length) runs.push(run);
-  for (const page of runs.flatMap((r) => pack(r, (p) => p.height, geometry.body.gap, room))) {
+  for (const page of runs.flatMap((r) => packKept(r, room))) {
     const continued = slides.length > 0;
     const variant = page.length === 1 ? page[0].variant : undefined;
     slides.push({
@@ -58,13 +60,26 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang,
   return slides;
 }
 
+/** Pages of pieces: a piece marked `keep` shares a page with the piece after it whenever the two fit on one. */
+function packKept(run: readonly Piece[], room: number): Piece[][] {
+  const gap = geometry.body.gap;
+  const height = (unit: Piece[]) => unit.reduce((h, p) => h + p.height, 0) + gap * (unit.length - 1);
+  const units: Piece[][] = [];
+  for (const p of run) {
+    const last = units.at(-1);
+    if (last?.at(-1)?.keep && height([...last, p]) <= room) last.push(p);
+    else units.push([p]);
+  }
+  return pack(units, height, gap, room).map((page) => page.flat());
+}
+
 const body = (lang: Lang): TextStyle => ({ size: geometry.body.size, lineHeight: lineHeight(lang, 'body'), lang });
 
-function split(b: ContentBlock, lang: Lang, room: number): Piece[] {
+function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock): Piece[] {
   const g = geometry.body;
   switch (b.kind) {
     case 'list': {
-      if (b.levels || b.shorten) return outlineList(b, lang, room);
+      if (b.levels || b.shorten) return outlineList(b, lang, room, next?.kind === 'code');
       const width = geometry.frame.width - g.listIndent;
       const height = (text: string) => textHeight(plain(text), width, body(lang));
       // Items keep their number (from the author's first, `4.` or `4)`), so a numbered list continues on the next slide; an item too
@@ -123,7 +138,7 @@ interface OutlineItem {
  * line shortened on the slide (points.ts `outlinePoint`) and kept whole in the notes. Pages
  * break between items; a page that starts inside a nesting starts it again at the top level.
  */
-function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, room: number): Piece[] {
+function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, room: number, leadsIn: boolean): Piece[] {
   const g = geometry.body;
   const levels = b.levels ?? b.items.map(() => 0);
   let n = (b.start ?? 1) - 1;
@@ -133,11 +148,17 @@ function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, roo
   });
   const style = (level: number): TextStyle => ({ ...body(lang), size: level > 0 ? g.nestedSize : g.size });
   const height = (it: OutlineItem) => textHeight(plain(it.shown), geometry.frame.width - g.listIndent * (it.level + 1), style(it.level));
-  return packOutline(items, height, g.itemGap, room).map((part) => ({
+  const pages = packOutline(items, height, g.itemGap, room);
+  // The last line before a formula or a diagram leads into it (with its sub-bullets): a piece of its own, kept with the code.
+  const last = pages.at(-1) ?? [];
+  const from = Math.max(0, last.map((it) => it.level).lastIndexOf(0));
+  const parts = leadsIn && from > 0 ? [...pages.slice(0, -1), last.slice(0, from), last.slice(from)] : pages;
+  return parts.map((part, k) => ({
     markdown: outlineMarkdown(part, b.ordered),
     text: part.map((it) => '  '.repeat(it.level) + plain(it.full)).join('\n'),
     height: part.reduce((h, it) => h + height(it), 0) + g.itemGap * (part.length - 1),
     line: b.line,
+    ...(leadsIn && k === parts.length - 1 ? { keep: true } : {}),
   }));
 }
 

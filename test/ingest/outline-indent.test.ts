@@ -118,6 +118,65 @@ describe('notes outlined by indentation (Chinese, full-width spaces)', () => {
   });
 });
 
+describe('hard-wrapped notes with indented formulas', () => {
+  const notes = [
+    'Sums and their laws',
+    '-------------------',
+    '',
+    'We write the sum of two sets as a tagged union, so that every element',
+    'remembers which side it came from, and we give the two injections the',
+    'names left and right.',
+    '',
+    '    left  : A -> A + B',
+    '    right : B -> A + B',
+    '    left  a = (0, a)',
+    '    right b = (1, b)',
+    '',
+    'A map out of a sum is fixed by what it does on each side, and the two',
+    'maps are joined with a bar:',
+    '',
+    '      [f | g] . left',
+    '    =   { definition of the bar }',
+    '      f',
+    '      [f | g] . right',
+    '    =   { definition of the bar }',
+    '      g',
+    '',
+    'The laws we need next week follow from these two equations alone, and',
+    'we will prove them by the usual chase through the definitions of each',
+    'side of the',
+    'equation.',
+    '',
+    'Products and their laws',
+    '-----------------------',
+    '',
+    'The pair of two maps is written with angle brackets, and it satisfies',
+    'the two equations below for every f and every g that share a source.',
+    '',
+    '    fst . <f, g> = f',
+    '    snd . <f, g> = g',
+    '    <fst, snd>   = id',
+    '    <f, g> . h   = <f . h, g . h>',
+    '',
+    'and the two families of laws mirror each other line for line.',
+    '',
+    '    sums              products',
+    '    ----              --------',
+    '    [f | g] . left    fst . <f, g>',
+    '    [left | right]    <fst, snd>',
+  ].join('\n');
+
+  it('joins wrapped lines into one item, keeps the formulas verbatim and makes the underlined lines sections', () => {
+    const doc = ingest(notes, 'sums.txt');
+    expect(doc.sections.map((s) => s.title)).toEqual(['Sums and their laws', 'Products and their laws']);
+    const items = lists(doc).flatMap((l) => l.items);
+    expect(items[0]).toBe('We write the sum of two sets as a tagged union, so that every element remembers which side it came from, and we give the two injections the names left and right.');
+    expect(items).toContain('The laws we need next week follow from these two equations alone, and we will prove them by the usual chase through the definitions of each side of the equation.');
+    expect(codes(doc).map((c) => c.text.split('\n')[0])).toEqual(['left  : A -> A + B', '  [f | g] . left', 'fst . <f, g> = f', 'sums              products']);
+    expect(codes(doc)[3]!.text).toBe(notes.split('\n').slice(-4).map((l) => l.slice(4)).join('\n'));
+  });
+});
+
 describe('indented prose is no outline', () => {
   it('an English essay with first-line indents stays paragraphs, its wrapped lines joined', () => {
     const { doc } = read('indented-essay.txt');

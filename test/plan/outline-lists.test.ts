@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../src/config/schema.js';
 import { ingest } from '../../src/ingest/index.js';
-import type { ListBlock } from '../../src/model/document.js';
+import type { ListBlock, RichBlock } from '../../src/model/document.js';
 import { contentSlides } from '../../src/plan/content.js';
 import { plan } from '../../src/plan/index.js';
 import { endsOnFunctionWord, outlinePoint } from '../../src/plan/points.js';
@@ -57,6 +57,18 @@ describe('outline lists on content slides', () => {
     for (const s of slides) expect(s.body!.startsWith('- Topic line')).toBe(true);
     const counts = slides.map((s) => s.body!.split('\n').length);
     expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('a line leading into a formula', () => {
+  it('goes on the formula\'s slide, not alone at the foot of the slide before', () => {
+    const items = Array.from({ length: 7 }, (_, k) => `Point ${k + 1} of the argument, stated in a few words`);
+    items.push('The derivation goes as follows');
+    const code: RichBlock = { kind: 'code', markdown: ['```text', ...Array.from({ length: 8 }, (_, k) => `step ${k + 1} = step ${k} + 1`), '```'].join('\n'), text: '', line: 9 };
+    const slides = contentSlides([outline(items, items.map(() => 0)), code], 'Proof', 'en');
+    const withCode = slides.find((s) => s.body!.includes('```text'))!;
+    expect(withCode.body).toContain('- The derivation goes as follows\n\n```text');
+    expect(slides.filter((s) => s.body!.includes('The derivation goes as follows')).length).toBe(1);
   });
 });
 
