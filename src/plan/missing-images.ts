@@ -71,15 +71,43 @@ export function withoutMissingImages(plan: DeckPlan, images: readonly SlideImage
     return next < 0 ? undefined : next;
   };
   const warnings = images.flatMap((image) => (!slides[image.slide] && image.warning ? [{ severity: 'warning' as const, message: image.warning, pos: { file: plan.file, line: image.line ?? 1 } }] : []));
+  // A section none of whose slides is left goes from the outline, the agenda and the recap.
+  const gone = goneSections(plan, slides);
   return {
     ...plan,
     diagnostics: [...plan.diagnostics, ...warnings],
-    slides: slides.filter((s): s is SlidePlan => s !== undefined),
+    slides: withoutItems(slides.filter((s): s is SlidePlan => s !== undefined), gone),
     outline: plan.outline.flatMap((o) => {
       const slide = renumber(o.slide);
-      return slide === undefined ? [] : [{ ...o, slide }];
+      return slide === undefined || gone.has(o) ? [] : [{ ...o, slide }];
     }),
   };
+}
+
+/** Outline entries whose slides (up to the next entry of the same or a higher level) were all dropped. */
+function goneSections(plan: DeckPlan, slides: (SlidePlan | undefined)[]): Set<DeckPlan['outline'][number]> {
+  const closing = plan.slides.findIndex((s) => s.template === 'closing');
+  const gone = new Set<DeckPlan['outline'][number]>();
+  plan.outline.forEach((o, k) => {
+    const end = plan.outline.slice(k + 1).find((n) => n.level <= o.level)?.slide ?? (closing > o.slide ? closing : slides.length);
+    if (end > o.slide && slides.slice(o.slide, end).every((s) => s === undefined)) gone.add(o);
+  });
+  return gone;
+}
+
+/** Agenda and recap slides without the items that name a section gone, their numbering closed up. */
+function withoutItems(slides: SlidePlan[], gone: Set<DeckPlan['outline'][number]>): SlidePlan[] {
+  const titles = new Set([...gone].filter((o) => o.level === 2).map((o) => o.title));
+  if (titles.size === 0) return slides;
+  let removed = 0;
+  return slides.map((s) => {
+    if (s.template !== 'agenda' && s.template !== 'closing') return s;
+    const items = s.items?.filter((item) => !titles.has(item));
+    const start = s.start === undefined ? undefined : s.start - removed;
+    if (s.template === 'agenda') removed += (s.items?.length ?? 0) - (items?.length ?? 0);
+    const notes = s.template === 'closing' ? s.notes.split('\n').filter((l) => !titles.has(l.trim())).join('\n') : s.notes;
+    return { ...s, notes, ...(items ? { items } : {}), ...(start !== undefined ? { start } : {}) };
+  });
 }
 
 function lastKept(slides: (SlidePlan | undefined)[], before: number): number | undefined {

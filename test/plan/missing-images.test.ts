@@ -97,3 +97,33 @@ describe('withoutMissingImages: a divider before a section without one', () => {
     expect(withoutMissingImages(flat, gone(2)).slides.map((s) => s.title)).toEqual(['T', 'Closing words']);
   });
 });
+
+describe('withoutMissingImages: a section with nothing left', () => {
+  it('goes from the outline, the agenda and the recap', () => {
+    const plan: DeckPlan = {
+      ...deck([
+        slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+        slide({ template: 'agenda', title: 'Agenda', items: ['Kept', 'Lost', 'After'], notes: '⏱ about 0:15' }),
+        slide({ section: 'Kept', title: 'Kept', body: 'Words.', notes: '⏱ about 0:20' }),
+        slide({ template: 'section', section: 'Lost', title: 'Lost', level: 2, notes: '⏱ about 0:08' }),
+        slide({ section: 'Lost', title: 'Lost', body: '![gone](https://x.example/g.png)', notes: 'gone\n\n⏱ about 0:20' }),
+        slide({ section: 'After', title: 'After', body: 'More words.', notes: '⏱ about 0:20' }),
+        slide({ template: 'closing', title: 'Thanks', items: ['Kept', 'Lost', 'After'], notes: 'Recap\nKept\nLost\nAfter\n\n⏱ about 0:10' }),
+      ]),
+      outline: [
+        { title: 'Kept', level: 2, slide: 2 },
+        { title: 'Lost', level: 2, slide: 3 },
+        { title: 'After', level: 2, slide: 5 },
+      ],
+    };
+    const out = withoutMissingImages(plan, [{ slide: 4, alt: 'gone', status: 'unavailable' }]);
+    expect(out.slides.map((s) => s.title)).toEqual(['T', 'Agenda', 'Kept', 'After', 'Thanks']);
+    expect(out.outline).toEqual([
+      { title: 'Kept', level: 2, slide: 2 },
+      { title: 'After', level: 2, slide: 3 },
+    ]);
+    expect(out.slides[1].items).toEqual(['Kept', 'After']);
+    expect(out.slides[4].items).toEqual(['Kept', 'After']);
+    expect(out.slides[4].notes).toBe('Recap\nKept\nAfter\n\n⏱ about 0:10');
+  });
+});
