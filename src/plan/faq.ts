@@ -70,6 +70,15 @@ function asks(sections: readonly Section[]): boolean {
   return sections.length >= MIN_ENTRIES && sections.filter((s) => isQuestionTitle(s.title)).length >= QUESTION_SHARE * sections.length;
 }
 
+/**
+ * True when key points would lose an entry's answer: none come out of it, or one alone from an
+ * answer that still fits a slide as written (twice the short size).
+ */
+export function thinPoints(planned: readonly SlidePlan[], prose: readonly { text: string }[], lang: Lang): boolean {
+  const points = planned.flatMap((s) => s.points ?? []);
+  return points.length === 0 || (points.length === 1 && units(prose.map((p) => p.text).join(' '), lang) <= 2 * SHORT_ANSWER_UNITS[lang]);
+}
+
 /** True when an entry's answer prose is short enough to show as written. */
 export function shortAnswer(texts: readonly string[], lang: Lang): boolean {
   return units(texts.join(' '), lang) <= SHORT_ANSWER_UNITS[lang];

@@ -8,7 +8,7 @@ import { keyPoints } from './points.js';
 import { authorMarkedQuotes, isArticle, leadIns, markedPullQuote, proseRuns } from './prose.js';
 import { quoteReview } from './shape.js';
 import { attribution, conversationSlides, isConversation } from './conversation.js';
-import { faqEntries, faqUnitSlides, isFaqUnits, shortAnswer } from './faq.js';
+import { faqEntries, faqUnitSlides, isFaqUnits, shortAnswer, thinPoints } from './faq.js';
 import { defaults } from '../config/schema.js';
 import { chooseQuote, type QuoteChoice } from './quotes.js';
 import { isPleasantry, stripStageDirections } from '../ingest/transcript/noise.js';
@@ -49,7 +49,7 @@ export function planSection(section: Section, index: number, nextTitle: string |
   // An FAQ's entry (faq.ts): its question heads its slides, with no divider; a short answer shows as written.
   const entry = faqEntries(ctx.doc).has(section) && !section.slides && ctx.sectionSlides.join() === defaults.sectionSlides.join();
   // An answer no key point comes out of is shown as written too, rather than kept in the notes of an empty slide.
-  const asWritten = entry && !hasUnits && prose.length > 0 && (shortAnswer(prose.map((p) => p.text), ctx.lang) || !proseSlides(prose, name, ctx).some((s) => s.template === 'points'));
+  const asWritten = entry && !hasUnits && prose.length > 0 && (shortAnswer(prose.map((p) => p.text), ctx.lang) || thinPoints(proseSlides(prose, name, ctx), prose, ctx.lang));
   const divider = want.has('section') && !entry;
   if (divider) {
     slides.push({
