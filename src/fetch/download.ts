@@ -27,7 +27,7 @@ const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,image/svg+xml;q=0.9';
 export async function downloadImage(url: string, limits: DownloadLimits, signal: AbortSignal, cached?: { etag?: string; lastModified?: string }): Promise<Downloaded> {
   const stop = new AbortController();
   const timeout = AbortSignal.timeout(limits.timeoutMs);
-  const all = AbortSignal.any([signal, timeout, stop.signal]);
+  const all = anySignal([signal, timeout, stop.signal]);
   const maxRedirects = limits.maxRedirects ?? 5;
   try {
     let at = new URL(url);
@@ -77,7 +77,23 @@ export async function downloadImage(url: string, limits: DownloadLimits, signal:
     if (timeout.aborted) throw new DownloadRefused(`no complete answer within ${seconds(limits.timeoutMs)}`);
     if (signal.aborted) throw new DownloadRefused(signal.reason instanceof DownloadRefused ? signal.reason.message : 'the build was stopped');
     throw new DownloadRefused(networkReason(e));
+  } finally {
+    // Done either way: this drops the listeners the combined signal left on the others.
+    stop.abort();
   }
+}
+
+/** A signal aborted with the first of `signals` (AbortSignal.any, which Node has only from 20.3). */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const any = new AbortController();
+  const abort = (s: AbortSignal) => {
+    if (!any.signal.aborted) any.abort(s.reason);
+  };
+  for (const s of signals) {
+    if (s.aborted) abort(s);
+    else s.addEventListener('abort', () => abort(s), { once: true, signal: any.signal });
+  }
+  return any.signal;
 }
 
 /** Reads a response body, refusing it once it passes `max` bytes. */
