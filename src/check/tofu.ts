@@ -100,9 +100,9 @@ export async function findTofu(page: Page): Promise<FontFinding[]> {
 }
 
 /**
- * The `file:` URLs of the web font files behind the faces the page loaded (`loaded`: keys of
- * family and unicode-range as the page's markSource writes them), read from the `@font-face`
- * rules of its local style sheets (`sheets`, URLs).
+ * The `file:` URLs of the web font files behind the faces the page loaded (`loaded`: keys
+ * `family|unicode-range`, lower case without white space, as the page's markSource writes them
+ * from `document.fonts`), read from the `@font-face` rules of its local style sheets (`sheets`, URLs).
  */
 export function loadedFontFiles(sheets: string[], loaded: Set<string>): string[] {
   const key = (family: string, range: string | undefined) => `${family.replace(/^["']|["']$/g, '')}|${range || 'U+0-10FFFF'}`.toLowerCase().replace(/\s+/g, '');

@@ -76,7 +76,7 @@ export async function exportHandoutPdf(session: BrowserSession, deckDir: string,
           const c = (getComputedStyle(document.querySelector('.hb-box') ?? document.body).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
           if (c.length >= 3 && (c[3] ?? 1) > 0 && 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128) document.body.classList.add('hb-light');
           // Header and footer words are laid out only when printing: load their glyphs first.
-          await Promise.all([document.fonts.load(`400 12px 'Noto Sans SC'`, text), document.fonts.load(`700 12px 'Noto Sans SC'`, text)]);
+          await Promise.all([document.fonts.load(`400 12px 'Noto Sans SC'`, text), document.fonts.load(`700 12px 'Noto Sans SC'`, text), document.fonts.load(`400 12px 'Noto Emoji'`, text)]);
           await document.fonts.ready;
         }, handoutText(plan, date));
         if (options.layout === 'notes') {
