@@ -6,6 +6,7 @@
 import type { Block, ExchangeBlock, Section, SourceDocument, Turn } from '../model/document.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { isGenericLabel } from './speakers.js';
+import { nestedItems, nestedListMarkdown } from './list-markdown.js';
 
 /** The marker that makes an answer/commentary boundary explicit. */
 export const COMMENTARY_MARKER = '<!-- commentary -->';
@@ -85,7 +86,8 @@ function blockParts(b: Block): string[] {
     case 'paragraph':
       return [b.markdown];
     case 'list':
-      return [b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${item}`).join('\n')];
+      // Nested as the outline's levels say, numbered from the list's own start.
+      return [nestedListMarkdown(nestedItems(b.items, b.levels, b.start), b.ordered)];
     case 'quote':
       return [b.text.split('\n').map((l) => `> ${escapeMarkdown(l)}`).join('\n'), ...(b.by ? [`— ${escapeMarkdown(b.by)}`] : [])];
     case 'marker':

@@ -5,6 +5,7 @@ import { pack, splitToFit } from './fit.js';
 import { splitCode } from './code.js';
 import { budgets } from './budgets.js';
 import { outlinePoint } from './points.js';
+import { nestedItems, nestedListMarkdown } from '../ingest/list-markdown.js';
 import { words } from '../text/words.js';
 
 type ContentBlock = Extract<Block, { kind: 'list' | 'code' | 'table' | 'image' | 'html' | 'blockquote' }>;
@@ -140,12 +141,12 @@ interface OutlineItem {
  */
 function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, room: number, leadsIn: boolean): Piece[] {
   const g = geometry.body;
-  const levels = b.levels ?? b.items.map(() => 0);
-  let n = (b.start ?? 1) - 1;
-  const items: OutlineItem[] = b.items.map((full, k) => {
-    if (levels[k] === 0) n++;
-    return { shown: b.shorten ? outlinePoint(full, lang, budgets.point[lang], OUTLINE_KEEP * budgets.point[lang]) : full, full, level: levels[k] ?? 0, n };
-  });
+  const items: OutlineItem[] = nestedItems(b.items, b.levels, b.start).map(({ text: full, level, n }) => ({
+    shown: b.shorten ? outlinePoint(full, lang, budgets.point[lang], OUTLINE_KEEP * budgets.point[lang]) : full,
+    full,
+    level,
+    n,
+  }));
   const style = (level: number): TextStyle => ({ ...body(lang), size: level > 0 ? g.nestedSize : g.size });
   const height = (it: OutlineItem) => textHeight(plain(it.shown), geometry.frame.width - g.listIndent * (it.level + 1), style(it.level));
   const pages = packOutline(items, height, g.itemGap, room);
@@ -154,7 +155,7 @@ function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, roo
   const from = Math.max(0, last.map((it) => it.level).lastIndexOf(0));
   const parts = leadsIn && from > 0 ? [...pages.slice(0, -1), last.slice(0, from), last.slice(from)] : pages;
   return parts.map((part, k) => ({
-    markdown: outlineMarkdown(part, b.ordered),
+    markdown: nestedListMarkdown(part.map((it) => ({ text: it.shown, level: it.level, n: it.n })), b.ordered),
     text: part.map((it) => '  '.repeat(it.level) + plain(it.full)).join('\n'),
     height: part.reduce((h, it) => h + height(it), 0) + g.itemGap * (part.length - 1),
     line: b.line,
@@ -183,22 +184,6 @@ function packOutline(items: OutlineItem[], height: (it: OutlineItem) => number, 
     else lo = mid;
   }
   return pages(hi);
-}
-
-/** Nested Markdown list lines: each item indented to its parent's text, top-level items numbered when the list is. */
-function outlineMarkdown(part: readonly OutlineItem[], ordered: boolean): string {
-  const base = part[0]?.level ?? 0;
-  const columns: number[] = [];
-  return part
-    .map((it) => {
-      const level = Math.max(0, Math.min(it.level - base, columns.length));
-      const marker = level === 0 && ordered ? `${it.n}. ` : '- ';
-      const indent = level === 0 ? 0 : columns[level - 1]!;
-      columns.length = level;
-      columns.push(indent + marker.length);
-      return ' '.repeat(indent) + marker + it.shown;
-    })
-    .join('\n');
 }
 
 /**

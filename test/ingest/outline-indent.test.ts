@@ -6,6 +6,7 @@ import { ingest } from '../../src/ingest/index.js';
 import { escapeMarkdown } from '../../src/ingest/markdown-escape.js';
 import { findMath } from '../../src/ingest/math-syntax.js';
 import { isIndentOutline } from '../../src/ingest/outline-indent.js';
+import { toOutlineMarkdown } from '../../src/ingest/outline.js';
 import { classifyLine, listMarker, readIndentLines } from '../../src/ingest/outline-lines.js';
 import type { Block, ListBlock, RichBlock, SourceDocument } from '../../src/model/document.js';
 import type { DeckPlan, SlidePlan } from '../../src/model/plan.js';
@@ -99,6 +100,17 @@ describe('notes outlined by indentation (English lecture)', () => {
     // Sub-bullets survive to the slide as a nested Markdown list.
     const everywhere = p.slides.find((s) => s.title === 'Queues are everywhere')!;
     expect(everywhere.body).toContain('- A packet waiting in a router buffer is a customer too\n  - the same mathematics describes all of them');
+  });
+});
+
+describe('the outline written back as Markdown (lectern outline)', () => {
+  it('keeps the sub-bullets nested and the diagram fenced, and reads back with the same sections', () => {
+    const { doc } = read('outline-queues.txt');
+    const md = toOutlineMarkdown(doc);
+    expect(md).toContain('- A packet waiting in a router buffer is a customer too\n  - the same mathematics describes all of them\n');
+    expect(md).toMatch(/```text\nclock = 0; free_at = 0; total_wait = 0\n/u);
+    const back = ingest(md, 'outline.md');
+    expect(allSections(back).map((s) => s.title)).toEqual(allSections(doc).map((s) => s.title));
   });
 });
 
