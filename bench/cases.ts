@@ -183,6 +183,8 @@ export interface LargeCase {
   mb: number;
   bytes: number;
   ms: number;
+  /** CPU time of the build (sampled from /proc), steadier than `ms` on a loaded machine. */
+  cpuMs: number;
   nodeKb: number;
   slides: number;
   timedOut: boolean;
@@ -200,9 +202,9 @@ export async function largeCase(dir: string, lang: Lang, shape: LargeShape, mb: 
   const out = join(dir, `out-${shape}-${lang}-${mb}`);
   const r = await lectern(['build', file, '-o', out], { timeoutMs });
   rmSync(out, { recursive: true, force: true });
-  const result: LargeCase = { lang, shape, mb, bytes: Buffer.byteLength(text), ms: r.ms, nodeKb: r.nodePeakKb, slides: builtSlides(r.stdout), timedOut: r.timedOut };
+  const result: LargeCase = { lang, shape, mb, bytes: Buffer.byteLength(text), ms: r.ms, cpuMs: r.cpuMs, nodeKb: r.nodePeakKb, slides: builtSlides(r.stdout), timedOut: r.timedOut };
   if (r.code !== 0) result.error = failureLine(r, timeoutMs);
-  log(`  ${shape} ${lang} ${mb} MB: ${(r.ms / 1000).toFixed(1)} s, node ${(r.nodePeakKb / 1024).toFixed(0)} MB, ${result.slides} slides${result.error ? ` (${result.error})` : ''}`);
+  log(`  ${shape} ${lang} ${mb} MB: ${(r.ms / 1000).toFixed(1)} s (cpu ${(r.cpuMs / 1000).toFixed(1)} s), node ${(r.nodePeakKb / 1024).toFixed(0)} MB, ${result.slides} slides${result.error ? ` (${result.error})` : ''}`);
   if (profile) result.profile = await profiled(['build', file, '-q', '-o', out], join(dir, `prof-${shape}-${lang}-${mb}`), root, timeoutMs * 3);
   rmSync(out, { recursive: true, force: true });
   rmSync(file, { force: true });

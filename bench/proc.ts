@@ -33,6 +33,12 @@ export interface RunResult {
   sampleMs: number;
   /** The command line of the first descendant that looked like a browser. */
   browserArgs?: string[];
+  /**
+   * CPU time (user + system) of the child and every descendant, in ms, from each process's last
+   * /proc sample: up to one sampling interval per process short, but, unlike the wall time, not
+   * inflated by waiting for a core on a loaded machine.
+   */
+  cpuMs: number;
 }
 
 /** Options for `runMeasured`. */
@@ -93,6 +99,17 @@ function hwmKb(pid: number): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+const TICK_MS = 10; // 1000 / getconf CLK_TCK (100 on Linux)
+
+/** A process's own CPU time so far (utime + stime), in ms; its reaped children's are left out, since they are sampled themselves. */
+function cpuMsOf(pid: number): number | undefined {
+  const stat = read(`/proc/${pid}/stat`);
+  if (!stat) return undefined;
+  // The fields after the command name, which may hold spaces and parentheses: state is the first, utime the 12th, stime the 13th.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * TICK_MS;
+}
+
 function cmdline(pid: number): string[] | undefined {
   const raw = read(`/proc/${pid}/cmdline`);
   return raw ? raw.split('\0').filter(Boolean) : undefined;
@@ -116,10 +133,15 @@ export function runMeasured(cmd: string, args: string[], o: RunOptions = {}): Pr
     let sampling = 0;
     let browserArgs: string[] | undefined;
     let timedOut = false;
+    const cpu = new Map<number, number>();
     const sample = () => {
       const t0 = performance.now();
       nodePeakKb = Math.max(nodePeakKb, hwmKb(pid) ?? 0);
       const tree = descendants(pid);
+      for (const p of [pid, ...tree]) {
+        const ms = cpuMsOf(p);
+        if (ms !== undefined) cpu.set(p, ms);
+      }
       treePeakKb = Math.max(treePeakKb, tree.reduce((n, d) => n + rssKb(d), 0));
       // smaps_rollup walks each process's page tables: ~25 ms for a Chromium tree on a busy
       // 2-core machine, so PSS is read every PSS_EVERY-th sample only, to keep the sampler light.
@@ -153,7 +175,7 @@ export function runMeasured(cmd: string, args: string[], o: RunOptions = {}): Pr
       active.delete(pid);
     });
     // 'close' comes after 'exit', once the output pipes are drained.
-    child.on('close', (code, signal) => resolve({ ms, code, signal, timedOut, stdout, stderr, nodePeakKb, treePeakKb, treePssPeakKb, sampleMs: samples ? sampling / samples : 0, browserArgs }));
+    child.on('close', (code, signal) => resolve({ ms, code, signal, timedOut, stdout, stderr, nodePeakKb, treePeakKb, treePssPeakKb, sampleMs: samples ? sampling / samples : 0, browserArgs, cpuMs: [...cpu.values()].reduce((a, b) => a + b, 0) }));
   });
 }
 
