@@ -67,8 +67,20 @@ export function markedPullQuote(blocks: readonly Block[], i: number, lang: Lang,
   const own = setApart(blocks, i, lang);
   if (!own) return undefined;
   // Several in one section are callouts (the steps of a demo, captions), not quotes pulled out.
-  if (!own.by && blocks.filter((_, k) => k !== i && setApart(blocks, k, lang) !== undefined).length >= MAX_MARKED_QUOTES) return undefined;
+  if (!own.by && setApartCount(blocks, lang) > MAX_MARKED_QUOTES) return undefined;
   return { text: own.text, by: own.by ?? author ?? '' };
+}
+
+const counted = new WeakMap<readonly Block[], number>();
+
+/** How many short block quotes a section sets apart (counted once per section: sections can be long). */
+function setApartCount(blocks: readonly Block[], lang: Lang): number {
+  let n = counted.get(blocks);
+  if (n === undefined) {
+    n = blocks.filter((_, k) => setApart(blocks, k, lang) !== undefined).length;
+    counted.set(blocks, n);
+  }
+  return n;
 }
 
 /** More short block quotes set apart in one section than this, and none of them is a pull quote. */
@@ -91,5 +103,15 @@ function setApart(blocks: readonly Block[], i: number, lang: Lang): { text: stri
 
 /** True when the author marked pull quotes anywhere: an attributed quote, or a short block quote set apart mid-text. */
 export function authorMarkedQuotes(sections: readonly Section[], lang: Lang): boolean {
+  const known = marked.get(sections);
+  if (known !== undefined) return known;
+  const found = anyMarked(sections, lang);
+  marked.set(sections, found);
+  return found;
+}
+
+const marked = new WeakMap<readonly Section[], boolean>();
+
+function anyMarked(sections: readonly Section[], lang: Lang): boolean {
   return sections.some((s) => s.blocks.some((b, i) => b.kind === 'quote' || markedPullQuote(s.blocks, i, lang, undefined) !== undefined) || authorMarkedQuotes(s.subsections, lang));
 }
