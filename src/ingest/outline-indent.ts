@@ -90,8 +90,6 @@ export interface OutlineResult {
   /** The document's own title line (a heading or a standalone first line), when it has one. */
   title?: string;
   sections: Section[];
-  /** Source lines of the title. */
-  titleLines: number[];
   /** A standalone line under the title, before the first heading. */
   subtitle?: string;
 }
@@ -110,21 +108,8 @@ export function outlineSections(lines: readonly IndentLine[], explicitTitle: boo
   const hasChildren = new Set(parents.filter((p): p is number => p !== undefined));
   const hasItems = new Set(parents.filter((p, i): p is number => p !== undefined && nodes[i]!.kind === 'item'));
   const strong = nodes.some((n) => n.kind === 'heading');
-  const result: OutlineResult = { sections: [], titleLines: [] };
-  const first = nodes[0];
-  let from = 0;
-  const titled = first?.kind === 'heading' ? isTitleHeading(nodes) : first?.kind === 'item' && isTitleLine(first, hasChildren.has(0));
-  if (!explicitTitle && titled && first && first.kind !== 'pre') {
-    result.title = first.text;
-    result.titleLines = first.lines;
-    from = 1;
-    // A second standalone line straight before the first heading is the subtitle ("Course, week 5").
-    const second = nodes[1];
-    if (second?.kind === 'item' && isTitleLine(second, hasChildren.has(1)) && nodes[2]?.kind === 'heading') {
-      result.subtitle = second.text;
-      from = 2;
-    }
-  }
+  const result: OutlineResult = { sections: [] };
+  const from = explicitTitle ? 0 : takeTitle(nodes, hasChildren, result);
   const topics = new Map<Section, number>();
   let section: Section | undefined;
   let target: Section | undefined;
@@ -157,6 +142,22 @@ export function outlineSections(lines: readonly IndentLine[], explicitTitle: boo
   }
   flush();
   return result;
+}
+
+/**
+ * Takes the document's title (and a subtitle line under it) from the first nodes into
+ * `result`; returns the index of the first node after them.
+ */
+function takeTitle(nodes: readonly OutlineNode[], hasChildren: ReadonlySet<number>, result: OutlineResult): number {
+  const first = nodes[0];
+  const titled = first?.kind === 'heading' ? isTitleHeading(nodes) : first?.kind === 'item' && isTitleLine(first, hasChildren.has(0));
+  if (!titled || !first || first.kind === 'pre') return 0;
+  result.title = first.text;
+  // A second standalone line straight before the first heading is the subtitle ("Course, week 5").
+  const second = nodes[1];
+  if (second?.kind !== 'item' || !isTitleLine(second, hasChildren.has(1)) || nodes[2]?.kind !== 'heading') return 1;
+  result.subtitle = second.text;
+  return 2;
 }
 
 function newSection(title: string, level: 2 | 3, line: number): Section {
