@@ -138,7 +138,8 @@ function monologue(doc: SourceDocument, hits: ReadonlyMap<ParagraphBlock, LabelH
   const name = names[0];
   if (!speakers || names.length !== 1 || !name || isGenericLabel(name)) return doc;
   const labelled = [...hits.values()].filter((h) => h.some((x) => x.kind === 'name' && speakers.resolve(x.raw) === name)).length;
-  if (labelled < MONOLOGUE_TURNS) return doc;
+  // Most paragraphs carry the label: a `Theorem:` now and then in lecture notes is no speaker.
+  if (labelled < MONOLOGUE_TURNS || labelled < hits.size / 2) return doc;
   const unlabel = (blocks: readonly Block[]): Block[] =>
     blocks.flatMap((b): Block[] => {
       if (b.kind !== 'paragraph') return [b];

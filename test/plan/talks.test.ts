@@ -61,6 +61,14 @@ describe('a talk by one speaker', () => {
     }
     for (const s of deck.slides) expect(shown(s)).not.toContain('Priya Raman:');
   });
+
+  it('takes no speaker from a field label among paragraphs of prose', () => {
+    const prose = 'A group is a set with an operation that is associative, has an identity and has inverses, and the rest of the course builds on it.';
+    const text = ['# Notes on groups', prose, 'Theorem: The identity element is unique.', prose, 'Theorem: Every element has one inverse.', prose, 'Theorem: Inverses of products reverse their order.', prose, prose].join('\n\n');
+    const doc = ingest(text, 'groups.md');
+    expect(doc.meta.speakers).toBeUndefined();
+    expect(doc.meta.author).toBeUndefined();
+  });
 });
 
 describe('what is no pull quote', () => {
