@@ -65,6 +65,11 @@ export function planSection(section: Section, index: number, nextTitle: string |
   }
   const units = section.blocks.filter((b): b is ExchangeBlock => b.kind === 'exchange');
   const faq = isFaqUnits(units, ctx.lang);
+  if (faq) ctx.diagnostics.push({ severity: 'info', message: `${units.length} questions read as an FAQ: one slide each, headed by the question; review it with lectern outline`, pos: { file: ctx.doc.file, line: units[0]!.line } });
+  if (entry && !noted.has(ctx.doc)) {
+    noted.add(ctx.doc);
+    ctx.diagnostics.push({ severity: 'info', message: `${faqEntries(ctx.doc).size} sections headed by questions read as an FAQ: each question heads its slides, with no divider of its own`, pos: { file: ctx.doc.file, line: section.line } });
+  }
   const conversation = !faq && isConversation(units, ctx.lang);
   let proseDone = false;
   let rich: RichBlock[] = [];
@@ -111,6 +116,9 @@ export function planSection(section: Section, index: number, nextTitle: string |
   section.subsections.forEach((sub, i) => slides.push(...planSection(sub, i + 1, section.subsections[i + 1]?.title ?? nextTitle, ctx)));
   return slides;
 }
+
+/** Documents whose FAQ reading has been reported (once per run of the planner). */
+const noted = new WeakSet<SourceDocument>();
 
 /** The templates the planner fills itself; any other name in the mapping gets the section's prose. */
 export const builtInRoles = new Set(['section', 'question', 'quote', 'points', 'content']);
