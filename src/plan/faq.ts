@@ -84,6 +84,9 @@ export function shortAnswer(texts: readonly string[], lang: Lang): boolean {
   return units(texts.join(' '), lang) <= SHORT_ANSWER_UNITS[lang];
 }
 
+/** A title that says the document or part is questions and answers. */
+const FAQ_TITLE = /\bFAQs?\b|frequently asked|\bQ ?(?:&|and) ?A\b|\bQA\b|\bquestions\b|\bask (?:me|us)\b|常见问题|问答|答疑|问与答|答问|提问|问题解答/iu;
+
 /** Median answer size (words, or Han characters) up to which labelled questions read as an FAQ. */
 const FAQ_ANSWER_UNITS = { en: 110, zh: 220 } as const;
 
@@ -91,14 +94,20 @@ const FAQ_ANSWER_UNITS = { en: 110, zh: 220 } as const;
 const MIN_FAQ_QUOTE_SCORE = 2;
 
 /**
- * True when a section's units are an FAQ's rather than an interview's: every question is put by
- * a role label (`Q:`, `问：`) or set apart in bold or as a list item, asks something, and the
- * answers are short. Each such question gets a slide of its own, headed by the question.
+ * True when a section's units are an FAQ's rather than an interview's: the document or the
+ * section calls itself one (FAQ, Q&A, questions, 常见问题, 问答), every question is put by a
+ * role label (`Q:`, `问：`) or set apart in bold or as a list item and asks something, no named
+ * guest answers (only `A:` or the author), and the answers are short. Each such question gets a slide of its own, headed by the question.
  */
-export function isFaqUnits(units: readonly ExchangeBlock[], lang: Lang): boolean {
+export function isFaqUnits(units: readonly ExchangeBlock[], doc: SourceDocument, sectionTitle: string): boolean {
+  const lang = doc.meta.lang;
+  // Only a document or part that calls itself one: `Q:`/`A:` also transcribe interviews.
+  if (!FAQ_TITLE.test(`${doc.meta.title}\n${sectionTitle}`)) return false;
   const asked = units.filter((u) => u.question);
   if (asked.length < 2 || asked.length < units.length / 2) return false;
   if (!asked.every((u) => isGenericLabel(u.question!.speaker) && /[?？]/u.test(u.question!.text))) return false;
+  // A named guest answering (not the document's author) makes it an interview.
+  if (units.some((u) => answerOf(u).some((t) => !isGenericLabel(t.speaker) && t.speaker !== doc.meta.author))) return false;
   const sizes = units.map((u) => answerOf(u).reduce((n, t) => n + unitsOf(t.text, lang), 0)).sort((a, b) => a - b);
   return (sizes[Math.floor(sizes.length / 2)] ?? 0) <= FAQ_ANSWER_UNITS[lang];
 }

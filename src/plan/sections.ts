@@ -64,7 +64,7 @@ export function planSection(section: Section, index: number, nextTitle: string |
     });
   }
   const units = section.blocks.filter((b): b is ExchangeBlock => b.kind === 'exchange');
-  const faq = isFaqUnits(units, ctx.lang);
+  const faq = isFaqUnits(units, ctx.doc, section.title);
   if (faq) ctx.diagnostics.push({ severity: 'info', message: `${units.length} questions read as an FAQ: one slide each, headed by the question; review it with lectern outline`, pos: { file: ctx.doc.file, line: units[0]!.line } });
   if (entry && !noted.has(ctx.doc)) {
     noted.add(ctx.doc);

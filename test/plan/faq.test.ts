@@ -90,6 +90,15 @@ describe('an FAQ written as Q: and A:', () => {
   });
 });
 
+describe('Q: and A: that are an interview', () => {
+  it('keeps question slides and pull quotes when nothing calls the document an FAQ', () => {
+    const text = 'A CHAT ABOUT CANALS\n\nQ: Why were the old canals dug so narrow?\nA: Because every extra foot of width was dug by hand. The boats were built to fit the canal, never the other way round.\n\nQ: Was that a mistake?\nA: Not at the time. A narrow canal that opened in five years beat a wide one that never opened at all.\n';
+    const deck = build(text, 'canals.txt');
+    expect(deck.slides.some((s) => s.template === 'question')).toBe(true);
+    expect(deck.slides.some((s) => s.template === 'quote')).toBe(true);
+  });
+});
+
 describe('question headings', () => {
   it.each([
     ['How do I update my packages?', true],
