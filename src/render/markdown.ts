@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { mathExtension } from '../ingest/math-syntax.js';
 import { escapeHtml } from './escape.js';
 import { highlightCode } from './highlight.js';
-import { diagramFallback, diagramHtml, errorLine, isMermaid, type Diagrams } from './mermaid.js';
+import { LEGIBLE_LABEL, diagramFallback, diagramHtml, errorLine, isMermaid, labelSize, type Diagrams } from './mermaid.js';
 import { sanitizeHtml } from './sanitize.js';
 
 export { escapeHtml } from './escape.js';
@@ -70,13 +70,18 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
   let at = { source: '', line: 1 };
   const diagram = (text: string, raw: string): string => {
     const drawn = options.diagrams?.get(text);
-    if (drawn && 'svg' in drawn) return diagramHtml(drawn.svg);
-    if (drawn) {
-      // The fence's line, and the line inside it that mermaid names (1 = the line after the fence).
+    // The fence's line, and a line inside it (1 = the line after the fence).
+    const warn = (message: string, inside = 0) => {
       const found = at.source.indexOf(raw.trimStart());
-      const pos = { file: options.file ?? '', line: at.line + (found < 0 ? 0 : newlines(at.source, found)) + (errorLine(drawn.error) ?? 0) };
-      diagnostics.push({ severity: 'warning', message: `could not draw the mermaid diagram (${drawn.error}); it is shown as its source`, ...(options.file ? { pos } : {}) });
+      const pos = { file: options.file ?? '', line: at.line + (found < 0 ? 0 : newlines(at.source, found)) + inside };
+      diagnostics.push({ severity: 'warning', message, ...(options.file ? { pos } : {}) });
+    };
+    if (drawn && 'svg' in drawn) {
+      const label = labelSize(drawn.svg);
+      if (label !== undefined && label < LEGIBLE_LABEL) warn(`the mermaid diagram is scaled down to fit the slide, its labels to about ${Math.round(label)}px; split it, or lay it out the other way (LR/TD)`);
+      return diagramHtml(drawn.svg);
     }
+    if (drawn) warn(`could not draw the mermaid diagram (${drawn.error}); it is shown as its source`, errorLine(drawn.error) ?? 0);
     return diagramFallback(text);
   };
   const withCode = (html: string) => (blocks.length ? html.replace(new RegExp(`${marker}(\\d+)\\n?`, 'g'), (_, n: string) => blocks[Number(n)]) : html);

@@ -45,11 +45,14 @@ export function mermaidSources(plan: DeckPlan): string[] {
   return [...found];
 }
 
-/** The built-in themes' palettes (templates/themes/*.css), as mermaid's `base` theme variables. */
-const PALETTES: Record<string, { bg: string; fg: string; muted: string; accent: string; rule: string; fill: string }> = {
-  light: { bg: '#fbfaf7', fg: '#1d2433', muted: '#596173', accent: '#b4441f', rule: '#e3ded3', fill: '#f1eee6' },
-  dark: { bg: '#161b26', fg: '#eef1f6', muted: '#a9b2c3', accent: '#f0a94a', rule: '#3a4356', fill: '#222a38' },
-  contrast: { bg: '#ffffff', fg: '#000000', muted: '#262626', accent: '#0038a8', rule: '#6e6e6e', fill: '#e8e8e8' },
+/**
+ * The built-in themes' palettes (templates/themes/*.css), as mermaid's `base` theme variables;
+ * `series` are the code token colours (blue, green, purple, brown), for a pie's slices.
+ */
+const PALETTES: Record<string, { bg: string; fg: string; muted: string; accent: string; rule: string; fill: string; series: string[] }> = {
+  light: { bg: '#fbfaf7', fg: '#1d2433', muted: '#596173', accent: '#b4441f', rule: '#e3ded3', fill: '#f1eee6', series: ['#1c5894', '#2d6a1e', '#7a3e9d', '#7d5200'] },
+  dark: { bg: '#161b26', fg: '#eef1f6', muted: '#a9b2c3', accent: '#f0a94a', rule: '#3a4356', fill: '#222a38', series: ['#86c1ff', '#a9d98b', '#d7b0ff', '#f3cc7a'] },
+  contrast: { bg: '#ffffff', fg: '#000000', muted: '#262626', accent: '#0038a8', rule: '#6e6e6e', fill: '#e8e8e8', series: ['#8b0000', '#0b4d00', '#4b0082', '#5c3400'] },
 };
 
 /** The deck's text font (base.css `--lt-font`): labels are measured and set in it. */
@@ -110,6 +113,13 @@ export function mermaidConfig(theme: string): Record<string, unknown> {
       activationBkgColor: p.rule,
       activationBorderColor: p.muted,
       sequenceNumberColor: p.bg,
+      // Pie slices in the accent, the code colours and the muted ink, labelled in the background colour.
+      ...Object.fromEntries([p.accent, ...p.series, p.muted].map((c, i) => [`pie${i + 1}`, c])),
+      pieStrokeColor: p.bg,
+      pieOuterStrokeColor: p.muted,
+      pieSectionTextColor: p.bg,
+      pieTitleTextColor: p.fg,
+      pieLegendTextColor: p.fg,
     },
   };
 }
@@ -139,6 +149,21 @@ export function diagramSize(svg: string): { width: number; height: number } | un
   const width = Number(box?.[1]);
   const height = Number(box?.[2]);
   return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
+/** Room a diagram has on a slide, in px: the frame's width, and the height of an image (base.css). */
+const ROOM = { width: 1104, height: 480 };
+
+/** Labels drawn smaller than this (px on the 1280 × 720 slide) are hard to read from the back of a room. */
+export const LEGIBLE_LABEL = 14;
+
+/**
+ * The size a diagram's labels (laid out at 18px) come out at on the slide, once the SVG is
+ * scaled to the room it has; undefined when its size is unknown.
+ */
+export function labelSize(svg: string): number | undefined {
+  const size = diagramSize(svg);
+  return size && 18 * Math.min(MAX_SCALE, ROOM.width / size.width, ROOM.height / size.height);
 }
 
 /** Removes from SVG markup what would run script or fetch anything. */

@@ -155,3 +155,13 @@ describe('a diagram in slides.pptx', () => {
     expect(codeLines(FLOW, 'mermaid', pptxTheme('light'), 'en').text).toEqual(['flowchart LR', '  A[Start] --> B[End]']);
   });
 });
+
+describe('a diagram too big for the slide', () => {
+  it('warns at the fence when its labels would come out too small to read', () => {
+    const tall = '<svg viewBox="0 0 300 2000"><text>x</text></svg>';
+    const md = createMarkdown({ file: 'talk.md', diagrams: new Map<string, DiagramResult>([[FLOW, { svg: tall }], ['pie\n  "a": 1', { svg: SVG }]]) });
+    md(`\`\`\`mermaid\n${FLOW}\n\`\`\``, 7);
+    md('```mermaid\npie\n  "a": 1\n```', 20);
+    expect(md.diagnostics).toEqual([{ severity: 'warning', message: expect.stringMatching(/scaled down to fit the slide, its labels to about 4px/), pos: { file: 'talk.md', line: 7 } }]);
+  });
+});
