@@ -29,7 +29,10 @@ export const SHORT_ANSWER_UNITS = { en: 70, zh: 140 } as const;
 
 const NUMBERING = /^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*/u;
 const EN_ASKS = /^(?:how|why|what|when|where|which|who|whom|whose|can|could|do|does|did|is|are|was|were|should|will|would|may|must|has|have)\b/iu;
-const ZH_ASKS = /吗|为什么|为何|怎么|怎样|如何|什么|哪[个些里儿种]|是否|能否|可否|有没有|多少/u;
+// A Chinese heading asks when it opens or ends on an interrogative ("为什么…", "…是什么", "…吗");
+// one in the middle is usually an indirect statement ("第3次实验是怎么做的": how it was done),
+// but an A-not-A form (能否, 有没有) asks wherever it stands.
+const ZH_ASKS = /^(?:为什么|为何|怎么|怎样|如何|什么|哪[个些里儿种]|是否|能否|可否|有没有|多少)|(?:吗|呢|为什么|为何|怎么办|怎么样|怎样|如何|是否|有没有)[。.!！]?$|(?:什么|哪[个些里儿种]|多少)\p{Script=Han}{0,4}$|能否|可否|是否|有没有|能不能|会不会|要不要|可不可以/u;
 
 /** True when a heading asks a question: a question mark, or an interrogative word (numbering aside). */
 export function isQuestionTitle(title: string): boolean {

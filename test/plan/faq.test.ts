@@ -108,6 +108,9 @@ describe('question headings', () => {
     ['组件能否在服务端渲染', true],
     ['Installation', false],
     ['第三章 缓存', false],
+    // An interrogative inside a statement: how the experiment was done, not a question.
+    ['第3部分：第3次实验是怎么做的', false],
+    ['数组和切片有什么区别', true],
     ['Performance tuning.', false],
   ])('%s → %s', (title, expected) => {
     expect(isQuestionTitle(title)).toBe(expected);
