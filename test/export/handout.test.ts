@@ -52,7 +52,9 @@ A large source, like a window on a cloudy day, gives a soft edge: the umbra in t
 
 ## Measuring Light
 
-${Array.from({ length: 14 }, (_, i) => `Measurement note ${i + 1}. ${measuring.repeat(3)}That was reading number ${i + 1} of the afternoon.`).join('\n\n')}
+We measured the light on the bench fourteen times in one afternoon.
+
+Note: ${Array.from({ length: 14 }, (_, i) => `Measurement note ${i + 1}. ${measuring.repeat(3)}That was reading number ${i + 1} of the afternoon.`).join('\n\n')}
 `;
 
 const zh = `---
