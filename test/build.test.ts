@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lectern, root } from './helpers/cli.js';
 import { spawnSync } from 'node:child_process';
+import { fakeBrowser } from './helpers/fake-browser.js';
 import { testDir } from './helpers/temp.js';
 
 const talk = '# Stale\n\n## One\n\nA paragraph of text for the only section.\n';
@@ -12,10 +13,7 @@ describe('buildFile: the browser', () => {
     // A stand-in "browser" that only leaves a mark: an HTML build must never run it.
     const dir = testDir('lectern-nobrowser-');
     writeFileSync(join(dir, 'talk.md'), talk);
-    const fake = join(dir, 'fake-chromium');
-    const mark = join(dir, 'started');
-    writeFileSync(fake, `#!/bin/sh\ntouch '${mark}'\nexit 1\n`);
-    chmodSync(fake, 0o755);
+    const { path: fake, mark } = fakeBrowser(dir);
     const run = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'lectern.js'), 'build', join(dir, 'talk.md'), '-o', join(dir, 'out'), '-q', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CHROME_PATH: fake } });
     expect(run([]).status).toBe(0);
     expect(existsSync(join(dir, 'out', 'talk', 'index.html'))).toBe(true);

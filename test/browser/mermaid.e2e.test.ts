@@ -1,12 +1,13 @@
 import { load } from 'cheerio';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
 import { lectern, poppler, root } from '../helpers/cli.js';
 import { readPptx } from '../export/pptx-read.js';
+import { fakeBrowser } from '../helpers/fake-browser.js';
 import { fileDir, testDir } from '../helpers/temp.js';
 
 /**
@@ -120,10 +121,7 @@ describe('mermaid diagrams without a PDF', () => {
   it('without a browser that starts: a warning per diagram, each shown as its source, and the deck is built', () => {
     const dir = testDir('lectern-mermaid-nobrowser-');
     writeFileSync(join(dir, 'talk.md'), talk);
-    const fake = join(dir, 'fake-chromium');
-    const mark = join(dir, 'started');
-    writeFileSync(fake, `#!/bin/sh\ntouch '${mark}'\nexit 1\n`);
-    chmodSync(fake, 0o755);
+    const { path: fake, mark } = fakeBrowser(dir);
     const r = spawnSync(process.execPath, [join(root, 'bin', 'lectern.js'), 'build', join(dir, 'talk.md'), '-o', join(dir, 'out')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CHROME_PATH: fake } });
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(mark)).toBe(true);
