@@ -122,6 +122,14 @@ describe('authored decks: each dialect keeps its slides as written', () => {
     expect(detectDeck(text, 'about-marp.md')).toBeUndefined();
   });
 
+  it("prose with a `Note:` line and a setext heading's `---` underline is no reveal.js deck", () => {
+    // Found by the pipeline property test: everything after `Note:` went to the notes of one empty slide.
+    const text = 'Note: the ferry runs hourly.\n\nThe harbour\n---\n\nNote: the timetable changes in May.\n\nBoats leave from the north pier.\n';
+    expect(detectDeck(text, 'ferry.md')).toBeUndefined();
+    expect(detectDeck('Note: read this first.\n\n---\n\nThe pier.\n', 'pier.md')).toBeUndefined();
+    expect(detectDeck('# Harbour\n\nBoats.\n\nNote: say the times.\n\n---\n\n# Pier\n\nNorth.\n', 'deck.md')).toBe('reveal-md');
+  });
+
   it('reads prose as prose: the fixture article and the sample talks are not decks', () => {
     expect(detectDeck(read('prose-article.md'), 'prose-article.md')).toBeUndefined();
     for (const f of readdirSync(join(root, 'content')).filter((n) => /\.(md|txt)$/.test(n))) {

@@ -53,9 +53,21 @@ export function detectDeck(text: string, file: string): DeckDialect | undefined 
   if (keys.has('paginate') || keys.has('headingDivider') || has(/<!--\s*_?(class|paginate|headingDivider|backgroundColor|backgroundImage|header|footer)\s*:/)) return 'marp';
   if (rules > 0 && has(/<\/?v-clicks?\b|^::(right|left)::\s*$/)) return 'slidev';
   if (has(/<!--\s*\.(slide|element)\b/)) return 'reveal-md';
-  if (has(/^\s*notes?:/i) && outside.some((l) => /^(---|----|--)\s*$/.test(l))) return 'reveal-md';
+  if (revealNotes(outside)) return 'reveal-md';
   if (has(/^:{3,}\s*(\{\s*\.notes\s*\}|notes)\s*$/) || has(/^\. \. \.\s*$/)) return extname(file).toLowerCase() === '.qmd' ? 'quarto' : 'pandoc';
   return plainDeck(outside) ? 'pandoc' : undefined;
+}
+
+/**
+ * reveal.js's `Note:` lines in a deck split at `---`, `----` or `--` rules. A rule right under a
+ * line of text is a setext heading's underline, not a separator, and a `Note:` that opens the
+ * document is prose ("Note: this article…"), so neither counts.
+ */
+function revealNotes(lines: string[]): boolean {
+  const separators = lines.filter((l, i) => /^(---|----|--)\s*$/.test(l) && (i === 0 || !lines[i - 1].trim())).length;
+  if (separators === 0) return false;
+  const first = lines.findIndex((l) => l.trim());
+  return lines.some((l, i) => i !== first && /^\s*notes?:/i.test(l));
 }
 
 /** At least three `---`-separated slides, two in three of them starting with a heading and under 25 lines. */
