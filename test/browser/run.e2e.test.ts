@@ -54,8 +54,9 @@ describe('several decks on one browser', () => {
     // One slot: every deck after the first prints on the first deck's windows.
     const together = lectern(['build', ...inputs, '--pdf', '--handout', '3up', '--parallel', '1', '-q', '-o', join(dir, 'together')]);
     expect(together.code).toBe(0);
-    for (const input of inputs) expect(lectern(['build', input, '--pdf', '--handout', '3up', '-q', '-o', join(dir, 'alone')]).code).toBe(0);
-    for (let i = 0; i < inputs.length; i++) {
+    // Decks 1 and 2 printed on windows deck 0 used first; each alone prints on fresh ones.
+    for (const input of inputs.slice(1)) expect(lectern(['build', input, '--pdf', '--handout', '3up', '-q', '-o', join(dir, 'alone')]).code).toBe(0);
+    for (let i = 1; i < inputs.length; i++) {
       for (const f of ['slides.pdf', 'handout.pdf']) {
         const a = readFileSync(join(dir, 'together', `deck-${i}`, f));
         expect(a.length).toBeGreaterThan(5000);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LecternError } from '../../src/errors.js';
 import { main } from '../../src/cli.js';
 import { build } from '../../src/run.js';
-import { root } from '../helpers/cli.js';
+import { lecternHere, root } from '../helpers/cli.js';
 import { testDir } from '../helpers/temp.js';
 import { cases, listAll, talk } from './bad-input-cases.js';
 
@@ -48,30 +48,6 @@ function run(args: string[], cwd: string, tmp: string): Promise<{ code: number; 
   });
 }
 
-/**
- * The same, in this process through the CLI's own entry point (`main`, which bin/lectern.js
- * only calls), with the working folder and TMPDIR of a child: a spawned Node costs half a
- * second of CPU before it reads its input, and the matrix has over a hundred cells. An error
- * the run leaves unhandled still fails the test (vitest reports it), as it would crash a process.
- */
-async function runHere(args: string[], cwd: string, tmp: string): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stdout = '';
-  let stderr = '';
-  const saved = { cwd: process.cwd(), tmp: process.env.TMPDIR, chrome: process.env.CHROME_PATH };
-  process.chdir(cwd);
-  process.env.TMPDIR = tmp;
-  process.env.CHROME_PATH ??= '/usr/bin/chromium';
-  try {
-    const code = await main(args, { out: (x) => (stdout += x), err: (x) => (stderr += x) });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(saved.cwd);
-    if (saved.tmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved.tmp;
-    if (saved.chrome === undefined) delete process.env.CHROME_PATH;
-  }
-}
-
 /** The inputs the issue saw crash every browser mode: these run as real processes in every mode. */
 const spawned = new Set(['empty file', 'malformed front matter', 'unknown theme in front matter']);
 
@@ -100,7 +76,8 @@ describe('bad input in every mode: the HTML build\'s line and exit code, no brow
     mkdirSync(tmp);
     const args = c.setup(dir);
     const before = listAll(dir);
-    const html = await run(['build', ...args, '-o', 'out', '-q'], dir, tmp);
+    // The HTML-only build is the reference line; test/hardening/bad-input.test.ts checks it for every case.
+    const html = await (spawned.has(c.name) ? run : lecternHere)(['build', ...args, '-o', 'out', '-q'], dir, tmp);
     expect(html.code).toBe(c.code);
     // A mode that sets --handout itself would override the case's own --handout.
     const chosen = modes.filter((m) => (m.name !== 'serve' || servable(args)) && !(args.includes('--handout') && m.name.includes('--handout')));
@@ -111,7 +88,7 @@ describe('bad input in every mode: the HTML build\'s line and exit code, no brow
         results.push(...(await Promise.all(chosen.slice(i, i + 2).map(async (m) => ({ name: m.name, r: await run([...m.args(args), '-q'], dir, tmp) })))));
       }
     } else {
-      for (const m of chosen) results.push({ name: m.name, r: await runHere([...m.args(args), '-q'], dir, tmp) });
+      for (const m of chosen) results.push({ name: m.name, r: await lecternHere([...m.args(args), '-q'], dir, tmp) });
     }
     for (const { name, r } of results) {
       const where = `${name}: ${r.stderr}`;

@@ -39,19 +39,21 @@ if (!hasSeed) {
   });
 }
 
-describe.each(inputs.map((f) => [relative(root, f), f]))('determinism: %s', (rel, abs) => {
-  const work = fileDir('lectern-det-');
-  const elsewhere = fileDir('lectern-cwd-');
+// Both runs build every input at once, on one shared browser each (as a user's run would):
+// once from the project folder with relative paths, once from elsewhere with absolute ones.
+const work = fileDir('lectern-det-');
+const elsewhere = fileDir('lectern-cwd-');
+let runs: ReturnType<typeof lectern>[] = [];
+beforeAll(() => {
+  runs = [
+    lectern(['build', ...inputs.map((f) => relative(root, f)), '-o', join(work, 'a'), '--pdf', '--handout', '-q'], root),
+    lectern(['build', ...inputs, '-o', relative(elsewhere, join(work, 'b')), '--pdf', '--handout', '-q'], elsewhere),
+  ];
+});
+
+describe.each(inputs.map((f) => [relative(root, f), f]))('determinism: %s', (_rel, abs) => {
   const a = join(work, 'a', deckName(abs));
   const b = join(work, 'b', deckName(abs));
-  let runs: ReturnType<typeof lectern>[] = [];
-
-  beforeAll(() => {
-    runs = [
-      lectern(['build', rel, '-o', join(work, 'a'), '--pdf', '--handout', '-q'], root),
-      lectern(['build', abs, '-o', relative(elsewhere, join(work, 'b')), '--pdf', '--handout', '-q'], elsewhere),
-    ];
-  });
 
   it('builds both times', () => {
     for (const r of runs) expect(r.code, r.stderr).toBe(0);

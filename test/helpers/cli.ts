@@ -16,6 +16,37 @@ export function lectern(args: string[], cwd = root): { code: number; stdout: str
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs the CLI in this process through its own entry point (`main`, which bin/lectern.js only
+ * calls), with the working folder and, when given, the TMPDIR of a child. A spawned Node costs
+ * half a second of CPU before it reads its input; tables of bad inputs run many cells. An error
+ * the run leaves unhandled still fails the test (vitest reports it), as it would crash a
+ * process. The exit code is what bin/lectern.js would exit with. Needs a forks pool (chdir).
+ */
+export async function lecternHere(args: string[], cwd: string, tmp?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli.js');
+  let stdout = '';
+  let stderr = '';
+  const saved = { cwd: process.cwd(), tmp: process.env.TMPDIR, chrome: process.env.CHROME_PATH, color: process.env.NO_COLOR };
+  process.chdir(cwd);
+  if (tmp !== undefined) process.env.TMPDIR = tmp;
+  process.env.CHROME_PATH ??= '/usr/bin/chromium';
+  process.env.NO_COLOR = '1';
+  const restore = (key: 'TMPDIR' | 'CHROME_PATH' | 'NO_COLOR', value: string | undefined) => {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  };
+  try {
+    const code = await main(args, { out: (x) => (stdout += x), err: (x) => (stderr += x) });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(saved.cwd);
+    restore('TMPDIR', saved.tmp);
+    restore('CHROME_PATH', saved.chrome);
+    restore('NO_COLOR', saved.color);
+  }
+}
+
 /** Runs a poppler tool and returns its stdout. */
 export function poppler(tool: 'pdfinfo' | 'pdffonts' | 'pdftotext', args: string[]): string {
   const r = spawnSync(tool, args, { encoding: 'utf8' });

@@ -1,7 +1,8 @@
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/render/templates.js';
+import { root } from '../helpers/cli.js';
 import { testDir } from '../helpers/temp.js';
 
 describe('loadTemplates', () => {
@@ -29,4 +30,19 @@ describe('loadTemplates', () => {
     writeFileSync(join(dir, 'slides', 'extra.hbs'), '<p>extra</p>');
     expect(loadTemplates(dir).slides.has('extra')).toBe(true);
   });
+});
+
+describe('built-in themes', () => {
+  // The planner's layout model (src/text, src/plan/budgets.ts) mirrors base.css alone, and
+  // test/check/cli.test.ts checks the seed's layout in one theme only: a theme that set a size
+  // would break both. Themes set colours (custom properties, colour and border colour) only.
+  const themes = join(root, 'templates', 'themes');
+  for (const name of ['light', 'dark', 'contrast']) {
+    it(`${name}.css sets colours only, never a size, spacing or font`, () => {
+      const css = readFileSync(join(themes, `${name}.css`), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+      const props = [...css.matchAll(/([a-z-]+)\s*:(?!:)[^;{}]*;/g)].map((m) => m[1]);
+      expect(props.length).toBeGreaterThan(3);
+      for (const p of props) expect(p, `${name}.css sets ${p}`).toMatch(/^(--lt-[a-z-]+|color|background(-color)?|border(-[a-z]+)?-color)$/);
+    });
+  }
 });
