@@ -64,12 +64,21 @@ export async function startServer(input: string, flags: ConfigFlags, o: ServeOpt
   if (!statSync(input, { throwIfNoEntry: false })?.isFile()) throw new LecternError('INPUT', `${input}: no such file; serve takes one .md or .txt file`, { file: input });
   const host = o.host ?? '127.0.0.1';
   const tmp = mkdtempSync(join(tmpdir(), 'lectern-serve-'));
-  // Launched lazily by the first diagram, then kept: a save never starts another Chromium.
+  // Launched lazily by the first diagram, then kept: a save never starts another Chromium. One
+  // that crashed is replaced at the next build that draws (one that never started is not: it
+  // would fail again, at every save).
   let session: BrowserSession | undefined;
-  const browser = () => (session ??= browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs, handleSignals: false, offline: true }));
+  const crashed: BrowserSession[] = [];
+  const stopping = new AbortController();
+  const browser = () => {
+    if (session?.broken && session.started && !stopping.signal.aborted && !o.signal?.aborted) {
+      crashed.push(session);
+      session = undefined;
+    }
+    return (session ??= browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs, handleSignals: false, offline: true }));
+  };
   const kill = () => session?.kill();
   o.signal?.addEventListener('abort', kill, { once: true });
-  const stopping = new AbortController();
   const deck = previewDeck(input, flags, tmp, browser);
   const hub = eventHub();
   const report = reporter(o);
@@ -116,7 +125,7 @@ export async function startServer(input: string, flags: ConfigFlags, o: ServeOpt
     // The rebuild under way finishes first (its downloads stopped), so that no diagram asks
     // for a browser after it was closed.
     await last;
-    await session?.close();
+    await Promise.all([session, ...crashed].map((b) => b?.close()));
   };
   let port: number;
   try {

@@ -57,7 +57,7 @@ function processGroup(pid: number): number {
 }
 
 describe('lectern serve with a diagram and a remote image', () => {
-  it('serves them drawn and downloaded, keeps one Chromium across a rebuild, and leaves none after SIGTERM', async () => {
+  it('serves them drawn and downloaded, keeps one Chromium across rebuilds (a new one after a crash), and leaves none after SIGTERM', async () => {
     // A short name: Chromium's lock socket path under it may not exceed 107 bytes.
     const tmp = testDir('lt-');
     const dir = testDir('lectern-serve-diagram-');
@@ -99,27 +99,40 @@ describe('lectern serve with a diagram and a remote image', () => {
     const browsers = browsersUnder(tmp);
     expect(browsers).toHaveLength(1);
     const group = processGroup(browsers[0]);
+    const groups = [group];
     // Should the test fail with Chromium still up, it goes anyway.
     onTestFinished(() => {
-      if (groupMembers(group).length) process.kill(-group, 'SIGKILL');
+      for (const g of groups) if (groupMembers(g).length) process.kill(-g, 'SIGKILL');
     });
 
     // An edit to the diagram: rebuilt and redrawn in the same Chromium; the picture from the cache.
     const events = stateStream(port);
     onTestFinished(() => events.close());
-    const before = (await events.next((s) => s.build !== '')).build;
-    saveByRename(file, withDiagram('Second finish'));
-    await events.next((s) => s.build !== before && !s.error);
-    $ = load((await rawGet(port, '/')).body);
-    expect($('figure.lt-diagram > svg text').text()).toContain('Second finish');
+    let build = (await events.next((s) => s.build !== '')).build;
+    /** Saves the talk with a new label and returns the rebuilt page's diagram text ('' for none). */
+    const edit = async (label: string) => {
+      saveByRename(file, withDiagram(label));
+      build = (await events.next((s) => s.build !== build && !s.error)).build;
+      return load((await rawGet(port, '/')).body)('figure.lt-diagram > svg text').text();
+    };
+    expect(await edit('Second finish')).toContain('Second finish');
     expect(browsersUnder(tmp)).toEqual(browsers);
     expect(images.hits.get('/chart.png')).toBe(1);
+
+    // Chromium crashes: a new one draws the next edit's diagram, or the one after when the
+    // server had not heard of the crash yet when that save came (then it shows the source).
+    process.kill(-group, 'SIGKILL');
+    if (!(await edit('Third finish')).includes('Third finish')) expect(await edit('Fourth finish')).toContain('Fourth finish');
+    const replaced = browsersUnder(tmp);
+    expect(replaced).toHaveLength(1);
+    expect(replaced).not.toEqual(browsers);
+    groups.push(processGroup(replaced[0]));
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out).toContain('stopped');
-    // The browser's whole process group is gone, and with it the profile and the build folder.
-    expect(groupMembers(group)).toEqual([]);
+    // The browsers' whole process groups are gone, and with them the profiles and the build folder.
+    for (const g of groups) expect(groupMembers(g)).toEqual([]);
     expect(readdirSync(tmp)).toEqual([]);
   });
 });
