@@ -49,6 +49,8 @@ export interface BrowserSession {
   kill(): void;
   /** True once the browser failed to start or died: every further page would fail too. */
   readonly broken: boolean;
+  /** True once the browser has started; with `broken`, it died since (a crash, `kill()`). */
+  readonly started: boolean;
 }
 
 /** Options for launching the browser. */
@@ -102,6 +104,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
   let profile: string | undefined;
   let chromeTmp: string | undefined;
   let broken = false;
+  let started = false;
   let offline: Promise<OfflineContext> | undefined;
   const slots = semaphore(options.pages ?? 2);
   /** Confined pages whose last use went well, for the next call that may reuse one. */
@@ -149,6 +152,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         handleSIGTERM: handleSignals,
         handleSIGHUP: handleSignals,
       });
+      started = true;
       browser.on('disconnected', () => (broken = true));
       const b = browser;
       // A run that ends at once (bad content in its first deck) closes the browser while
@@ -179,6 +183,9 @@ export function browserSession(options: LaunchOptions): BrowserSession {
   return {
     get broken() {
       return broken;
+    },
+    get started() {
+      return started;
     },
     warm() {
       // One answer for every caller: decks of a run warm the browser each.

@@ -5,7 +5,8 @@ import { configFileName, type ConfigFlags } from '../config/resolve.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { LecternError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { prepare, writeDeck } from '../pipeline.js';
+import type { BrowserSession } from '../browser/launch.js';
+import { loadInput, planWithDiagrams, writeDeck } from '../pipeline.js';
 import type { RenderedDeck } from '../render/index.js';
 import { builtInTemplatesDir } from '../render/templates.js';
 import type { WatchTarget } from './watch.js';
@@ -35,7 +36,8 @@ export interface PreviewDeck {
   /** The folder of the last good build, if any. */
   readonly root: string | undefined;
   readonly state: PreviewState;
-  rebuild(): RebuildResult;
+  /** Builds once; the server runs one rebuild at a time. */
+  rebuild(signal?: AbortSignal): Promise<RebuildResult>;
   /** The folders whose changes call for a rebuild, from what the last build used. */
   watchTargets(): WatchTarget[];
   /** Removes the private folder. */
@@ -47,8 +49,13 @@ export interface PreviewDeck {
  * one assignment, so a request never sees half a deck. The build before it is kept until
  * the next one, for requests still reading it. A build identical to the served one is
  * not written again, so saving without a change does not reload the page.
+ *
+ * A build is the one `lectern build` makes (build.ts `planWithDiagrams`): remote images come
+ * through the download cache (`--offline` uses cached copies only), and mermaid diagrams are
+ * drawn in the browser `browser()` gives, asked for only when the deck has one. Drawn diagrams
+ * are cached by source (browser/mermaid.ts), so a save that leaves them alone draws nothing.
  */
-export function previewDeck(input: string, flags: ConfigFlags, tmp: string): PreviewDeck {
+export function previewDeck(input: string, flags: ConfigFlags, tmp: string, browser: () => BrowserSession): PreviewDeck {
   let root: string | undefined;
   let previous: string | undefined;
   let state: PreviewState = { build: '' };
@@ -62,10 +69,10 @@ export function previewDeck(input: string, flags: ConfigFlags, tmp: string): Pre
     get state() {
       return state;
     },
-    rebuild() {
+    async rebuild(signal) {
       const started = performance.now();
       try {
-        const p = prepare(input, flags);
+        const p = await planWithDiagrams(loadInput(input, flags), browser, signal);
         config = p.config;
         sourceFiles = p.rendered.files.flatMap((f) => (f.from && isBelow(dirname(resolve(input)), f.from) ? [f.from] : []));
         const id = buildId(p.rendered);

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { browserSession, type BrowserSession } from '../browser/launch.js';
 import type { ConfigFlags } from '../config/resolve.js';
+import { defaults } from '../config/schema.js';
 import { LecternError } from '../errors.js';
 import { formatDiagnostics } from '../model/diagnostics.js';
 import { clientPath, clientScript, eventsPath, injectClient, waitingPage } from './reload-client.js';
@@ -23,6 +25,11 @@ export interface ServeOptions {
   quiet: boolean;
   /** Quiet time after a change before rebuilding, in ms. @defaultValue 100 */
   debounceMs?: number;
+  /**
+   * Aborting kills the preview's browser at once, synchronously (for a signal handler, even
+   * during the first build); `close()` still has to be called to stop the server.
+   */
+  signal?: AbortSignal;
 }
 
 /** A running preview server. */
@@ -31,7 +38,10 @@ export interface ServeResult {
   port: number;
   /** The private folder the deck is built in; removed by `close()`. */
   dir: string;
-  /** Stops watching, ends every connection, closes the server and removes the build folder. */
+  /**
+   * Stops watching, lets a rebuild under way finish, closes the browser (if a diagram started
+   * one), ends every connection, closes the server and removes the build folder.
+   */
   close(): Promise<void>;
 }
 
@@ -45,12 +55,31 @@ export const defaultPort = 4321;
  * deck and the server keeps running. A missing input file or bad content in the first build is
  * an error at once, as in `lectern build`; a content error in a later save is shown on the
  * page instead, so it can be fixed while the server runs.
+ *
+ * Mermaid diagrams need Chromium: one browser serves the server's whole life, launched at the
+ * first build that has a diagram (a deck without one never starts it) and closed by `close()`.
+ * Rebuilds run one at a time; changes during one are gathered into a single rebuild after it.
  */
 export async function startServer(input: string, flags: ConfigFlags, o: ServeOptions): Promise<ServeResult> {
   if (!statSync(input, { throwIfNoEntry: false })?.isFile()) throw new LecternError('INPUT', `${input}: no such file; serve takes one .md or .txt file`, { file: input });
   const host = o.host ?? '127.0.0.1';
   const tmp = mkdtempSync(join(tmpdir(), 'lectern-serve-'));
-  const deck = previewDeck(input, flags, tmp);
+  // Launched lazily by the first diagram, then kept: a save never starts another Chromium. One
+  // that crashed is replaced at the next build that draws (one that never started is not: it
+  // would fail again, at every save).
+  let session: BrowserSession | undefined;
+  const crashed: BrowserSession[] = [];
+  const stopping = new AbortController();
+  const browser = () => {
+    if (session?.broken && session.started && !stopping.signal.aborted && !o.signal?.aborted) {
+      crashed.push(session);
+      session = undefined;
+    }
+    return (session ??= browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs, handleSignals: false, offline: true }));
+  };
+  const kill = () => session?.kill();
+  o.signal?.addEventListener('abort', kill, { once: true });
+  const deck = previewDeck(input, flags, tmp, browser);
   const hub = eventHub();
   const report = reporter(o);
   // Bound to this machine only: answer only requests that name it, so a web page cannot reach the
@@ -66,24 +95,50 @@ export async function startServer(input: string, flags: ConfigFlags, o: ServeOpt
       else res.destroy();
     }
   });
-  const watcher = watchFolders(() => {
-    const r = deck.rebuild();
-    report(r, false);
-    watcher.update(deck.watchTargets());
-    hub.send(deck.state);
-  }, o.debounceMs ?? 100);
+  // Builds run one at a time, in order (the first one included); a change while one runs
+  // queues one more, and further changes before that one starts join it.
+  let last: Promise<unknown> = Promise.resolve();
+  const queue = <T>(job: () => Promise<T>): Promise<T> => {
+    const p = last.then(job);
+    last = p.catch(() => undefined);
+    return p;
+  };
+  let queued = false;
+  const rebuild = () => {
+    if (queued || stopping.signal.aborted) return;
+    queued = true;
+    void queue(async () => {
+      queued = false;
+      if (stopping.signal.aborted) return;
+      const r = await deck.rebuild(stopping.signal);
+      if (stopping.signal.aborted) return;
+      report(r, false);
+      watcher.update(deck.watchTargets());
+      hub.send(deck.state);
+    });
+  };
+  const watcher = watchFolders(rebuild, o.debounceMs ?? 100);
+  const shutDown = async () => {
+    stopping.abort();
+    watcher.close();
+    o.signal?.removeEventListener('abort', kill);
+    // The rebuild under way finishes first (its downloads stopped), so that no diagram asks
+    // for a browser after it was closed.
+    await last;
+    await Promise.all([session, ...crashed].map((b) => b?.close()));
+  };
   let port: number;
   try {
     // Watching starts before the first build, so a save during it is not missed.
     watcher.update(deck.watchTargets());
-    const first = deck.rebuild();
+    const first = await queue(() => deck.rebuild(stopping.signal));
     // Bad content at the start is the same one-line error and exit code as `lectern build`;
     // once the preview runs, a bad save shows as an overlay and the server keeps going.
     if (!first.ok && first.cause) throw first.cause;
     report(first, true);
     port = await listen(server, host, o.port ?? defaultPort, (busy) => o.io.err(`lectern: port ${busy} is busy; using ${busy + 1}\n`));
   } catch (e) {
-    watcher.close();
+    await shutDown();
     deck.dispose();
     throw e;
   }
@@ -97,12 +152,16 @@ export async function startServer(input: string, flags: ConfigFlags, o: ServeOpt
     port,
     dir: tmp,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        watcher.close();
-        hub.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }).finally(() => deck.dispose());
+      closing ??= shutDown()
+        .then(
+          () =>
+            new Promise<void>((resolve) => {
+              hub.close();
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        )
+        .finally(() => deck.dispose());
       return closing;
     },
   };
@@ -114,20 +173,24 @@ const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * `lectern serve`: serves until SIGINT (Ctrl-C), SIGTERM or SIGHUP (the terminal closed),
  * then cleans up and resolves with 0: stopping is how a preview ends, not a failure. The
  * handlers are in place before the server starts, so a signal during the first build
- * still cleans up; a second signal gets Node's default: exit at once.
+ * still cleans up; a second signal gets Node's default: exit at once. The browser drawing
+ * the diagrams (if any) is killed at the first signal, synchronously, so even that leaves
+ * no Chromium behind.
  */
 export async function runServe(input: string, flags: ConfigFlags, o: ServeOptions): Promise<number> {
   let stopped = false;
   let wake: (() => void) | undefined;
+  const stopper = new AbortController();
   const stop = () => {
     stopped = true;
     for (const s of stopSignals) process.off(s, stop);
+    stopper.abort();
     wake?.();
   };
   for (const s of stopSignals) process.on(s, stop);
   let running: ServeResult;
   try {
-    running = await startServer(input, flags, o);
+    running = await startServer(input, flags, { ...o, signal: stopper.signal });
   } catch (e) {
     for (const s of stopSignals) process.off(s, stop);
     throw e;

@@ -82,3 +82,33 @@ describe.skipIf(!ingestMarkdown)('outline round trip: inferTurns(ingestMarkdown(
     expect(back.diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
   });
 });
+
+describe.skipIf(!ingestMarkdown)('a mermaid diagram in the outline', () => {
+  // A diagram in an interview: the speaker edits the outline, so the diagram must stay a fence
+  // they can read and change, not become an escaped paragraph of slide text.
+  const source = [
+    '## The pipeline',
+    '',
+    '**Host:** How does the pipeline work?',
+    '',
+    '**Ada:** It goes in three steps, and the middle one is the slow one.',
+    '',
+    '```mermaid',
+    'flowchart LR',
+    '  A[Read] --> B[Plan] --> C[Draw]',
+    '```',
+    '',
+    '**Host:** Why three?',
+    '',
+    '**Ada:** Because two was too few.',
+  ].join('\n');
+  const doc = inferTurns(ingestMarkdown!(source, 'talk.md'));
+  const md = toOutlineMarkdown(doc);
+
+  it('stays a mermaid fence, verbatim, and reads back as the same structure', () => {
+    expect(md).toContain('\n```mermaid\nflowchart LR\n  A[Read] --> B[Plan] --> C[Draw]\n```\n');
+    // Not escaped as prose would be.
+    expect(md).not.toContain('\\[Read\\]');
+    expect(structure(inferTurns(ingestMarkdown!(md, 'outline.md')))).toEqual(structure(doc));
+  });
+});
