@@ -85,7 +85,7 @@ export function planSection(section: Section, index: number, nextTitle: string |
     if (block.kind === 'paragraph' || block.kind === 'marker') {
       if (block.kind === 'paragraph' && !hasUnits && !proseDone && want.has('points')) {
         flushRich();
-        slides.push(...proseSlides(prose, name, ctx));
+        slides.push(...proseSlides(prose, name, ctx, slides.some((x) => x.template !== 'section')));
         proseDone = true;
       }
       continue;
@@ -179,7 +179,12 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
   return out;
 }
 
-function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext): SlidePlan[] {
+/**
+ * The slides of a section's running prose. `shown`: the section already has a slide with
+ * something on it, so a run that yields a single point stays in the notes rather than make a
+ * slide of one bullet.
+ */
+function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext, shown = false): SlidePlan[] {
   const { lang } = ctx;
   const texts = prose.map((p) => p.text);
   const out: SlidePlan[] = [];
@@ -196,7 +201,8 @@ function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext)
   let held: string[] = [];
   for (const run of proseRuns(prose, lang, ctx.options.speed)) {
     const runTexts = run.map((p) => p.text);
-    const points = keyPoints(runTexts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quote ? [quote.text] : [] });
+    const found = keyPoints(runTexts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quote ? [quote.text] : [] });
+    const points = found.length === 1 && (shown || out.length > 0) ? [] : found;
     const last = out.at(-1);
     if (points.length === 0 && last?.template === 'points') last.notes = [last.notes, ...runTexts].join('\n\n');
     else if (points.length === 0) held.push(...runTexts);

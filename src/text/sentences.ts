@@ -67,7 +67,7 @@ export function splitSentences(text: string, lang: Lang): Sentence[] {
       // Spans and breaks are both sorted: walk them together instead of searching every span.
       while (q < quoted.length && quoted[q][1] <= b) q++;
       const inQuote = q < quoted.length && b > quoted[q][0] && b < quoted[q][1];
-      return !inQuote && !afterAbbreviation(text, b);
+      return !inQuote && !afterAbbreviation(text, b) && !beforeLowercase(text, b);
     });
   const out: Sentence[] = [];
   let prev = 0;
@@ -85,6 +85,16 @@ function pushTrimmed(text: string, from: number, to: number, out: Sentence[]): v
   if (!body) return;
   const start = from + lead;
   out.push({ text: body, start, end: start + body.length });
+}
+
+/**
+ * True when the break at `at` follows a `?` or `!` (perhaps inside closing quotes) and the next
+ * word starts in lower case: the sentence goes on (`says, "What if it was wet?" and that…`,
+ * `"Stop!" she said`). ICU breaks after every `?` and `!`; a new sentence would start upper case.
+ */
+function beforeLowercase(text: string, at: number): boolean {
+  if (!/[?!][”’"')\]]*\s*$/u.test(text.slice(Math.max(0, at - 8), at))) return false;
+  return /^[ \t]*\p{Ll}/u.test(text.slice(at, at + 8));
 }
 
 /**

@@ -5,6 +5,16 @@ import { splitSentences } from '../../src/text/sentences.js';
 const texts = (t: string, lang: 'zh' | 'en') => splitSentences(t, lang).map((s) => s.text);
 
 describe('splitSentences: Chinese', () => {
+  it('keeps a quoted question or exclamation inside the sentence when the sentence goes on in lower case', () => {
+    const text = 'Often a pupil asks, "What if the rope was wet?" or "What if it was shorter?" and that becomes the next test. "Stop!" she said. Why? Because.';
+    expect(splitSentences(text, 'en').map((s) => s.text)).toEqual([
+      'Often a pupil asks, "What if the rope was wet?" or "What if it was shorter?" and that becomes the next test.',
+      '"Stop!" she said.',
+      'Why?',
+      'Because.',
+    ]);
+  });
+
   it('splits at full-width terminators', () => {
     expect(texts('我们必须创新。创新需要信心！你同意吗？', 'zh')).toEqual(['我们必须创新。', '创新需要信心！', '你同意吗？']);
   });
