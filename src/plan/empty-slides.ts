@@ -23,6 +23,8 @@ export interface BlankSlide {
   slide: number;
   /** What the body held instead, for the warning (`<style>`, `images that cannot be shown`, …). */
   held: string[];
+  /** What the sanitizer said about it (removed tags, at their lines): given here when the slide is dropped. */
+  warnings?: Diagnostic[];
 }
 
 /** What the render stage found on a plan's slides, for `withoutEmptySlides`. */
@@ -48,8 +50,8 @@ const FRAME = new Set(['title', 'closing', 'agenda', 'section']);
  * none), the alt text of its pictures and its time go to a neighbour of its own section (the
  * slide before, else the one after), else to the slide before; the outline points past it;
  * a section none of whose slides is left goes from the outline, agenda and recap; and each
- * dropped slide is a warning at its line, with the warnings about its images (the render stage
- * never meets them). Pure: the render stage leaves the other missing images out (`dropUnavailable`).
+ * dropped slide is a warning at its line, with the warnings about its HTML and its images (the
+ * render stage never meets them). Pure: the render stage leaves the other missing images out (`dropUnavailable`).
  */
 export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPlan {
   const blank = new Map((found.blank ?? []).map((b) => [b.slide, b]));
@@ -89,7 +91,7 @@ export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPl
     if (slides[i]) return [];
     const at = { file: plan.file, line: s.line ?? 1 };
     const images = (pictured.get(i) ?? []).flatMap((image) => (image.warning ? [{ severity: 'warning' as const, message: image.warning, pos: { file: plan.file, line: image.line ?? at.line } }] : []));
-    return [...images, { severity: 'warning' as const, message: droppedMessage(s, blank.get(i), slides[receivers.get(i) ?? -1]), pos: at }];
+    return [...(blank.get(i)?.warnings ?? []), ...images, { severity: 'warning' as const, message: droppedMessage(s, blank.get(i), slides[receivers.get(i) ?? -1]), pos: at }];
   });
   // A section none of whose slides is left goes from the outline, the agenda and the recap.
   const gone = goneSections(plan, slides);

@@ -14,6 +14,9 @@ export interface SlideContentOptions extends SlideImageOptions {
 /** Elements whose content is never seen on a slide: code, styles, inert templates, fallbacks for no script. */
 const UNSEEN = new Set(['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'head', 'title', 'datalist']);
 
+/** Elements the sanitizer removes with what is in them, named when a slide held nothing else. */
+const REMOVED = new Set([...UNSEEN, 'iframe', 'object', 'embed', 'form', 'button', 'svg', 'math', 'video', 'audio', 'canvas', 'select', 'textarea']);
+
 /** Elements that are seen without any text in them (a picture, a drawing, a player, a checkbox). */
 const REPLACED = new Set(['img', 'svg', 'video', 'canvas', 'iframe', 'object', 'embed', 'input', 'math']);
 
@@ -34,10 +37,13 @@ export function blankSlides(plan: DeckPlan, options: SlideContentOptions): Blank
   return plan.slides.flatMap((slide, index) => {
     const parts = bodyParts(slide);
     if (!parts.length || !parts.some((p) => /[<[&]/.test(p))) return [];
+    const warned = md.diagnostics.length;
     const html = localImages(parts.map((p) => md(p, slide.line)).join(''), options.sourceDir, images).html;
     if (shows(tokenizeHtml(html))) return [];
     const written = localImages(parts.map((p) => raw(p, slide.line)).join(''), options.sourceDir, images);
-    return [{ slide: index, held: held(tokenizeHtml(written.html), written.images.length > 0) }];
+    // What the sanitizer said about it: the render stage, which would say it, never meets the slide.
+    const warnings = md.diagnostics.slice(warned);
+    return [{ slide: index, held: held(tokenizeHtml(written.html), written.images.length > 0), ...(warnings.length ? { warnings } : {}) }];
   });
 }
 
@@ -78,7 +84,7 @@ export function shows(tokens: HtmlToken[]): boolean {
 function held(tokens: HtmlToken[], images: boolean): string[] {
   const found = new Set<string>();
   for (const t of tokens) {
-    if (t.type === 'tag' && !t.end && UNSEEN.has(t.name)) found.add(`<${t.name}>`);
+    if (t.type === 'tag' && !t.end && REMOVED.has(t.name)) found.add(`<${t.name}>`);
   }
   if (images) found.add('images that cannot be shown');
   if (tokens.some((t) => t.type === 'comment')) found.add('HTML comments');

@@ -35,7 +35,7 @@ describe('lectern build: no slide is a placeholder alone (#16)', () => {
     expect(emptySlides($)).toEqual([]);
     expect($('section[data-slide]')).toHaveLength(7);
     expect(stderr).toMatch(/article\.md:8: warning: slide "Why a roof" shows nothing once rendered \(it holds only <style>\); dropped/);
-    expect(stderr).toMatch(/article\.md:28: warning: slide "A year of the colony" shows nothing once rendered \(it holds only <noscript>, <script>, images that cannot be shown\); dropped; its notes and time are on "Choosing the hive"/);
+    expect(stderr).toMatch(/article\.md:28: warning: slide "A year of the colony" shows nothing once rendered \(it holds only <noscript>, <button>, <script>, images that cannot be shown\); dropped; its notes and time are on "Choosing the hive"/);
     // Neither section is named any more; the picture's alt text is in the speaker notes.
     expect($('.lt-agenda, [data-template="agenda"]').text()).not.toMatch(/Why a roof|A year of the colony/);
     expect($('aside.notes').text()).toContain('Spring: the first pollen comes in on the legs of the foragers');

@@ -43,11 +43,14 @@ describe('blankSlides: slides whose body holds something and shows nothing once 
 
   it('finds the style block, the script carousel whose picture could not be had, and the comment; says what each held', () => {
     const found = blankSlides(plan, { sourceDir: '.', remote, dropUnavailable: true });
-    expect(found).toEqual([
+    expect(found.map(({ slide, held }) => ({ slide, held }))).toEqual([
       { slide: 1, held: ['<style>'] },
-      { slide: 3, held: ['<noscript>', '<script>', 'images that cannot be shown'] },
+      { slide: 3, held: ['<noscript>', '<button>', '<script>', 'images that cannot be shown'] },
       { slide: 4, held: ['HTML comments'] },
     ]);
+    // What the sanitizer removed is said here, at its line: the deck's render never meets these slides.
+    expect(found[1].warnings?.map((w) => w.message.replace(/ from raw HTML.*/, ''))).toEqual(['removed <noscript>', 'removed <button>', 'removed <script>']);
+    expect(found[2].warnings).toBeUndefined();
   });
 
   it('keeps a picture that cannot be had as its placeholder when the build does not drop it', () => {
