@@ -27,8 +27,9 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
  * renders them (#16): raw HTML sanitised (a `<style>` block, a `<script>` carousel whose buttons
  * and images go), images that cannot be shown left out (`dropUnavailable`), comments, empty
  * markup. The plan stage decides what becomes of them (plan/empty-slides.ts). Only slides whose
- * Markdown can hide something (raw HTML, images, links, entities) are rendered, and nothing is
- * copied; the renderer's warnings are the deck render's to give, so they are not kept here.
+ * Markdown can hide something (raw HTML, images, links, entities) and that hold no code fence
+ * are rendered, and nothing is copied. The sanitizer's warnings about a slide that shows
+ * nothing come with it; the others are the deck render's to give.
  */
 export function blankSlides(plan: DeckPlan, options: SlideContentOptions): BlankSlide[] {
   const md = createMarkdown({ allowHtml: options.allowHtml, file: plan.file });
@@ -36,7 +37,9 @@ export function blankSlides(plan: DeckPlan, options: SlideContentOptions): Blank
   const images = { allowOutside: options.allowOutside, remote: options.remote, dropUnavailable: options.dropUnavailable };
   return plan.slides.flatMap((slide, index) => {
     const parts = bodyParts(slide);
-    if (!parts.length || !parts.some((p) => /[<[&]/.test(p))) return [];
+    // Only Markdown that can hide something is rendered; a fenced listing always shows (and
+    // costs the most to render: it is highlighted). Both shortcuts only ever keep a slide.
+    if (!parts.some((p) => /[<[&]/.test(p)) || parts.some((p) => FENCE.test(p))) return [];
     const warned = md.diagnostics.length;
     const html = localImages(parts.map((p) => md(p, slide.line)).join(''), options.sourceDir, images).html;
     if (shows(tokenizeHtml(html))) return [];
@@ -46,6 +49,9 @@ export function blankSlides(plan: DeckPlan, options: SlideContentOptions): Blank
     return [{ slide: index, held: held(tokenizeHtml(written.html), written.images.length > 0), ...(warnings.length ? { warnings } : {}) }];
   });
 }
+
+/** A code fence's opening line. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/m;
 
 /** A slide's body and columns with something written in them; none for a slide shown by other fields. */
 function bodyParts(s: SlidePlan): string[] {
