@@ -91,7 +91,7 @@ export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPl
     if (slides[i]) return [];
     const at = { file: plan.file, line: s.line ?? 1 };
     const images = (pictured.get(i) ?? []).flatMap((image) => (image.warning ? [{ severity: 'warning' as const, message: image.warning, pos: { file: plan.file, line: image.line ?? at.line } }] : []));
-    return [...(blank.get(i)?.warnings ?? []), ...images, { severity: 'warning' as const, message: droppedMessage(s, blank.get(i), slides[receivers.get(i) ?? -1]), pos: at }];
+    return [...(blank.get(i)?.warnings ?? []), ...images, { severity: 'warning' as const, message: droppedMessage(s, blank.get(i), receivers.get(i), i, slides), pos: at }];
   });
   // A section none of whose slides is left goes from the outline, the agenda and the recap.
   const gone = goneSections(plan, slides);
@@ -174,7 +174,8 @@ function said(s: SlidePlan, images: SlideImage[]): string {
 }
 
 /** The warning for a dropped slide: what it held, and where its notes went. */
-function droppedMessage(s: SlidePlan, blank: BlankSlide | undefined, receiver: SlidePlan | undefined): string {
+function droppedMessage(s: SlidePlan, blank: BlankSlide | undefined, to: number | undefined, i: number, slides: (SlidePlan | undefined)[]): string {
+  const receiver = to === undefined ? undefined : slides[to];
   const name = s.title ? `slide "${s.title}"` : 'a slide';
   const why =
     s.template === 'section'
@@ -182,8 +183,8 @@ function droppedMessage(s: SlidePlan, blank: BlankSlide | undefined, receiver: S
       : blank
         ? `${name} shows nothing once rendered (it holds only ${blank.held.join(', ')})`
         : `${name} shows nothing (no title, text or picture of its own: components and markup are not rendered)`;
-  const to = receiver ? `; its notes and time are on ${receiver.title ? `"${receiver.title}"` : 'the slide beside it'}` : '';
-  return `${why}; dropped${to}`;
+  const where = receiver && (receiver.title ? `"${receiver.title}"` : `the slide ${to! < i ? 'before' : 'after'} it`);
+  return `${why}; dropped${where ? `; its notes and time are on ${where}` : ''}`;
 }
 
 function captionsOf(images: readonly SlideImage[]): string[] {
