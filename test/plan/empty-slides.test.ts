@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatDiagnostics } from '../../src/model/diagnostics.js';
+import { prepare } from '../../src/inputs.js';
 import type { DeckPlan, SlidePlan } from '../../src/model/plan.js';
 import { withoutEmptySlides, type SlideImage } from '../../src/plan/empty-slides.js';
 
@@ -202,5 +205,16 @@ describe('withoutEmptySlides: any slide that shows nothing', () => {
     expect(out.slides[4].items).toEqual(['Roof', 'Winter']);
     expect(out.outline.map((o) => o.title)).toEqual(['Roof', 'Winter']);
     expect(out.diagnostics.map((d) => d.pos?.line)).toEqual([30, 1]);
+  });
+});
+
+describe('prepare (lectern serve): the slides the build makes, without downloading', () => {
+  it('drops the slide of a <style> block; a remote picture shows as its placeholder, so its slide stays', () => {
+    const p = prepare(join(import.meta.dirname, '..', 'fixtures', 'empty-slides', 'article.md'), {});
+    const titles = p.plan.slides.map((s) => s.title);
+    expect(titles).not.toContain('Why a roof');
+    expect(titles).toContain('A year of the colony');
+    expect(p.rendered.slides.some((s) => s.includes('lt-image-placeholder'))).toBe(true);
+    expect(formatDiagnostics(p.diagnostics).join('\n')).toMatch(/article\.md:8: warning: slide "Why a roof" shows nothing once rendered/);
   });
 });
