@@ -21,6 +21,7 @@ const cliTests = [
   'test/hardening/raw-html-cli.test.ts',
   'test/hardening/terminal-escapes.test.ts',
   'test/ingest/decks.test.ts',
+  'test/plan/empty-slides-cli.test.ts',
   'test/render/remote-images-cli.test.ts',
   'test/server/server.test.ts',
 ];

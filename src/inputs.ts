@@ -9,6 +9,8 @@ import type { SourceDocument } from './model/document.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import type { DeckPlan } from './model/plan.js';
 import { plan } from './plan/index.js';
+import { withoutEmptySlides } from './plan/empty-slides.js';
+import { blankSlides } from './render/slide-content.js';
 import { render, type RenderedDeck, type RenderOptions } from './render/index.js';
 import type { Diagrams } from './render/mermaid.js';
 import { assertTemplates, loadTemplates } from './render/templates.js';
@@ -180,10 +182,14 @@ export function loadInput(file: string, flags: ConfigFlags): LoadedInput {
 
 /**
  * Plans and renders a loaded input; nothing is written. Mermaid fences are shown as their
- * source: the build draws them first (build.ts `planWithDiagrams`).
+ * source: the build draws them first (build.ts `planWithDiagrams`). Remote images are not
+ * downloaded (their placeholders show), but a slide that shows nothing is dropped as the build
+ * drops it (src/remote-images.ts). `lectern serve` uses the build's own step (build.ts).
  */
 export function planInput(input: LoadedInput): PlannedInput {
-  return renderInput(input, planLoaded(input));
+  const planned = planLoaded(input);
+  const blank = blankSlides(planned, { sourceDir: input.sourceDir, allowOutside: input.config.allowOutside, allowHtml: input.config.allowHtml });
+  return renderInput(input, withoutEmptySlides(planned, { images: [], blank }));
 }
 
 /** Plans a loaded input (the plan stage only). */

@@ -20,7 +20,7 @@ export interface ImageOptions {
   remote?: ReadonlyMap<string, RemoteImage>;
   /**
    * Leave out an image that cannot be shown instead of putting a placeholder in its place: the
-   * build has moved its alt text into the notes (plan/missing-images.ts). @defaultValue false
+   * build has moved its alt text into the notes (plan/empty-slides.ts). @defaultValue false
    */
   dropUnavailable?: boolean;
 }

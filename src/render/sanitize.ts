@@ -52,8 +52,12 @@ const ALLOWED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   }).flatMap(([names, attrs]) => names.split(' ').map((n): [string, ReadonlySet<string>] => [n, new Set([...GLOBAL_ATTRS, ...attrs])])),
 );
 
-/** Removed together with everything inside them: they run code, load things, or are only chrome. */
-const DROP_WITH_CONTENT = new Set([...RAW_TEXT, 'object', 'applet', 'template', 'svg', 'math', 'form', 'select', 'frameset', 'head', 'audio', 'video', 'canvas', 'map', 'datalist']);
+/**
+ * Removed together with everything inside them: they run code, load things, or are only chrome
+ * (a button's label is a control's, not the content's: a script carousel's "Next →" is no text
+ * of the slide).
+ */
+const DROP_WITH_CONTENT = new Set([...RAW_TEXT, 'object', 'applet', 'template', 'svg', 'math', 'form', 'select', 'button', 'frameset', 'head', 'audio', 'video', 'canvas', 'map', 'datalist']);
 
 /** Removed elements that could run code or load something; others are just not on the list. */
 const DANGEROUS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'applet', 'link', 'meta', 'base', 'form', 'frame', 'frameset', 'svg', 'math', 'noscript', 'template', 'audio', 'video', 'source', 'track', 'param', 'input', 'button', 'textarea', 'select']);
@@ -85,7 +89,8 @@ const LOADS_RESOURCES = /url\s*\(|image-set|@import|expression\s*\(|behavior\s*:
 /**
  * Keeps only allow-listed tags and attributes. Removed: script and style elements, frames,
  * objects, forms, SVG/MathML, `<link>`/`<meta>`/`<base>`, event handlers, `javascript:` and
- * other non-web URLs, `srcset`, and style attributes that load resources. Remote `<img src>`
+ * other non-web URLs, `srcset`, style attributes that load resources, buttons with their labels,
+ * and elements marked `hidden` with their content. Remote `<img src>`
  * is kept for the image pass, which turns it into a placeholder. Comments are dropped.
  */
 export function sanitizeHtml(html: string): SanitizeResult {
@@ -119,6 +124,12 @@ export function sanitizeHtml(html: string): SanitizeResult {
       const why = DANGEROUS.has(t.name) ? 'it could run code or load remote content' : 'not on the list of safe tags';
       removed.push({ message: `removed <${t.name}> from raw HTML (${why}); ${SUFFIX}`, snippet: t.raw });
       if (DROP_WITH_CONTENT.has(t.name) && !VOID.has(t.name)) k = skipElement(tokens, k, t.name);
+      continue;
+    }
+    // An element the author hid (`hidden`) is not seen on the page it came from either: it goes
+    // with its content, quietly, rather than show once its attribute is dropped.
+    if (t.attrs.some((a) => a.name === 'hidden')) {
+      if (!VOID.has(t.name)) k = skipElement(tokens, k, t.name);
       continue;
     }
     const attrs = keepAttrs(t, allowed, removed);

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { lectern, root } from '../helpers/cli.js';
+import { testDir } from '../helpers/temp.js';
+
+const fixtures = join(root, 'test', 'fixtures', 'empty-slides');
+
+/** Builds one input --offline with a cache of its own; the deck's HTML, parsed, and the warnings. */
+function build(input: string) {
+  const dir = testDir('lectern-empty-slides-');
+  process.env.LECTERN_CACHE_DIR = join(dir, 'cache');
+  const r = lectern(['build', input, '--offline', '-o', dir]);
+  expect(r.code, r.stderr).toBe(0);
+  const name = input.split(/[\\/]/).pop()!.replace(/\.md$/, '');
+  return { $: load(readFileSync(join(dir, name, 'index.html'), 'utf8')), stderr: r.stderr };
+}
+
+/** The slides that show nothing: a body with no text and no picture, or a frame with neither. */
+function emptySlides($: ReturnType<typeof load>): number[] {
+  const empty = (el: Parameters<typeof $>[0]) => !$(el).text().trim() && $(el).find('img, svg, video, canvas, iframe').length === 0;
+  return $('section[data-slide]')
+    .map((i, el) => {
+      const frame = $(el).find('.lt-frame').first();
+      const bodies = frame.find('.lt-body').toArray();
+      return empty(frame) || bodies.some(empty) ? [i] : [];
+    })
+    .get();
+}
+
+describe('lectern build: no slide is a placeholder alone (#16)', () => {
+  it('an article: the slide of a <style> block and the script carousel whose picture cannot be had go, with a warning at each line', () => {
+    const { $, stderr } = build(join(fixtures, 'article.md'));
+    expect(emptySlides($)).toEqual([]);
+    expect($('section[data-slide]')).toHaveLength(7);
+    expect(stderr).toMatch(/article\.md:8: warning: slide "Why a roof" shows nothing once rendered \(it holds only <style>\); dropped/);
+    expect(stderr).toMatch(/article\.md:28: warning: slide "A year of the colony" shows nothing once rendered \(it holds only <noscript>, <button>, <script>, images that cannot be shown\); dropped; its notes and time are on "Choosing the hive"/);
+    // Neither section is named any more; the picture's alt text is in the speaker notes.
+    expect($('.lt-agenda, [data-template="agenda"]').text()).not.toMatch(/Why a roof|A year of the colony/);
+    expect($('aside.notes').text()).toContain('Spring: the first pollen comes in on the legs of the foragers');
+    // A heading the author left with only a comment under it is a divider with its notes, not an empty body.
+    expect($('[data-template="section"]').text()).toContain('The honey harvest');
+  });
+
+  it('a Slidev deck: slides of components alone go, their notes to the slide before; a component with text keeps its slide', () => {
+    const { $, stderr } = build(join(fixtures, 'slidev.md'));
+    expect(emptySlides($)).toEqual([]);
+    expect($('section[data-slide]')).toHaveLength(5);
+    // One warning per dropped slide, at the line of its front matter.
+    expect(stderr.match(/slidev\.md:\d+: warning: a slide shows nothing/g)).toEqual(['slidev.md:26: warning: a slide shows nothing', 'slidev.md:46: warning: a slide shows nothing']);
+    const notes = $('aside.notes').map((_, el) => $(el).text()).get();
+    expect(notes[1]).toContain('While the timer runs, knead');
+    expect(notes[3]).toContain('240 degrees at least');
+    expect($('.lt-body').text()).toContain('A warm kitchen halves the rise');
+  });
+
+  for (const [file, slides] of [
+    ['en_article_greentea_gc.md', 54],
+    ['slidev_antfu_set_theory.md', 20],
+  ] as const) {
+    it(`../shared/corpus/${file}: ${slides} slides, none with an empty body`, (ctx) => {
+      const path = join(root, '..', 'shared', 'corpus', file);
+      if (!existsSync(path)) return ctx.skip(`../shared/corpus/${file} is not here; skipped`);
+      const { $ } = build(path);
+      expect(emptySlides($)).toEqual([]);
+      expect($('section[data-slide]')).toHaveLength(slides);
+    });
+  }
+});

@@ -1,0 +1,220 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostics } from '../../src/model/diagnostics.js';
+import { prepare } from '../../src/inputs.js';
+import type { DeckPlan, SlidePlan } from '../../src/model/plan.js';
+import { withoutEmptySlides, type SlideImage } from '../../src/plan/empty-slides.js';
+
+/** As the build calls it: the render stage finds that slides of unavailable images alone show nothing. */
+const withoutMissingImages = (plan: DeckPlan, images: SlideImage[], blank: number[] = images.filter((g) => g.status === 'unavailable').map((g) => g.slide)) =>
+  withoutEmptySlides(plan, { images, blank: [...new Set(blank)].map((slide) => ({ slide, held: ['images that cannot be shown'] })) });
+
+const slide = (s: Partial<SlidePlan>): SlidePlan => ({ template: 'content', section: 'S', notes: '', seconds: 20, ...s });
+const deck = (slides: SlidePlan[]): DeckPlan => ({
+  title: 'T',
+  lang: 'en',
+  theme: 'light',
+  file: 't.md',
+  slides,
+  durationMinutes: 1,
+  outline: [
+    { title: 'S', level: 2, slide: 1 },
+    { title: 'U', level: 2, slide: 3 },
+  ],
+  diagnostics: [],
+});
+
+describe('withoutMissingImages', () => {
+  const plan = deck([
+    slide({ template: 'title', title: 'T', notes: 'Hello\n\n⏱ about 0:20' }),
+    slide({ title: 'S', body: 'Words before.\n\n![A chart](https://x.example/a.png)', notes: 'About the chart.\n\n⏱ about 0:20' }),
+    slide({ title: 'S (cont.)', variant: 'image', body: '![Second picture](https://x.example/b.png "A caption")', notes: 'Second picture\n\n⏱ about 0:15', seconds: 15 }),
+    slide({ title: 'U', body: '<img src="https://x.example/c.png" alt="">', notes: '⏱ about 0:20' }),
+    slide({ title: 'V', body: '![shown](local.png) ![gone](https://x.example/d.png)', notes: '⏱ about 0:20' }),
+  ]);
+  const out = withoutMissingImages(plan, [
+    { slide: 1, alt: 'A chart', status: 'unavailable' },
+    { slide: 2, alt: 'Second picture', title: 'A caption', status: 'unavailable' },
+    { slide: 3, alt: '', status: 'unavailable' },
+    { slide: 4, alt: 'shown', status: 'shown' },
+    { slide: 4, alt: 'gone', status: 'unavailable' },
+  ], [2, 3]);
+
+  it('puts a missing image’s alt text in its slide’s notes, above the time line', () => {
+    const one = withoutMissingImages(deck(plan.slides.slice(0, 2)), [{ slide: 1, alt: 'A chart', status: 'unavailable' }], []);
+    expect(one.slides[1].notes).toBe('About the chart.\n\nA chart\n\n⏱ about 0:20');
+  });
+
+  it('drops a slide of missing images alone; its notes (alt text or caption) and time go to the slide before', () => {
+    expect(out.slides.map((s) => s.title)).toEqual(['T', 'S', 'V']);
+    // Slides 2 and 3 are dropped; slide 1 takes what they said and their time.
+    expect(out.slides[1].notes).toBe('About the chart.\n\nA chart\n\nSecond picture\n\n⏱ about 0:55');
+    expect(out.slides[1].seconds).toBe(55);
+  });
+
+  it('keeps a slide that still shows an image, and moves the outline past dropped slides', () => {
+    expect(out.slides[2].notes).toBe('gone\n\n⏱ about 0:20');
+    expect(out.outline).toEqual([
+      { title: 'S', level: 2, slide: 1 },
+      { title: 'U', level: 2, slide: 2 },
+    ]);
+  });
+
+  it('returns the plan itself when nothing is missing', () => {
+    expect(withoutMissingImages(plan, [{ slide: 4, alt: 'shown', status: 'shown' }])).toBe(plan);
+  });
+});
+
+describe('withoutMissingImages: dividers', () => {
+  it('drops a divider whose slides were all missing images, and keeps one with slides left', () => {
+    const plan = deck([
+      slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+      slide({ template: 'section', title: 'S', notes: 'Now we turn to S.\n\n⏱ about 0:08', seconds: 8 }),
+      slide({ title: 'S', body: '![one](https://x.example/1.png)', notes: 'one\n\n⏱ about 0:20' }),
+      slide({ template: 'section', title: 'U', notes: '⏱ about 0:08', seconds: 8 }),
+      slide({ title: 'U', body: '![two](https://x.example/2.png)', notes: 'two\n\n⏱ about 0:20' }),
+      slide({ title: 'U', body: 'Words stay.', notes: '⏱ about 0:20' }),
+      slide({ template: 'closing', title: 'Thanks', notes: '⏱ about 0:10', seconds: 10 }),
+    ]);
+    const out = withoutMissingImages(plan, [
+      { slide: 2, alt: 'one', status: 'unavailable' },
+      { slide: 4, alt: 'two', status: 'unavailable' },
+    ]);
+    expect(out.slides.map((s) => `${s.template}:${s.title}`)).toEqual(['title:T', 'section:U', 'content:U', 'closing:Thanks']);
+    expect(out.slides[0].notes).toBe('Now we turn to S.\n\none\n\n⏱ about 0:48');
+    expect(out.slides[1].notes).toBe('two\n\n⏱ about 0:28');
+  });
+});
+
+describe('withoutMissingImages: a divider before a section without one', () => {
+  it('drops the divider when the next slide kept belongs to another section', () => {
+    const plan = deck([
+      slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+      slide({ template: 'section', section: 'Lost', title: 'Lost', level: 2, notes: '⏱ about 0:08', seconds: 8 }),
+      slide({ section: 'Lost', title: 'Lost', body: '![gone](https://x.example/g.png)', notes: 'gone\n\n⏱ about 0:20' }),
+      slide({ template: 'section', section: 'Sub', title: 'Sub', level: 3, notes: '⏱ about 0:08', seconds: 8 }),
+      slide({ section: 'Sub', title: 'Sub', body: 'Kept words.', notes: '⏱ about 0:20' }),
+      slide({ template: 'points', section: 'Closing words', title: 'Closing words', points: ['x'], notes: '⏱ about 0:20' }),
+    ]);
+    const gone = (i: number) => [{ slide: i, alt: 'gone', status: 'unavailable' }];
+    // A subsection's divider follows: the section goes on there, so its divider stays.
+    expect(withoutMissingImages(plan, gone(2)).slides.map((s) => s.title)).toEqual(['T', 'Lost', 'Sub', 'Sub', 'Closing words']);
+    // Without the subsection, the next slide kept is another section's.
+    const flat = deck([...plan.slides.slice(0, 3), plan.slides[5]]);
+    expect(withoutMissingImages(flat, gone(2)).slides.map((s) => s.title)).toEqual(['T', 'Closing words']);
+  });
+});
+
+describe('withoutMissingImages: a section with nothing left', () => {
+  it('goes from the outline, the agenda and the recap', () => {
+    const plan: DeckPlan = {
+      ...deck([
+        slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+        slide({ template: 'agenda', title: 'Agenda', items: ['Kept', 'Lost', 'After'], notes: '⏱ about 0:15' }),
+        slide({ section: 'Kept', title: 'Kept', body: 'Words.', notes: '⏱ about 0:20' }),
+        slide({ template: 'section', section: 'Lost', title: 'Lost', level: 2, notes: '⏱ about 0:08' }),
+        slide({ section: 'Lost', title: 'Lost', body: '![gone](https://x.example/g.png)', notes: 'gone\n\n⏱ about 0:20' }),
+        slide({ section: 'After', title: 'After', body: 'More words.', notes: '⏱ about 0:20' }),
+        slide({ template: 'closing', title: 'Thanks', items: ['Kept', 'Lost', 'After'], notes: 'Recap\nKept\nLost\nAfter\n\n⏱ about 0:10' }),
+      ]),
+      outline: [
+        { title: 'Kept', level: 2, slide: 2 },
+        { title: 'Lost', level: 2, slide: 3 },
+        { title: 'After', level: 2, slide: 5 },
+      ],
+    };
+    const out = withoutMissingImages(plan, [{ slide: 4, alt: 'gone', status: 'unavailable' }]);
+    expect(out.slides.map((s) => s.title)).toEqual(['T', 'Agenda', 'Kept', 'After', 'Thanks']);
+    expect(out.outline).toEqual([
+      { title: 'Kept', level: 2, slide: 2 },
+      { title: 'After', level: 2, slide: 3 },
+    ]);
+    expect(out.slides[1].items).toEqual(['Kept', 'After']);
+    expect(out.slides[4].items).toEqual(['Kept', 'After']);
+    expect(out.slides[4].notes).toBe('Recap\nKept\nAfter\n\n⏱ about 0:10');
+  });
+});
+
+describe('withoutEmptySlides: any slide that shows nothing', () => {
+  const blank = (...slides: number[]) => slides.map((s) => ({ slide: s, held: ['<style>'] }));
+
+  it('drops an untitled slide of components alone; its notes and time go to the slide before, with one warning at its line', () => {
+    const plan = deck([
+      slide({ template: 'content', section: null, title: 'Bread', body: 'Four ingredients', notes: 'Welcome.\n\n⏱ about 0:20', line: 6 }),
+      slide({ section: null, title: 'Ingredients', body: '- Flour\n- Water', notes: 'Flour first.\n\n⏱ about 0:20', line: 14 }),
+      slide({ section: null, notes: 'Knead while the timer runs.\n\n⏱ about 0:30', seconds: 30, line: 27 }),
+      slide({ section: null, title: 'Thanks', body: 'Questions welcome', notes: '⏱ about 0:20', line: 40 }),
+    ]);
+    const out = withoutEmptySlides({ ...plan, outline: [] }, { images: [] });
+    expect(out.slides.map((s) => s.title)).toEqual(['Bread', 'Ingredients', 'Thanks']);
+    expect(out.slides[1].notes).toBe('Flour first.\n\nKnead while the timer runs.\n\n⏱ about 0:50');
+    expect(out.slides[1].seconds).toBe(50);
+    expect(out.diagnostics).toEqual([{ severity: 'warning', message: expect.stringMatching(/^a slide shows nothing .*; dropped; its notes and time are on "Ingredients"$/), pos: { file: 't.md', line: 27 } }]);
+  });
+
+  it('never drops the first or the last slide, the title, agenda or closing, nor a slide with a title and nothing under it', () => {
+    const plan = deck([
+      slide({ section: null, notes: '⏱ about 0:20' }),
+      slide({ template: 'title', title: 'T', body: '<style></style>', notes: '⏱ about 0:20' }),
+      slide({ template: 'agenda', title: 'Agenda', notes: '⏱ about 0:15' }),
+      slide({ title: 'Questions?', notes: 'Take three.\n\n⏱ about 0:20' }),
+      slide({ template: 'closing', title: 'Thanks', body: '<style></style>', notes: '⏱ about 0:10' }),
+      slide({ section: null, notes: '⏱ about 0:20' }),
+    ]);
+    expect(withoutEmptySlides(plan, { images: [], blank: blank(1, 4) })).toBe(plan);
+  });
+
+  it('a titled slide whose body shows nothing goes to the next slide of its section, which takes its title back from "(cont.)"', () => {
+    const plan = deck([
+      slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+      slide({ section: 'Before', title: 'Before', points: ['Words'], notes: 'Before.\n\n⏱ about 0:20' }),
+      slide({ section: 'Gallery', title: 'Gallery', body: '<noscript>Swipe sideways.</noscript>', notes: 'Gallery\n<noscript>Swipe sideways.</noscript>\n\n⏱ about 0:20', line: 9 }),
+      slide({ section: 'Gallery', title: 'Gallery (cont.)', continued: true, body: 'Spring, then summer.', notes: 'The year.\n\n⏱ about 0:20' }),
+      slide({ template: 'closing', title: 'Thanks', notes: '⏱ about 0:10' }),
+    ]);
+    const out = withoutEmptySlides(plan, { images: [], blank: blank(2) });
+    expect(out.slides.map((s) => s.title)).toEqual(['T', 'Before', 'Gallery', 'Thanks']);
+    expect(out.slides[2].continued).toBeUndefined();
+    // Notes the planner made from the slide's own markup go with it; its time does not.
+    expect(out.slides[2].notes).toBe('The year.\n\n⏱ about 0:40');
+    expect(out.slides[1].notes).toBe('Before.\n\n⏱ about 0:20');
+    expect(out.diagnostics.map((d) => `${d.pos?.file}:${d.pos?.line}: ${d.message}`)).toEqual(['t.md:9: slide "Gallery" shows nothing once rendered (it holds only <style>); dropped; its notes and time are on "Gallery"']);
+  });
+
+  it('moves the alt text of pictures on a dropped slide into the notes, and a section with nothing left leaves no word of it in the agenda or the notes', () => {
+    const plan: DeckPlan = {
+      ...deck([
+        slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+        slide({ template: 'agenda', title: 'Agenda', items: ['Roof', 'Year', 'Winter'], notes: 'We begin with “Roof”.\n\n⏱ about 0:15' }),
+        slide({ section: 'Roof', title: 'Roof', body: 'A roof is windy.', notes: 'Now we turn to “Roof”.\n\nAfter this part: Year\n\nA roof is windy.\n\n⏱ about 0:20' }),
+        slide({ section: 'Year', title: 'Year', body: '<script>step()</script>\n\n<img src="https://x.example/spring.png" alt="Spring pollen">', notes: 'Now we turn to “Year”.\n\nAfter this part: Winter\n\n⏱ about 0:20' }),
+        slide({ section: 'Winter', title: 'Winter', body: 'The colony clusters.', notes: 'Now we turn to “Winter”.\n\n⏱ about 0:20' }),
+        slide({ template: 'closing', title: 'Thanks', items: ['Roof', 'Year', 'Winter'], notes: 'Recap\nRoof\nYear\nWinter\n\n⏱ about 0:10' }),
+      ]),
+      outline: [
+        { title: 'Roof', level: 2, slide: 2 },
+        { title: 'Year', level: 2, slide: 3 },
+        { title: 'Winter', level: 2, slide: 4 },
+      ],
+    };
+    const out = withoutEmptySlides(plan, { images: [{ slide: 3, alt: 'Spring pollen', status: 'unavailable', line: 30, warning: 'could not fetch it' }], blank: blank(3) });
+    expect(out.slides.map((s) => s.title)).toEqual(['T', 'Agenda', 'Roof', 'Winter', 'Thanks']);
+    expect(out.slides[1].items).toEqual(['Roof', 'Winter']);
+    // "After this part: Year" goes; the dropped slide's own "After this part: Winter" is now true.
+    expect(out.slides[2].notes).toBe('Now we turn to “Roof”.\n\nA roof is windy.\n\nAfter this part: Winter\n\nSpring pollen\n\n⏱ about 0:40');
+    expect(out.slides[4].items).toEqual(['Roof', 'Winter']);
+    expect(out.outline.map((o) => o.title)).toEqual(['Roof', 'Winter']);
+    expect(out.diagnostics.map((d) => d.pos?.line)).toEqual([30, 1]);
+  });
+});
+
+describe('prepare (lectern serve): the slides the build makes, without downloading', () => {
+  it('drops the slide of a <style> block; a remote picture shows as its placeholder, so its slide stays', () => {
+    const p = prepare(join(import.meta.dirname, '..', 'fixtures', 'empty-slides', 'article.md'), {});
+    const titles = p.plan.slides.map((s) => s.title);
+    expect(titles).not.toContain('Why a roof');
+    expect(titles).toContain('A year of the colony');
+    expect(p.rendered.slides.some((s) => s.includes('lt-image-placeholder'))).toBe(true);
+    expect(formatDiagnostics(p.diagnostics).join('\n')).toMatch(/article\.md:8: warning: slide "Why a roof" shows nothing once rendered/);
+  });
+});
