@@ -2,7 +2,7 @@ import type { Block, Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from '../text/layout.js';
 import { pack, splitToFit } from './fit.js';
-import { splitCode, type CodePart } from './code.js';
+import { CODE_SIZES, splitCode, type CodePart } from './code.js';
 import { budgets } from './budgets.js';
 import { outlinePoint } from './points.js';
 import { nestedItems, nestedListMarkdown, type NestedItem } from '../ingest/list-markdown.js';
@@ -132,7 +132,7 @@ function evenPages(units: readonly Piece[][], room: number): Piece[][] {
   return pages;
 }
 
-/** The pieces as they fit `room`: as they are, or with one formula set smaller; undefined when they do not. */
+/** The pieces as they fit `room`: as they are, with one formula set smaller, or with all of them at the smallest size; undefined when they do not. */
 function fitted(pieces: Piece[], room: number): Piece[] | undefined {
   const h = stacked(pieces);
   if (h <= room) return pieces;
@@ -140,7 +140,10 @@ function fitted(pieces: Piece[], room: number): Piece[] | undefined {
     const small = pieces[k]!.smaller?.(room - (h - pieces[k]!.height));
     if (small) return pieces.with(k, small);
   }
-  return undefined;
+  // Else every formula on the slide at the smallest size (the lines' share of the height scales with the type).
+  const floor = CODE_SIZES.at(-1)! / CODE_SIZES[0];
+  const least = pieces.map((p) => p.smaller?.(geometry.code.compactPadY + (p.height - geometry.code.compactPadY) * floor + 1) ?? p);
+  return least.some((p, k) => p !== pieces[k]) && stacked(least) <= room ? least : undefined;
 }
 
 /** A page's pieces with consecutive groups of one outline list written as one list. */
