@@ -103,7 +103,7 @@ export interface OutlineResult {
  */
 export function outlineSections(lines: readonly IndentLine[], explicitTitle: boolean): OutlineResult {
   const margin = Math.min(...lines.filter((l) => l.text).map((l) => l.indent));
-  const nodes = outlineNodes(lines.map((l) => ({ ...l, indent: l.text ? l.indent - margin : 0, raw: l.raw.slice(Math.min(margin, l.raw.length - l.raw.trimStart().length)) })));
+  const nodes = labelTinyTopics(outlineNodes(lines.map((l) => ({ ...l, indent: l.text ? l.indent - margin : 0, raw: l.raw.slice(Math.min(margin, l.raw.length - l.raw.trimStart().length)) }))));
   const parents = parentsOf(nodes);
   const hasChildren = new Set(parents.filter((p): p is number => p !== undefined));
   const hasItems = new Set(parents.filter((p, i): p is number => p !== undefined && nodes[i]!.kind === 'item'));
@@ -142,6 +142,44 @@ export function outlineSections(lines: readonly IndentLine[], explicitTitle: boo
   }
   flush();
   return result;
+}
+
+/** The most a heading may hold and still read as a label of the topic above: a line, and a formula of a few lines. */
+const TINY_TOPIC = { nodes: 2, preLines: 3 } as const;
+
+/**
+ * A heading over a single line (and perhaps a short formula under it: "Exercise", "Remark")
+ * labels a remark on the topic above rather than opening a topic of its own, as the author
+ * writes "Remark: …" elsewhere: it becomes that line's label ("Remark: It is important …"),
+ * moved to the top level, so that it goes on the topic's slides instead of a slide, and an
+ * agenda entry, of its own. A heading straight after another, or first, stays a heading.
+ */
+function labelTinyTopics(nodes: readonly OutlineNode[]): OutlineNode[] {
+  const out: OutlineNode[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    let end = i + 1;
+    while (end < nodes.length && nodes[end]!.kind !== 'heading') end++;
+    const body = nodes.slice(i + 1, end);
+    const [first, ...rest] = body;
+    const tiny =
+      n.kind === 'heading' &&
+      out.length > 0 &&
+      out.at(-1)!.kind !== 'heading' &&
+      first?.kind === 'item' &&
+      body.length <= TINY_TOPIC.nodes &&
+      rest.every((r) => r.kind === 'pre' && r.code.length <= TINY_TOPIC.preLines);
+    if (!tiny || first?.kind !== 'item') {
+      out.push(n);
+      continue;
+    }
+    const shift = first.indent;
+    const label = /[:：]$/u.test(n.text) ? n.text : `${n.text}:`;
+    out.push({ ...first, text: `${label} ${first.text}`, indent: 0, lines: [...n.lines, ...first.lines] });
+    for (const r of rest as PreNode[]) out.push({ ...r, indent: Math.max(0, r.indent - shift) });
+    i = end - 1;
+  }
+  return out;
 }
 
 /**

@@ -198,11 +198,13 @@ function items(run: readonly IndentLine[], width: number): ItemNode[] {
  * comma, or on a function word.
  */
 function continues(prev: IndentLine, next: IndentLine, width: number, item?: ItemNode): boolean {
-  // A clause may end a wrapped line (`;`), a sentence may not; a label (`arrows:`) opens a line of its own.
-  if (listMarker(next.text) || /[.!?。！？]["'”’)）\]]*$/u.test(prev.text) || /[:：]$/u.test(prev.text) || LABEL.test(next.text)) return false;
+  // A clause may end a wrapped line (`;`), a sentence may not; a label (`arrows:`) opens a line of its own,
+  // unless the wrapper put it there: a sentence that runs on "… explains why Euclid's / algorithm is fast: …".
+  if (listMarker(next.text) || /[.!?。！？]["'”’)）\]]*$/u.test(prev.text) || /[:：]$/u.test(prev.text)) return false;
   // Wrapped there when the next line's first word would not have fitted on this one.
   const firstWord = /^\S+/u.exec(next.text)?.[0] ?? '';
   const long = prev.indent + displayWidth(prev.text) + 1 + displayWidth(firstWord) > width;
+  if (LABEL.test(next.text) && !(long && next.indent === prev.indent && /^\p{Ll}/u.test(next.text))) return false;
   const unfinished = /[,，(-]$/u.test(prev.text) || (!/\p{Script=Han}$/u.test(prev.text) && endsOnFunctionWord(prev.text, 'en'));
   const underMarker = item?.marker !== undefined && next.indent === item.indent + item.marker.width;
   // Unwrapped notes put one thought on a line: only a marked item's hanging line carries on.

@@ -28,8 +28,8 @@ export interface CodePart {
   to: number;
 }
 
-/** A line at the margin that carries on the statement above (`else:`, `WHERE …`, `.then(…)`, `|| x`). */
-const CONTINUES = /^(?:else|elif|except|finally|catch|then|and|or|where|from|join|inner|left|right|outer|on|order|group|having|limit|union|when|end\b)|^[.+\-*/|&?:]/i;
+/** A line at the margin that carries on the statement above (`else:`, `WHERE …`, `.then(…)`, `|| x`, a derivation's `=` or `<=>` step). */
+const CONTINUES = /^(?:else|elif|except|finally|catch|then|and|or|where|from|join|inner|left|right|outer|on|order|group|having|limit|union|when|end\b)|^[.+\-*/|&?:=]|^<=/i;
 
 const CLOSER = /^\s*(?:[\]})]+[;,)]*|end\b.*|fi|done|esac|endif|endfor|endwhile)\s*$/;
 
@@ -50,28 +50,30 @@ export function splitCode(markdown: string, room: number, lang: Lang): CodePart[
     const width = geometry.frame.width - g.padX - gutter - 2 * ch;
     return lines.map((l) => wrapLines(l || ' ', width, style) * size * g.lineHeight);
   };
+  // An outline's formula (`compact`, base.css) has less padding.
+  const padY = /(?:^|\s)compact(?:\s|$)/.test(info) ? g.compactPadY : g.padY;
   const fenceWith = (extra: string[]) => `${ticks}${[info.trim(), ...extra].filter(Boolean).join(' ')}`;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   // Shrink first.
   for (let step = 0; step < CODE_SIZES.length; step++) {
     const h = heights(CODE_SIZES[step], numbered);
-    if (sum(h) + g.padY <= room) {
+    if (sum(h) + padY <= room) {
       const md = [fenceWith(step ? [`fit=${step}`] : []), ...lines, ticks].join('\n');
-      return [{ markdown: md, text: lines.join('\n'), height: sum(h) + g.padY, from: 1, to: lines.length }];
+      return [{ markdown: md, text: lines.join('\n'), height: sum(h) + padY, from: 1, to: lines.length }];
     }
   }
   // Then split, at the floor size, with line numbers so a continuation keeps them.
   const floor = CODE_SIZES.length - 1;
   const h = heights(CODE_SIZES[floor], true);
-  const cuts = bestCuts(lines, h, room - g.padY);
+  const cuts = bestCuts(lines, h, room - padY);
   const parts: CodePart[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     const [a, b] = [cuts[k], cuts[k + 1]];
     const body = trimBlank(lines.slice(a, b), a);
     // Each part at the largest size it fits at.
-    const step = CODE_SIZES.findIndex((size) => sum(heights(size, true).slice(body.from, body.from + body.lines.length)) + g.padY <= room);
+    const step = CODE_SIZES.findIndex((size) => sum(heights(size, true).slice(body.from, body.from + body.lines.length)) + padY <= room);
     const use = step < 0 ? floor : step;
-    const height = sum(heights(CODE_SIZES[use], true).slice(body.from, body.from + body.lines.length)) + g.padY;
+    const height = sum(heights(CODE_SIZES[use], true).slice(body.from, body.from + body.lines.length)) + padY;
     const md = [fenceWith([...(use ? [`fit=${use}`] : []), ...(numbered && /start=/.test(info) ? [] : [`start=${body.from + 1}`])]), ...body.lines, ticks].join('\n');
     const range = `${body.from + 1}–${body.from + body.lines.length}`;
     const note = lang === 'zh' ? `代码第 ${range} 行（共 ${lines.length} 行）。` : `Lines ${range} of ${lines.length}.`;

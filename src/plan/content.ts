@@ -2,10 +2,10 @@ import type { Block, Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from '../text/layout.js';
 import { pack, splitToFit } from './fit.js';
-import { splitCode } from './code.js';
+import { CODE_SIZES, splitCode, type CodePart } from './code.js';
 import { budgets } from './budgets.js';
 import { outlinePoint } from './points.js';
-import { nestedItems, nestedListMarkdown } from '../ingest/list-markdown.js';
+import { nestedItems, nestedListMarkdown, type NestedItem } from '../ingest/list-markdown.js';
 import { words } from '../text/words.js';
 
 type ContentBlock = Extract<Block, { kind: 'list' | 'code' | 'table' | 'image' | 'html' | 'blockquote' }>;
@@ -19,6 +19,12 @@ interface Piece {
   variant?: string;
   /** Goes on the same slide as the piece after it when the two fit together (a lead-in and its code). */
   keep?: boolean;
+  /** A top-level group of an outline list: groups of one list that share a slide are written as one list. */
+  list?: { of: object; ordered: boolean; items: NestedItem[] };
+  /** An outline's formula or diagram, set `compact` (base.css): it sits close under the list above it. */
+  compact?: boolean;
+  /** The same code set smaller (the `fit=n` steps of code.ts), when that fits `room` in one part. */
+  smaller?: (room: number) => Piece | undefined;
 }
 
 /**
@@ -31,7 +37,10 @@ interface Piece {
  */
 export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang, autofit = true): SlidePlan[] {
   const room = autofit ? geometry.frame.height * SAFETY - headingHeight(title + words[lang].cont, lang) : Infinity;
-  const pieces = blocks.flatMap((b, i) => split(b, lang, room, blocks[i + 1]));
+  // An outline's formulas may be set smaller to share a slide with the lines around them.
+  const outline = blocks.some((b) => b.kind === 'list' && b.shorten);
+  const pieces: Piece[] = [];
+  blocks.forEach((b, i) => pieces.push(...split(b, lang, room, blocks[i + 1], outline, pieces.at(-1)?.keep ? pieces.at(-1) : undefined)));
   const slides: SlidePlan[] = [];
   const runs: Piece[][] = [];
   let run: Piece[] = [];
@@ -50,8 +59,8 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang,
       template: 'content',
       section: title,
       title: continued ? title + words[lang].cont : title,
-      body: page.map((p) => p.markdown).join('\n\n'),
-      notes: page.map((p) => p.text).join('\n\n'),
+      body: joined(page).map((p) => p.markdown).join('\n\n'),
+      notes: joined(page).map((p) => p.text).join('\n\n'),
       seconds: 0,
       line: page[0].line,
       ...(continued ? { continued: true } : {}),
@@ -61,26 +70,103 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang,
   return slides;
 }
 
-/** Pages of pieces: a piece marked `keep` shares a page with the piece after it whenever the two fit on one. */
+/**
+ * Pages of pieces: a piece marked `keep` shares a page with the piece after it whenever the two
+ * fit on one, and pages are filled in order. A run that holds an outline's list (its top-level
+ * groups are pieces of their own, one list again where they meet: `joined`) is laid out as a
+ * whole instead: the fewest pages, then the most even ones, a formula set smaller where that
+ * lets it share a page (`smaller`).
+ */
 function packKept(run: readonly Piece[], room: number): Piece[][] {
-  const gap = geometry.body.gap;
-  const height = (unit: Piece[]) => unit.reduce((h, p) => h + p.height, 0) + gap * (unit.length - 1);
   const units: Piece[][] = [];
   for (const p of run) {
     const last = units.at(-1);
-    if (last?.at(-1)?.keep && height([...last, p]) <= room) last.push(p);
+    const together = last?.at(-1)?.keep ? fitted([...last, p], room) : undefined;
+    if (together) units[units.length - 1] = together;
     else units.push([p]);
   }
-  return pack(units, height, gap, room).map((page) => page.flat());
+  return run.some((p) => p.list) ? evenPages(units, room) : fillPages(units, room);
+}
+
+/** Space between two pieces on a slide: an item's gap inside one list, else a block's. */
+const gapBetween = (a: Piece, b: Piece) => {
+  if (a.list && a.list.of === b.list?.of) return geometry.body.itemGap;
+  return a.list && b.compact ? geometry.code.compactGap : geometry.body.gap;
+};
+
+/** Height of pieces stacked on one slide. */
+const stacked = (pieces: readonly Piece[]) => pieces.reduce((h, p, i) => h + p.height + (i ? gapBetween(pieces[i - 1]!, p) : 0), 0);
+
+/** Fills pages in order with units (a piece, or a `keep` piece with the one after it). */
+function fillPages(units: readonly Piece[][], room: number): Piece[][] {
+  const out: Piece[][] = [];
+  for (const unit of units) {
+    const page = out.at(-1);
+    if (page && stacked([...page, ...unit]) <= room) page.push(...unit);
+    else out.push([...unit]);
+  }
+  return out;
+}
+
+/**
+ * Units onto the fewest pages, and among those the most even (least sum of squared room left),
+ * by dynamic programming over where pages break; a unit too tall for any page stands alone.
+ */
+function evenPages(units: readonly Piece[][], room: number): Piece[][] {
+  type Best = { pages: number; cost: number; from: number; page: Piece[] };
+  const best: (Best | undefined)[] = [{ pages: 0, cost: 0, from: -1, page: [] }];
+  for (let j = 1; j <= units.length; j++) {
+    for (let i = j - 1; i >= 0; i--) {
+      const pieces = units.slice(i, j).flat();
+      if (i < j - 1 && stacked(pieces) > 2 * room) break;
+      const page = fitted(pieces, room) ?? (i === j - 1 ? pieces : undefined);
+      const prev = best[i];
+      if (!page || !prev) continue;
+      const cand: Best = { pages: prev.pages + 1, cost: prev.cost + Math.max(0, room - stacked(page)) ** 2, from: i, page };
+      const cur = best[j];
+      if (!cur || cand.pages < cur.pages || (cand.pages === cur.pages && cand.cost < cur.cost)) best[j] = cand;
+    }
+  }
+  const pages: Piece[][] = [];
+  for (let j = units.length; j > 0; j = best[j]!.from) pages.unshift(best[j]!.page);
+  return pages;
+}
+
+/** The pieces as they fit `room`: as they are, with one formula set smaller, or with all of them at the smallest size; undefined when they do not. */
+function fitted(pieces: Piece[], room: number): Piece[] | undefined {
+  const h = stacked(pieces);
+  if (h <= room) return pieces;
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    const small = pieces[k]!.smaller?.(room - (h - pieces[k]!.height));
+    if (small) return pieces.with(k, small);
+  }
+  // Else every formula on the slide at the smallest size (the lines' share of the height scales with the type).
+  const floor = CODE_SIZES.at(-1)! / CODE_SIZES[0];
+  const least = pieces.map((p) => p.smaller?.(geometry.code.compactPadY + (p.height - geometry.code.compactPadY) * floor + 1) ?? p);
+  return least.some((p, k) => p !== pieces[k]) && stacked(least) <= room ? least : undefined;
+}
+
+/** A page's pieces with consecutive groups of one outline list written as one list. */
+function joined(page: readonly Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const p of page) {
+    const prev = out.at(-1);
+    if (prev?.list && p.list && prev.list.of === p.list.of) {
+      const items = [...prev.list.items, ...p.list.items];
+      out[out.length - 1] = { ...prev, markdown: nestedListMarkdown(items, p.list.ordered), text: `${prev.text}\n${p.text}`, height: stacked([prev, p]), list: { ...p.list, items } };
+    } else out.push(p);
+  }
+  return out;
 }
 
 const body = (lang: Lang): TextStyle => ({ size: geometry.body.size, lineHeight: lineHeight(lang, 'body'), lang });
 
-function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock): Piece[] {
+function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, outline = false, lead?: Piece): Piece[] {
   const g = geometry.body;
   switch (b.kind) {
     case 'list': {
-      if (b.levels || b.shorten) return outlineList(b, lang, room, next?.kind === 'code');
+      // An outline's last line leads into a formula or a diagram below it, or into whatever follows its colon.
+      if (b.levels || b.shorten) return outlineList(b, lang, room, next?.kind === 'code' || (next !== undefined && /[:：]$/u.test(b.items.at(-1) ?? '')));
       const width = geometry.frame.width - g.listIndent;
       const height = (text: string) => textHeight(plain(text), width, body(lang));
       // Items keep their number (from the author's first, `4.` or `4)`), so a numbered list continues on the next slide; an item too
@@ -99,7 +185,19 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock): 
     case 'code':
       // A diagram is drawn, not listed: never split or set smaller, it scales to the room left (base.css .lt-diagram).
       if (MERMAID_FENCE.test(b.markdown)) return [{ markdown: b.markdown, text: diagramNote(b.markdown, lang), height: Math.min(room, DIAGRAM_HEIGHT), line: b.line, variant: 'diagram' }];
-      return splitCode(b.markdown, room, lang).map((part) => ({ markdown: part.markdown, text: part.text, height: part.height, line: b.line + (part.from > 1 ? part.from : 0), variant: 'code' }));
+    {
+      const piece = (part: CodePart): Piece => ({ markdown: part.markdown, text: part.text, height: part.height, line: b.line + (part.from > 1 ? part.from : 0), variant: 'code', ...(outline ? { compact: true } : {}) });
+      const markdown = outline ? b.markdown.replace(/^(`{3,}|~{3,}).*/u, (fence) => `${fence} compact`) : b.markdown;
+      // Code that needs more than one slide leaves room on its first for the line leading into it.
+      const whole = splitCode(markdown, room, lang);
+      const parts = lead && whole.length > 1 ? splitCode(markdown, room - lead.height - geometry.code.compactGap, lang) : whole;
+      // Each part may be set smaller on its own, its line numbers kept (`start=N`).
+      const smaller = (md: string, from: number) => (r: number) => {
+        const [part, more] = splitCode(md, r, lang);
+        return part && !more && part.height <= r ? piece({ ...part, from }) : undefined;
+      };
+      return parts.map((part) => ({ ...piece(part), ...(outline ? { smaller: smaller(part.markdown, part.from) } : {}) }));
+    }
     case 'image':
       return [{ markdown: b.markdown, text: b.text, height: geometry.image.height, line: b.line, variant: 'image' }];
     case 'blockquote': {
@@ -136,8 +234,10 @@ interface OutlineItem {
 
 /**
  * An outline's list (ingest/outline-indent.ts): one item per line, nested by `levels`, a long
- * line shortened on the slide (points.ts `outlinePoint`) and kept whole in the notes. Pages
- * break between items; a page that starts inside a nesting starts it again at the top level.
+ * line shortened on the slide (points.ts `outlinePoint`) and kept whole in the notes. One piece
+ * per top-level line with its sub-bullets, so that the section's pieces fill its slides
+ * (`packKept`) and a page breaks between topics; a group taller than a slide breaks between its
+ * own lines (a page that starts inside a nesting starts it again at the top level).
  */
 function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, room: number, leadsIn: boolean): Piece[] {
   const g = geometry.body;
@@ -149,41 +249,36 @@ function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, roo
   }));
   const style = (level: number): TextStyle => ({ ...body(lang), size: level > 0 ? g.nestedSize : g.size });
   const height = (it: OutlineItem) => textHeight(plain(it.shown), geometry.frame.width - g.listIndent * (it.level + 1), style(it.level));
-  const pages = packOutline(items, height, g.itemGap, room);
-  // The last line before a formula or a diagram leads into it (with its sub-bullets): a piece of its own, kept with the code.
-  const last = pages.at(-1) ?? [];
-  const from = Math.max(0, last.map((it) => it.level).lastIndexOf(0));
-  const parts = leadsIn && from > 0 ? [...pages.slice(0, -1), last.slice(0, from), last.slice(from)] : pages;
+  const groups: OutlineItem[][] = [];
+  for (const it of items) (it.level === 0 || !groups.length ? groups.push([it]) : groups.at(-1)!.push(it));
+  const sum = (list: OutlineItem[]) => list.reduce((h, it) => h + height(it), 0) + g.itemGap * Math.max(0, list.length - 1);
+  const parts = groups.flatMap((grp) => (sum(grp) <= room ? [grp] : packOutline(grp, height, g.itemGap, room)));
+  // The last line before a formula or a diagram leads into it (with its sub-bullets): kept with what follows.
   return parts.map((part, k) => ({
     markdown: nestedListMarkdown(part.map((it) => ({ text: it.shown, level: it.level, n: it.n })), b.ordered),
     text: part.map((it) => '  '.repeat(it.level) + plain(it.full)).join('\n'),
-    height: part.reduce((h, it) => h + height(it), 0) + g.itemGap * (part.length - 1),
+    height: sum(part),
     line: b.line,
+    list: { of: b, ordered: b.ordered, items: part.map((it) => ({ text: it.shown, level: it.level, n: it.n })) },
     ...(leadsIn && k === parts.length - 1 ? { keep: true } : {}),
   }));
 }
 
 /**
- * Pages of outline items: a page breaks before a top-level item where it can, so that a
- * sub-bullet stays with its parent (a group taller than a page breaks between its own lines),
- * and pages are evened out: the fewest pages at the smallest room that still needs no more.
+ * Pages of one outline group taller than a slide: broken between its lines and evened out,
+ * the fewest pages at the smallest room that still needs no more.
  */
 function packOutline(items: OutlineItem[], height: (it: OutlineItem) => number, gap: number, room: number): OutlineItem[][] {
-  const groups: OutlineItem[][] = [];
-  for (const it of items) (it.level === 0 || !groups.length ? groups.push([it]) : groups.at(-1)!.push(it));
-  const sum = (list: OutlineItem[]) => list.reduce((h, it) => h + height(it), 0) + gap * Math.max(0, list.length - 1);
-  const pages = (r: number): OutlineItem[][] =>
-    pack(groups.flatMap((grp) => (sum(grp) <= r ? [grp] : pack(grp, height, gap, r))), sum, gap, r).map((page) => page.flat());
-  const most = pages(room);
+  const most = pack(items, height, gap, room);
   if (most.length < 2) return most;
   let lo = 0;
   let hi = room;
   while (hi - lo > 4) {
     const mid = (lo + hi) / 2;
-    if (pages(mid).length <= most.length) hi = mid;
+    if (pack(items, height, gap, mid).length <= most.length) hi = mid;
     else lo = mid;
   }
-  return pages(hi);
+  return pack(items, height, gap, hi);
 }
 
 /**

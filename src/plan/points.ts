@@ -181,8 +181,8 @@ function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candid
  * The slide form of an outline's line (a list item read from notes, not a bullet written for a
  * slide): the line itself when it fits `keepUpTo` (default `maxUnits`); else its first sentence when that fits; else
  * that sentence cut after a complete clause and marked "…" (the rules of {@link keyPoints}),
- * within `maxUnits` or, failing that, twice as many; else the first sentence whole. Words are
- * never cut from inside a clause; the caller keeps the whole line in the notes.
+ * within `maxUnits` or, failing that, twice as many, and never inside brackets; else the first
+ * sentence whole. Words are never cut from inside a clause; the caller keeps the whole line in the notes.
  */
 export function outlinePoint(text: string, lang: Lang, maxUnits: number, keepUpTo = maxUnits): string {
   const whole = text.trim();
@@ -191,9 +191,19 @@ export function outlinePoint(text: string, lang: Lang, maxUnits: number, keepUpT
   if (textUnits(first) <= maxUnits) return first;
   for (const room of [maxUnits, maxUnits * 2]) {
     const cut = bulletFrom(first, lang, room);
-    if (cut && cut.text.endsWith('…')) return cut.text;
+    if (cut && cut.text.endsWith('…') && balanced(cut.text)) return cut.text;
   }
   return first;
+}
+
+/** True when every bracket opened in the text is closed in it: a cut inside "(b : B)" is inside a clause. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if ('([{（【'.includes(ch)) depth++;
+    else if (')]}）】'.includes(ch)) depth = Math.max(0, depth - 1);
+  }
+  return depth === 0;
 }
 
 /** Sentences that are never a point, whole or cut: labels, lead-ins ending in a colon, bracketed asides, URLs. */

@@ -26,6 +26,8 @@ export interface FenceInfo {
   start: number;
   /** Smaller type, step 1 or 2 (`fit=n`, set by the planner for code that would not fit). */
   fit?: number;
+  /** Less padding (`compact`, set by the planner for an outline's formulas and diagrams). */
+  compact?: boolean;
 }
 
 const RANGES = /^[\d\s,-]+$/;
@@ -60,6 +62,7 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
   if (/(^|\s)(linenos|showLineNumbers|line-numbers|numberLines)(\s|$)/i.test(rest)) out.lineNumbers = true;
   const fit = /(?:^|\s)fit=(\d)/.exec(rest);
   if (fit) out.fit = Number(fit[1]);
+  if (/(?:^|\s)compact(?:\s|$)/.test(rest)) out.compact = true;
   const start = /(?:^|\s)(?:start|startFrom|startLine)\s*=\s*"?(\d+)/i.exec(rest);
   if (start) {
     out.start = Number(start[1]);
@@ -153,6 +156,7 @@ function build(code: string, f: FenceInfo): string {
   if (f.lineNumbers) pre.push('lt-numbered');
   if (f.steps.length) pre.push('lt-focus');
   if (f.fit) pre.push(`lt-fit-${f.fit}`);
+  if (f.compact) pre.push('lt-compact');
   const width = String(f.start + lines.length - 1).length;
   const lang = hl ? ` language-${hl.name}` : '';
   const markers = f.steps.slice(1).map((_, k) => `<span class="fragment lt-step lt-step-${k + 2}" aria-hidden="true"></span>`);

@@ -222,8 +222,11 @@ export const geometry = {
   body: { size: 30, gap: 18, listIndent: 36, itemGap: 10, nestedSize: 26 },
   /** Tables: 24px, cells padded 8px above and below and 16px right; header rule 3px, row rules 1px. */
   table: { size: 24, padY: 16, padX: 16, rule: 1, headRule: 3 },
-  /** Code: 22px DejaVu Sans Mono, 1.45, `pre` padded 18px × 24px. */
-  code: { size: 22, lineHeight: 1.45, padY: 36, padX: 48 },
+  /**
+   * Code: 22px DejaVu Sans Mono, 1.45, `pre` padded 18px × 24px; an outline's formula or
+   * diagram (`compact` in its fence) 8px × 24px, 8px under the line that leads into it.
+   */
+  code: { size: 22, lineHeight: 1.45, padY: 36, padX: 48, compactPadY: 16, compactGap: 8 },
   /** Images are at most 480px high. */
   image: { height: 480 },
 } as const;

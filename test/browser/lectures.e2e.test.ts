@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
+import { measureOverflow, openForCheck } from '../../src/check/index.js';
 import { lectern, poppler, root } from '../helpers/cli.js';
 import { RESIDUE } from '../helpers/residue.js';
 
@@ -95,6 +96,27 @@ describe('lecture notes, built with --pdf', () => {
     });
     expect(seen.before).toEqual(['1', '2']);
     expect(seen.after).toEqual(['4']);
+  });
+
+  it('outline-recurrences: 15–40 slides, formulas compact and verbatim, nothing past a slide\'s edge', async () => {
+    const $ = html('outline-recurrences');
+    const slides = $('section[data-slide]').length;
+    expect(slides).toBeGreaterThanOrEqual(15);
+    expect(slides).toBeLessThanOrEqual(40);
+    expect($('pre.lt-code.lt-compact').length).toBeGreaterThan(20);
+    expect($('pre.lt-code').text()).toContain('T(n) = 2 T(n/2) + c n');
+    const measured = await session.withPage(async (page) => {
+      await openForCheck(page, join(out, 'outline-recurrences', 'index.html'));
+      // The planner's geometry.code (compactPadY, compactGap) is what the theme draws.
+      const drawn = await page.evaluate(() => {
+        const pre = [...document.querySelectorAll('.lt-body > pre.lt-compact')].find((p) => p.previousElementSibling?.matches('ul, ol'))!;
+        return { pad: getComputedStyle(pre).paddingTop, gap: getComputedStyle(pre.previousElementSibling!).marginBottom };
+      });
+      expect(drawn).toEqual({ pad: '8px', gap: '8px' });
+      return measureOverflow(page);
+    });
+    expect(measured.length).toBe(slides);
+    for (const m of measured) expect({ index: m.index, dx: Math.max(0, m.dx), dy: Math.max(0, m.dy) }).toEqual({ index: m.index, dx: 0, dy: 0 });
   });
 
   for (const deck of ['code-and-math', 'site-residue', 'long-code']) {

@@ -236,17 +236,25 @@ const ctfp = join(root, '..', 'shared', 'corpus', 'en_lecture_ctfp_lec04.txt');
 const hasCtfp = existsSync(ctfp);
 
 describe.skipIf(!hasCtfp)(hasCtfp ? 'a real lecture outlined by indentation (corpus)' : `a real lecture outlined by indentation (skipped: ${ctfp} is absent)`, () => {
-  it('gets sections only at its underlined headings, formulas preformatted, nothing lost, at most 2 agenda slides', () => {
+  it('gets sections only at its underlined headings, formulas preformatted, nothing lost, 15–40 slides, at most 2 agenda slides', () => {
     const source = readFileSync(ctfp, 'utf8');
     const doc = ingest(source, ctfp);
-    const underlined = source.split('\n').filter((l, i, all) => /^-{3,}$/u.test(all[i + 1] ?? '') && l.trim()).length;
-    // The first underlined line is the deck's title.
-    expect(doc.sections.filter((s) => s.title).length).toBe(underlined - 1);
+    const headings = source.split('\n').filter((l, i, all) => /^-{3,}$/u.test(all[i + 1] ?? '') && l.trim());
+    const underlined = headings.length;
+    // The first underlined line is the deck's title; a heading over a single line labels that line.
+    const titles = doc.sections.map((s) => s.title).filter(Boolean);
+    const items = lists(doc).flatMap((b) => b.items);
+    const labels = headings.slice(1).filter((h) => !titles.includes(h));
+    expect(titles.every((t) => headings.includes(t))).toBe(true);
+    expect(labels.every((h) => items.some((t) => t.startsWith(`${h}: `)))).toBe(true);
+    expect(labels.length).toBeLessThanOrEqual(2);
     expect(allSections(doc).every((s) => s.level === 2)).toBe(true);
     expect(codes(doc).length).toBeGreaterThan(20);
     const p = plan(doc, defaults);
     expect(p.slides.filter((s) => s.template === 'agenda').length).toBeLessThanOrEqual(2);
     expect(p.slides.filter((s) => s.template === 'section').length).toBeLessThanOrEqual(underlined);
     expect(lostLines(source, p)).toEqual([]);
+    expect(p.slides.length).toBeGreaterThanOrEqual(15);
+    expect(p.slides.length).toBeLessThanOrEqual(40);
   });
 });

@@ -59,4 +59,16 @@ describe('code that does not fit', () => {
     expect(cuts).toHaveLength(3);
     expect([7, 8]).toContain(cuts[1]);
   });
+
+  it("does not cut a derivation before one of its steps ('=  { … }', '<=>'); between two derivations it may", () => {
+    const step = (k: number) => [`  term ${k}`, `=  { law ${k} }`];
+    // 9 lines, a blank, 11 lines: a cut before a step would give the more even parts (10 and 10).
+    const first = [...step(1), ...step(2), ...step(3), ...step(4), '  term 5'];
+    const second = ['  other 1', '<=>  { law 6 }', '  other 2', '=  { law 7 }', '  other 3', '=  { law 8 }', '  other 4', '=  { law 9 }', '  other 5', '=  { law 10 }', '  other 6'];
+    const body = [...first, '', ...second];
+    const cuts = bestCuts(body, body.map(() => 30), 450);
+    expect(cuts).toHaveLength(3);
+    // At the blank line between them, on either side of it.
+    expect([first.length, first.length + 1]).toContain(cuts[1]);
+  });
 });

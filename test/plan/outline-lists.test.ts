@@ -26,6 +26,13 @@ describe('an outline line on a slide (points rules)', () => {
     expect(endsOnFunctionWord(shown, 'en')).toBe(false);
   });
 
+  it('never cuts inside brackets: a colon in "(y : Y)" ends no clause', () => {
+    const text = 'The main property of an arrow g : X^Y is that given a point (y : Y) we can apply it to produce an element of X (by evaluation), in other words the operation of applying';
+    const shown = outlinePoint(text, 'en', 16, 24);
+    expect((shown.match(/\(/gu) ?? []).length).toBe((shown.match(/\)/gu) ?? []).length);
+    expect(text.startsWith(shown.replace(/…$/u, ''))).toBe(true);
+  });
+
   it('keeps the whole first sentence when no clause can be cut from it', () => {
     const text = 'A client that retries adds arrivals exactly when the server is slow and pushes the utilisation of every shared resource towards one. More follows.';
     expect(outlinePoint(text, 'en', 8)).toBe('A client that retries adds arrivals exactly when the server is slow and pushes the utilisation of every shared resource towards one.');
@@ -97,5 +104,32 @@ describe('dividers of subsections', () => {
     expect(titles).toContain('section:Part one');
     expect(titles).not.toContain('section:A long first topic');
     expect(titles.filter((t) => t.startsWith('content:A long first topic')).length).toBeGreaterThan(1);
+  });
+});
+
+describe('an outline\'s slides filled (issue #16)', () => {
+  const formula = (n: number, line = 2): RichBlock => ({ kind: 'code', markdown: ['```text', ...Array.from({ length: n }, (_, k) => `x${k} = f (x${k + 1}) + g x${k}`), '```'].join('\n'), text: '', line });
+
+  it('fills the room under a formula with the next topics, as one list, rather than starting a slide', () => {
+    const points = Array.from({ length: 6 }, (_, k) => `Point ${k + 1} of the argument, in a few words`);
+    const slides = contentSlides([outline(['The derivation goes as follows'], [0]), formula(6), outline(points, points.map(() => 0))], 'Proof', 'en');
+    expect(slides).toHaveLength(2);
+    expect(slides[0]!.body).toMatch(/^- The derivation goes as follows\n\n```text compact\n[\s\S]*```\n\n- Point 1 /u);
+    // Groups that meet on a slide are one list: no blank line between their items.
+    for (const s of slides) expect(s.body!.split('\n\n').filter((b) => b.startsWith('- Point')).length).toBeLessThanOrEqual(1);
+    expect(slides.map((s) => s.body!.match(/^- Point/gmu)?.length ?? 0).reduce((a, b) => a + b, 0)).toBe(6);
+  });
+
+  it('sets a formula one step smaller when that keeps it on the slide of the line leading into it', () => {
+    const slides = contentSlides([outline(['The whole derivation:'], [0]), formula(14)], 'Proof', 'en');
+    expect(slides).toHaveLength(1);
+    expect(slides[0]!.body).toMatch(/^- The whole derivation:\n\n```text compact fit=[12]\n/u);
+  });
+
+  it('keeps a line ending in a colon with the list it introduces', () => {
+    const before = Array.from({ length: 8 }, (_, k) => `Earlier point ${k + 1}, stated at the length of a line of notes`);
+    const slides = contentSlides([outline([...before, 'We obtained:'], before.map(() => 0).concat(0)), outline(['Reflection', 'Fusion'], [0, 0], { ordered: true })], 'Recall', 'en');
+    for (const s of slides) expect(s.body!.trimEnd()).not.toMatch(/:$/u);
+    expect(slides.find((s) => s.body!.includes('We obtained:'))!.body).toContain('1. Reflection');
   });
 });
