@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page, Target } from 'puppeteer';
 import { LecternError } from '../errors.js';
 import { confine } from './confine.js';
@@ -172,7 +172,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
   };
   const start = (): Promise<Browser> => (launching ??= launch());
   const removeProfile = () => {
-    for (const dir of [profile, chromeTmp]) {
+    for (const dir of [singletonDir(profile), profile, chromeTmp]) {
       try {
         if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
       } catch {
@@ -277,6 +277,23 @@ export function browserSession(options: LaunchOptions): BrowserSession {
       }
     },
   };
+}
+
+/**
+ * The folder of Chromium's lock socket, which the profile's `SingletonSocket` link points to
+ * (`$TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket`). Chromium removes it when it shuts
+ * down, but not when it is killed. It is in the browser's own temporary folder when there is
+ * one, but where the TMPDIR path is too long for a socket that folder is not made, and the
+ * lock folder sits in TMPDIR itself. Undefined when there is no such link.
+ */
+function singletonDir(profile: string | undefined): string | undefined {
+  if (!profile) return undefined;
+  try {
+    const dir = dirname(readlinkSync(join(profile, 'SingletonSocket')));
+    return /^\.?org\.chromium\.Chromium\.\w+$/.test(basename(dir)) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A browser context for confined pages, whose `newPage` opens a window in it. */
