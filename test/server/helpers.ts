@@ -85,7 +85,8 @@ export function stateStream(port: number): { states: PreviewState[]; next(pred: 
   let seen = 0;
   return {
     states,
-    next(pred, timeoutMs = 10_000) {
+    // A guard, not a timing claim: a rebuild that relaunches Chromium on a loaded 2-core machine takes tens of seconds.
+    next(pred, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           while (seen < states.length) {
