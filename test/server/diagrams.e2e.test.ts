@@ -126,7 +126,7 @@ describe('lectern serve with a diagram and a remote image', () => {
     let label = '';
     let drawn = false;
     for (let n = 1; n <= 5 && !drawn; n++) {
-      label = `Finish ${n} after the crash`;
+      label = `Redraw ${n}`;
       drawn = (await edit(label)).includes(label);
     }
     expect(drawn, `no redraw after the crash, up to "${label}"`).toBe(true);

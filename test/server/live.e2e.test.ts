@@ -52,9 +52,12 @@ describe('lectern serve in Chromium', () => {
       expect(loads).toBe(1);
 
       // An editor-style save: the page reloads by itself and stays on the same slide.
+      // Reveal can be ready on the new page before its load event fires (fonts still loading).
+      const reloaded = page.waitForNavigation({ waitUntil: 'load' });
       saveByRename(file, zebra);
       await page.waitForFunction(() => (window as any).Reveal?.isReady() && (window as any).Reveal.getCurrentSlide().textContent.includes('zebra crossing'));
       expect((await shown(page)).h).toBe(at);
+      await reloaded;
       expect(loads).toBe(2);
 
       // A broken edit: an overlay over the last good deck, which stays on screen.
