@@ -229,6 +229,22 @@ describe('authored decks: any input', () => {
     '# Big', '- item', '* starred', '1) first', '', 'plain words', '<Widget :a="1">', '</Widget>', 'layout: two-cols', 'image: x.png', '![bg left](x.png)', '[span]{.fragment}', '[@key]', ':smile:', '$x^2$'];
   const front = ['', '---\nmarp: true\n---\n', '---\ntheme: seriph\nlayout: cover\n---\n', '---\nseparator: ^---$\nverticalSeparator: ^--$\n---\n', '---\nformat: revealjs\n---\n'];
 
+  it('a code fence right after a closing <v-click> stays code, not part of an HTML block (found by the property below)', () => {
+    const doc = ingest('<v-click>\n</v-click>\n```js {1,3}\n<v-clicks>\n', 'any.md', { deck: 'keep' });
+    for (const s of doc.deck?.slides ?? []) {
+      const shown = new Lexer({ gfm: true }).lex(s.body).filter((t) => t.type !== 'code').map((t) => t.raw).join('');
+      expect(shown).not.toMatch(/<\/?v-clicks?>/);
+    }
+  });
+
+  it('a fence left open before a fence with a language is closed before it, as Markdown reads it (found by the property below)', () => {
+    const doc = ingest('```\n```js {1,3}\n```\n<!-- .element: class="fragment" -->\n', 'any.md', { deck: 'keep' });
+    const body = doc.deck!.slides[0].body;
+    expect(body).not.toMatch(/<!--/);
+    expect(new Lexer({ gfm: true }).lex(body).some((t) => t.type === 'html' && /fragment/.test(t.raw))).toBe(true);
+    expect(doc.diagnostics.find((d) => /never closed/.test(d.message))?.message).toMatch(/before the next code fence/);
+  });
+
   it('every dialect reads any mix of deck syntax without a bug, and no comment reaches a slide', async () => {
     const fc = await import('fast-check');
     fc.assert(

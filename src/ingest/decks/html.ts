@@ -53,7 +53,8 @@ export function cleanHtml(text: string, line: number, ctx: DeckContext): string 
     if (CLICK_ELEMENTS.has(name)) {
       const block = aloneOnLine(all, at, m.length);
       // A block wrapper stands alone between blank lines, so the Markdown inside it is read as Markdown.
-      if (close) return !stack.length ? '' : stack.pop() === 'div' ? '\n</div>' : '</span>';
+      // A blank line after the closing tag ends the HTML block, or Markdown would read a code fence after it as HTML.
+      if (close) return !stack.length ? '' : stack.pop() === 'div' ? '\n</div>\n' : '</span>';
       if (selfClose) return '';
       stack.push(block ? 'div' : 'span');
       return block ? '<div class="fragment">\n' : '<span class="fragment">';

@@ -36,8 +36,8 @@ function closes(line: string, marker: string): boolean {
 /**
  * Which lines are inside a code fence. A fence the author left open (it runs to the end of the
  * file, or meets a line that opens another fence with a language before any closing line) is
- * closed at the first slide break after it, with a warning, so it cannot swallow the slides that
- * follow; `closeAt` lists the lines after which a closing fence is to be added.
+ * closed at the first slide break after it or before that other fence, with a warning, so it
+ * cannot swallow the slides that follow; `closeAt` lists the lines after which a closing fence is to be added.
  */
 export function fenceMask(lines: string[], isBreak: (i: number) => boolean, file: string, offset: number, diagnostics: Diagnostic[]): { fenced: boolean[]; closeAt: Map<number, string> } {
   const fenced = new Array<boolean>(lines.length).fill(false);
@@ -46,21 +46,27 @@ export function fenceMask(lines: string[], isBreak: (i: number) => boolean, file
     const open = openingFence(lines[i]);
     if (!open) continue;
     let end = -1;
+    let reopen = lines.length;
     for (let j = i + 1; j < lines.length; j++) {
       if (closes(lines[j], open.marker)) {
         end = j;
         break;
       }
       const again = openingFence(lines[j]);
-      if (again && again.info && again.marker[0] === open.marker[0]) break;
+      if (again && again.info && again.marker[0] === open.marker[0]) {
+        reopen = j;
+        break;
+      }
     }
     if (end < 0) {
-      let stop = lines.length;
-      for (let j = i + 1; j < lines.length; j++) if (isBreak(j)) {
+      // Closed at the slide break, or just before the line that opens the next fence, so that
+      // Markdown reads that line as an opening fence too, not as the close of this one.
+      let stop = reopen;
+      for (let j = i + 1; j < reopen; j++) if (isBreak(j)) {
         stop = j;
         break;
       }
-      diagnostics.push({ severity: 'warning', message: `code fence ${open.marker} is never closed; closed at the end of its slide`, pos: { file, line: offset + i + 1 } });
+      diagnostics.push({ severity: 'warning', message: `code fence ${open.marker} is never closed; closed ${stop === reopen && reopen < lines.length ? 'before the next code fence' : 'at the end of its slide'}`, pos: { file, line: offset + i + 1 } });
       for (let k = i; k < stop; k++) fenced[k] = true;
       closeAt.set(stop - 1, open.marker);
       i = stop - 1;
