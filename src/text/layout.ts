@@ -1,5 +1,7 @@
 import { NO_LINE_END, NO_LINE_START, phraseBreaks } from './phrases.js';
 import type { Lang } from '../model/document.js';
+import { findMath } from './math-spans.js';
+import { MATH_SCALE, mathBox } from './math-size.js';
 
 // The text-measuring model shared by the planner (budgets, auto-fit) and the renderer: it
 // lives below both so that no stage imports from a later one.
@@ -123,11 +125,21 @@ function atoms(text: string, phrases = false): string[] {
  * line breaks. Empty text takes no lines.
  */
 export function wrapLines(text: string, width: number, style: TextStyle): number {
+  return layout(text, width, style).lines;
+}
+
+/** {@link wrapLines}, and the px that formulas taller than a line add to the text's height. */
+function layout(text: string, width: number, style: TextStyle): { lines: number; extra: number } {
   const source = style.pre ? text.replace(/\n$/, '').split('\n') : [text.replace(/\s+/g, ' ').trim()];
-  if (!style.pre && !source[0]) return 0;
+  if (!style.pre && !source[0]) return { lines: 0, extra: 0 };
   let lines = 0;
-  for (const line of source) lines += wrapOne(line, width, style);
-  return lines;
+  let extra = 0;
+  for (const line of source) {
+    const one = wrapOne(line, width, style);
+    lines += one.lines;
+    extra += one.extra;
+  }
+  return { lines, extra };
 }
 
 /** A code line's indent (leading spaces, a tab as 4) that its wrapped lines hang under, at most this many columns (base.css `.lt-line`). */
@@ -140,7 +152,52 @@ export function indentColumns(line: string): number {
   return n;
 }
 
-function wrapOne(line: string, width: number, style: TextStyle): number {
+/** A formula in running text, measured as typeset: its advance and reach in px. */
+interface MathAtom {
+  math: string;
+  width: number;
+  above: number;
+  below: number;
+}
+
+/**
+ * The pieces of a line of running text: {@link atoms} of its words, and each formula (`$…$`,
+ * `\\(…\\)`, as the renderer finds it) as one piece at its typeset width (KaTeX breaks a formula
+ * only after a relation or an operator at its top level: rare in a short inline formula).
+ */
+function pieces(text: string, style: TextStyle, phrases: boolean): (string | MathAtom)[] {
+  const spans = style.pre || style.mono || !/[$\\]/.test(text) ? [] : findMath(text);
+  if (!spans.length) return atoms(text, phrases);
+  const out: (string | MathAtom)[] = [];
+  let last = 0;
+  const px = style.size * MATH_SCALE;
+  for (const span of spans) {
+    out.push(...atoms(text.slice(last, span.start), phrases));
+    last = span.end;
+    const box = mathBox(span.tex, span.display);
+    const source = text.slice(span.start, span.end);
+    // TeX KaTeX cannot read is shown as its source (in monospace, near enough).
+    if (!box) out.push(...atoms(source, false));
+    else out.push({ math: source, width: box.width * px, above: box.height * px, below: box.depth * px });
+  }
+  out.push(...atoms(text.slice(last), phrases));
+  return out;
+}
+
+/**
+ * How far a line of body text reaches above and below its baseline (CSS: half the leading on
+ * each side of the font's ascent and descent, Noto Sans's 1.16 and 0.29 em): a formula taller
+ * or deeper than that makes its line taller by the difference (`mathReach`).
+ */
+function lineReach(style: TextStyle): { above: number; below: number } {
+  const half = (style.lineHeight - ASCENT - DESCENT) / 2;
+  return { above: (ASCENT + half) * style.size, below: (DESCENT + half) * style.size };
+}
+const ASCENT = 1.16;
+const DESCENT = 0.288;
+
+/** Lines a line of text takes, and the px its formulas add to their lines' height. */
+function wrapOne(line: string, width: number, style: TextStyle): { lines: number; extra: number } {
   const em = (s: string) => {
     let w = 0;
     for (const ch of s) w += charEm(ch, style);
@@ -155,41 +212,68 @@ function wrapOne(line: string, width: number, style: TextStyle): number {
   let lines = 1;
   let x = 0;
   let space = 0;
-  for (const a of atoms(text, style.phrases ?? !(style.mono || style.pre))) {
+  // The tallest formula on the line being set, and the px added by the lines before it.
+  const reach = lineReach(style);
+  let up = reach.above;
+  let down = reach.below;
+  let extra = 0;
+  const newLine = () => {
+    extra += up - reach.above + (down - reach.below);
+    up = reach.above;
+    down = reach.below;
+    lines++;
+  };
+  for (const a of pieces(text, style, style.phrases ?? !(style.mono || style.pre))) {
     if (a === ' ') {
       if (x > 0) space += em(' ');
       continue;
     }
-    const w = em(a);
+    const w = typeof a === 'string' ? em(a) : a.width;
     if (x + space + w <= (lines === 1 ? first : rest)) {
       x += space + w;
     } else if (w <= rest) {
-      lines++;
+      newLine();
       x = w;
+    } else if (typeof a !== 'string') {
+      // A formula wider than a line: it starts a line and is broken where KaTeX may, about a line's width at a time.
+      if (x > 0) newLine();
+      x = a.width;
+      while (x > rest) {
+        up = Math.max(up, a.above);
+        down = Math.max(down, a.below);
+        newLine();
+        x -= rest;
+      }
     } else {
       // Wider than a line: it starts a line of its own (the break before it comes first),
       // and is broken anywhere from there (`overflow-wrap: anywhere`).
       if (x > 0) {
-        lines++;
+        newLine();
         x = 0;
       }
       for (const ch of a) {
         const c = charEm(ch, style) * style.size;
         if (x + c > (lines === 1 ? first : rest) && x > 0) {
-          lines++;
+          newLine();
           x = 0;
         }
         x += c;
       }
     }
+    if (typeof a !== 'string') {
+      up = Math.max(up, a.above);
+      down = Math.max(down, a.below);
+    }
     space = 0;
   }
-  return lines;
+  extra += up - reach.above + (down - reach.below);
+  return { lines, extra };
 }
 
 /** Height in px of a text set in a box `width` px wide. */
 export function textHeight(text: string, width: number, style: TextStyle): number {
-  return wrapLines(text, width, style) * style.size * style.lineHeight;
+  const { lines, extra } = layout(text, width, style);
+  return lines * style.size * style.lineHeight + extra;
 }
 
 /** Line heights by language: Chinese body text gets more lead than English. */
