@@ -210,9 +210,34 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
     default: {
       const formula = displayMath(b.markdown, room);
       if (formula) return [{ ...formula, text: b.text, line: b.line }];
-      return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width, lang), line: b.line }];
+      const height = blockHeight(b.text, geometry.frame.width, lang);
+      if (height <= room || !isProse(b.markdown)) return [{ markdown: b.markdown, text: b.text, height, line: b.line }];
+      return proseParts(b.markdown, lang, room, b.line);
     }
   }
+}
+
+/** Markdown paragraphs (a lead-in, an answer shown as written), not raw HTML: they may be split between sentences. */
+const isProse = (markdown: string) => !/^\s*</.test(markdown);
+
+/**
+ * Paragraphs too tall for one slide, as pieces that each fit: split between sentences (then
+ * clauses) like a long list item, measured as set (formulas at their typeset size). The last
+ * part of a lead-in ("…as follows:") keeps with what it introduces when the two fit together.
+ */
+function proseParts(markdown: string, lang: Lang, room: number, line: number): Piece[] {
+  const height = (md: string) => textHeight(plain(md), geometry.frame.width, body(lang));
+  const parts = markdown
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim())
+    .flatMap((p) => (height(p) <= room ? [p.trim()] : splitToFit(p.replace(/\s*\n\s*/g, ' '), (t) => height(t) <= room, lang)));
+  return parts.map((md, i) => ({
+    markdown: md,
+    text: plain(md),
+    height: height(md),
+    line,
+    ...(i === parts.length - 1 && /[:：]\s*$/u.test(md) ? { keep: true } : {}),
+  }));
 }
 
 /** A ```` ```mermaid ```` fence (src/render/mermaid.ts draws it). */

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../../src/config/schema.js';
+import { ingest } from '../../src/ingest/index.js';
+import { contentSlides, plain } from '../../src/plan/content.js';
+import { plan } from '../../src/plan/index.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight } from '../../src/text/layout.js';
+
+/** Issue #16: a paragraph shown as written (a lead-in, an FAQ answer) is never taller than its slide. */
+const room = (title: string) => geometry.frame.height * SAFETY - headingHeight(`${title} (cont.)`, 'en');
+const height = (md: string) => textHeight(plain(md), geometry.frame.width, { size: geometry.body.size, lineHeight: lineHeight('en', 'body'), lang: 'en' });
+
+describe('a paragraph taller than a slide', () => {
+  const sentence = (k: number) => `Step ${k} takes the partial sum $S_${k} = \\sum_{i=1}^{${k}} \\dfrac{1}{i(i+1)}$ one term further and checks it against $1 - \\dfrac{1}{${k + 1}}$ by hand.`;
+  const long = Array.from({ length: 14 }, (_, k) => sentence(k + 1)).join(' ') + ' The pattern is clear:';
+
+  it('goes on (cont.) slides between sentences, each slide within the room, every sentence kept once, in order', () => {
+    const slides = contentSlides([{ kind: 'html', markdown: long, text: long, line: 3 }], 'Partial sums', 'en');
+    expect(slides.length).toBeGreaterThan(1);
+    for (const s of slides) expect(height(s.body!)).toBeLessThanOrEqual(room('Partial sums'));
+    expect(slides.slice(1).every((s) => s.continued && s.title === 'Partial sums (cont.)')).toBe(true);
+    expect(slides.map((s) => s.body).join(' ')).toBe(long);
+  });
+
+  it('measures its formulas as typeset: fractions in display style need more slides than their TeX length suggests', () => {
+    // Without the math, the same words and source length: fewer slides.
+    const bare = long.replace(/\$/g, '');
+    const withMath = contentSlides([{ kind: 'html', markdown: long, text: long, line: 3 }], 'Partial sums', 'en');
+    const without = contentSlides([{ kind: 'html', markdown: bare, text: bare, line: 3 }], 'Partial sums', 'en');
+    expect(withMath.length).toBeGreaterThan(without.length);
+  });
+
+  it('keeps the end of a lead-in with what it leads into when both fit', () => {
+    const formula = '$$\n\\sum_{i=1}^{n} \\frac{1}{i(i+1)} = 1 - \\frac{1}{n+1}\n$$';
+    const slides = contentSlides(
+      [
+        { kind: 'html', markdown: long, text: long, line: 3 },
+        { kind: 'html', markdown: formula, text: formula, line: 5 },
+      ],
+      'Partial sums',
+      'en',
+    );
+    expect(slides.at(-1)!.body).toMatch(/The pattern is clear:\n\n\$\$/);
+  });
+
+  it('raw HTML is left whole (it has no sentences to split between)', () => {
+    const html = `<div class="box">${long}</div>`;
+    expect(contentSlides([{ kind: 'html', markdown: html, text: long, line: 3 }], 'Partial sums', 'en')).toHaveLength(1);
+  });
+
+  it('with --no-autofit nothing is split, so check can show what would overflow', () => {
+    expect(contentSlides([{ kind: 'html', markdown: long, text: long, line: 3 }], 'Partial sums', 'en', false)).toHaveLength(1);
+  });
+});
+
+describe('the inline-math lecture fixture', () => {
+  const file = join(import.meta.dirname, '..', 'fixtures', 'lectures', 'inline-math.md');
+  const deck = plan(ingest(readFileSync(file, 'utf8'), file), { ...defaults, autofit: true });
+
+  it('splits both long lead-ins, and every content slide fits by the model', () => {
+    const content = deck.slides.filter((s) => s.template === 'content' && s.body && !s.body.startsWith('$$'));
+    expect(content.filter((s) => s.continued).length).toBeGreaterThanOrEqual(1);
+    for (const s of content) expect(height(s.body!), s.title).toBeLessThanOrEqual(room(s.section ?? ''));
+    expect(deck.slides.filter((s) => s.section === 'Tall formulas in a line' && s.template === 'content').length).toBeGreaterThanOrEqual(2);
+  });
+});
