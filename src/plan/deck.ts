@@ -63,7 +63,16 @@ const COLUMN_GAP = 48;
 
 /** Estimated height of rendered Markdown in a box `width` wide, at the body's type size. */
 export function markdownHeight(md: string, width: number, lang: Lang): number {
-  const blocks = new Lexer({ gfm: true }).lex(md).filter((t) => t.type !== 'space' && !(t.type === 'html' && !t.raw.replace(/<[^>]*>/g, '').trim()));
+  const lexed = new Lexer({ gfm: true }).lex(md).filter((t) => t.type !== 'space');
+  // HTML blocks one after the other are one piece of HTML on the slide (an element opened in one
+  // and closed in a later one, labels in one row): measured together. Pictures are measured alone.
+  const merged: Token[] = [];
+  for (const t of lexed) {
+    const prev = merged.at(-1);
+    if (t.type === 'html' && prev?.type === 'html' && !/<img\b/i.test(prev.raw + t.raw)) merged[merged.length - 1] = { ...prev, raw: `${prev.raw}\n${t.raw}` } as Token;
+    else merged.push(t);
+  }
+  const blocks = merged.filter((t) => !(t.type === 'html' && !t.raw.replace(/<[^>]*>/g, '').trim()));
   const g = geometry.body;
   return blocks.reduce((n, b) => n + blockHeight(b, width, lang), 0) + g.gap * Math.max(0, blocks.length - 1);
 }
@@ -92,11 +101,69 @@ function blockHeight(t: Token, width: number, lang: Lang): number {
       return textHeight(plain(t.raw.trim()), width, body);
     case 'blockquote':
       return markdownHeight((t as Tokens.Blockquote).text, width - 34, lang) + 8;
-    case 'html': {
-      const inner = t.raw.replace(/<[^>]*>/g, '');
-      return /<img\b/i.test(t.raw) ? geometry.image.height : textHeight(inner.trim(), width, body);
-    }
+    case 'html':
+      return /<img\b/i.test(t.raw) ? geometry.image.height : htmlHeight(t.raw, width, lang);
     default:
       return textHeight(plain(t.raw), width, body);
   }
+}
+
+/** Elements that start a line of their own (and end it). */
+const BLOCKS = new Set('address article aside blockquote br center dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tr ul'.split(' '));
+const VOIDS = new Set(['br', 'hr', 'img', 'wbr', 'col']);
+const BREAK = '\n';
+/** Marks a line of a `<pre>`: set as code. */
+const PRE = '\u0001';
+
+/**
+ * Height of a block of raw HTML as the theme sets it: each block element (a `<div>`, `<p>`,
+ * `<li>`…) on lines of its own, a `<pre>` line by line, the top-level elements 18px apart
+ * (`.lt-body > *`), and labels the author had positioned (`.lt-placed`, ingest/decks/html.ts)
+ * side by side in rows, each unbroken with a 0.8em gap after it.
+ */
+export function htmlHeight(raw: string, width: number, lang: Lang): number {
+  const body: TextStyle = { size: geometry.body.size, lineHeight: lineHeight(lang, 'body'), lang };
+  const tops: string[] = [];
+  let cur = '';
+  // Open elements: their names, and whether each is a label (or inside one).
+  const open: { name: string; placed: boolean }[] = [];
+  let row = false; // the top-level run being read is a row of labels
+  const flush = () => {
+    if (cur.trim()) tops.push(cur);
+    cur = '';
+  };
+  for (const m of raw.matchAll(/<(\/?)([A-Za-z][\w-]*)([^>]*?)(\/?)>|([^<]+)/g)) {
+    const inLabel = open.at(-1)?.placed ?? false;
+    if (m[5] !== undefined) {
+      // Line breaks in the source are spaces, but in a <pre>; a label is never broken.
+      const text = open.some((o) => o.name === 'pre') ? m[5].replace(/\n/g, BREAK + PRE) : m[5].replace(/\s+/g, ' ');
+      cur += inLabel ? text.replace(/ /g, '\u00a0') : text;
+      continue;
+    }
+    const name = m[2].toLowerCase();
+    if (m[1]) {
+      const at = open.map((o) => o.name).lastIndexOf(name);
+      if (at < 0) continue;
+      const [closed] = open.splice(at);
+      const parentLabel = open.at(-1)?.placed ?? false;
+      if (closed.placed && !parentLabel) cur += '\u00a0\u00a0\u00a0 ';
+      else if (BLOCKS.has(name) && !parentLabel) cur += BREAK;
+      if (!open.length && !row) flush();
+      continue;
+    }
+    const placed = inLabel || /\blt-placed\b/.test(m[3]);
+    if (!open.length) {
+      if (!placed || !row) flush();
+      row = placed;
+    }
+    if (placed && !inLabel) cur += ' ';
+    else if (BLOCKS.has(name) && !inLabel) cur += BREAK;
+    if (!VOIDS.has(name) && !m[4]) open.push({ name, placed });
+  }
+  flush();
+  const c = geometry.code;
+  const code: TextStyle = { size: c.size, lineHeight: c.lineHeight, mono: true, pre: true };
+  const lineHeightOf = (line: string) => (line.startsWith(PRE) ? (line.slice(1).trim() ? textHeight(line.slice(1), width - c.padX, code) : 0) : textHeight(line.trim(), width, body));
+  const heights = tops.map((t) => t.split(BREAK).reduce((h, line) => h + lineHeightOf(line), 0) + (t.includes(PRE) ? c.padY : 0)).filter((h) => h > 0);
+  return heights.reduce((a, b) => a + b, 0) + geometry.body.gap * Math.max(0, heights.length - 1);
 }
