@@ -16,8 +16,24 @@ const DROP_WITH_CONTENT = new Set(['style', 'script', 'template']);
 /** Attributes kept on the elements that may have them; the rest is the other tool's styling. */
 const KEEP_ATTRS: Record<string, readonly string[]> = { a: ['href'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'], ol: ['start'] };
 
+/**
+ * Authored positioning: a bare `absolute` / `fixed` (UnoCSS attributify, Slidev), those
+ * utility classes (Tailwind, UnoCSS), or `position: absolute | fixed` in a style attribute.
+ */
+const PLACED_ATTR = /^(absolute|fixed)$/i;
+const PLACED_CLASS = /(?:^|\s)!?(absolute|fixed)(?=\s|$)/;
+const PLACED_STYLE = /(?:^|;)\s*position\s*:\s*(absolute|fixed)\b/i;
+
+/** Whether an attribute places its element at a spot of the author's slide, out of the text flow. */
+function placesElement(name: string, value: string | undefined): boolean {
+  const v = value?.replace(/^["']|["']$/g, '');
+  if (value === undefined) return PLACED_ATTR.test(name);
+  if (name.toLowerCase() === 'class') return PLACED_CLASS.test(v!);
+  return name.toLowerCase() === 'style' && PLACED_STYLE.test(v!);
+}
+
 /** The classes the deck readers write themselves (fragments), kept where everything else goes. */
-const OWN_CLASSES = /^["']?(fragment|lt-fragment-item)["']?$/;
+const OWN_CLASSES = /^["']?(fragment|lt-fragment-item|lt-placed)["']?$/;
 
 /** Elements that make a click step in Slidev, and attributes that make their element one. */
 const CLICK_ELEMENTS = new Set(['v-click', 'v-after']);
@@ -67,15 +83,24 @@ export function cleanHtml(text: string, line: number, ctx: DeckContext): string 
     const kept: string[] = [];
     let fragment = false;
     let dropped = false;
+    let placed = false;
     for (const a of attrs.matchAll(ATTR)) {
       const attr = a[1];
+      if (placesElement(attr, a[2])) placed = true;
       if (CLICK_ATTR.test(attr)) fragment = true;
       else if (attr === 'class' && a[2] && OWN_CLASSES.test(a[2])) kept.push(`class=${a[2]}`);
       else if ((KEEP_ATTRS[name] ?? []).includes(attr.toLowerCase()) && a[2] !== undefined) kept.push(`${attr.toLowerCase()}=${a[2]}`);
       else dropped = true;
     }
     if (dropped) warnOnce(ctx, 'html-attrs', `classes, styles and other attributes on the deck's HTML are dropped; Lectern's theme styles the slides`, where());
-    if (fragment) kept.unshift('class="fragment"');
+    // An element the author placed at a spot of the slide (a label scattered over a diagram, a
+    // word cloud) loses its spot with its styles: set in the text flow one above the other, a
+    // slide of them would run far past its bottom. It is set as a label in a row (base.css
+    // `.lt-placed`), the labels of one click step side by side, as the author's slide showed them.
+    if (placed) {
+      warnOnce(ctx, 'html-placed', `elements positioned on the slide (absolute, fixed) are set side by side in the text flow; Lectern's theme lays out the slides`, where());
+      kept.unshift(fragment ? 'class="fragment lt-placed"' : 'class="lt-placed"');
+    } else if (fragment) kept.unshift('class="fragment"');
     const tag = `<${name}${kept.length ? ' ' + kept.join(' ') : ''}${selfClose && name !== 'img' && name !== 'br' && name !== 'hr' ? `></${name}` : ''}>`;
     return tag;
   });
