@@ -119,6 +119,18 @@ describe('lecture notes, built with --pdf', () => {
     for (const m of measured) expect({ index: m.index, dx: Math.max(0, m.dx), dy: Math.max(0, m.dy) }).toEqual({ index: m.index, dx: 0, dy: 0 });
   });
 
+  it('inline-math: long lead-ins with inline formulas go on (cont.) slides, nothing past a slide\'s edge', async () => {
+    const $ = html('inline-math');
+    expect($('section').filter((_, s) => /\(cont\.\)/.test($(s).find('.lt-heading').text())).length).toBeGreaterThanOrEqual(2);
+    expect($('.lt-body .katex').length).toBeGreaterThan(20);
+    const measured = await session.withPage(async (page) => {
+      await openForCheck(page, join(out, 'inline-math', 'index.html'));
+      return measureOverflow(page);
+    });
+    expect(measured.length).toBe($('section[data-slide]').length);
+    for (const m of measured) expect({ index: m.index, dx: Math.max(0, m.dx), dy: Math.max(0, m.dy) }).toEqual({ index: m.index, dx: 0, dy: 0 });
+  });
+
   for (const deck of ['code-and-math', 'site-residue', 'long-code']) {
     it(`${deck}: opens with no request outside the deck, code in JetBrains Mono`, async () => {
       const deckDir = join(out, deck);

@@ -43,6 +43,14 @@ describe('lectern check: overflow', () => {
     expect(summaries(r.stdout).get(overflow)!.errors).toBe(problems.length);
   });
 
+  it('labels a deck positioned on the slide are set in rows and fit, with one file:line warning (#16)', () => {
+    const placed = join('test', 'fixtures', 'check', 'placed-labels.md');
+    const r = lectern(['check', placed]);
+    expect(r.stdout).not.toMatch(/overflow:/);
+    expect(summaries(r.stdout).get(placed)).toMatchObject({ slides: 3, errors: 0 });
+    expect(r.stderr.match(/placed-labels\.md:17: warning: elements positioned on the slide/g)).toHaveLength(1);
+  });
+
   it('with autofit (the default) the same input fits: continuation slides, smaller type; exit 0', () => {
     const r = lectern(['check', overflow]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
