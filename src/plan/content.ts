@@ -4,6 +4,7 @@ import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wra
 import { pack, splitToFit } from './fit.js';
 import { CODE_SIZES, splitCode, type CodePart } from './code.js';
 import { budgets } from './budgets.js';
+import { htmlHeight, htmlParts } from './html-blocks.js';
 import { outlinePoint } from './points.js';
 import { nestedItems, nestedListMarkdown, type NestedItem } from '../ingest/list-markdown.js';
 import { words } from '../text/words.js';
@@ -200,17 +201,21 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
     }
     case 'image':
       return [{ markdown: b.markdown, text: b.text, height: geometry.image.height, line: b.line, variant: 'image' }];
+    case 'html': {
+      // Raw HTML taller than the room, or a gallery of figures, is split between its parts (html-blocks.ts).
+      const parts = htmlParts(b.markdown, lang, room);
+      if (parts) return parts.map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line: b.line, ...(p.picture ? { variant: 'image' } : {}) }));
+      const formula = displayMath(b.markdown, room);
+      if (formula) return [{ ...formula, text: b.text, line: b.line }];
+      const height = blockHeight(b.text, geometry.frame.width, lang);
+      return [{ markdown: b.markdown, text: b.text, height: Math.max(height, htmlHeight(b.markdown, lang) ?? 0), line: b.line }];
+    }
     case 'blockquote': {
       // 6px rule + 28px padding on the left, 4px above and below.
       const height = (t: string) => textHeight(t, geometry.frame.width - 34, body(lang)) + 8;
       const parts = height(b.text) <= room ? [b.text] : splitToFit(b.text, (t) => height(t) <= room, lang);
       if (parts.length === 1) return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width - 34, lang) + 8, line: b.line }];
       return parts.map((t) => ({ markdown: `> ${t}`, text: t, height: height(t), line: b.line }));
-    }
-    default: {
-      const formula = displayMath(b.markdown, room);
-      if (formula) return [{ ...formula, text: b.text, line: b.line }];
-      return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width, lang), line: b.line }];
     }
   }
 }
