@@ -24,6 +24,8 @@ interface Piece {
   list?: { of: object; ordered: boolean; items: NestedItem[] };
   /** An outline's formula or diagram, set `compact` (base.css): it sits close under the list above it. */
   compact?: boolean;
+  /** What a slide of this piece alone is called (a figure's caption; empty: the section's title, with no "(cont.)"). */
+  title?: string;
   /** The same code set smaller (the `fit=n` steps of code.ts), when that fits `room` in one part. */
   smaller?: (room: number) => Piece | undefined;
 }
@@ -56,10 +58,12 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang,
   for (const page of runs.flatMap((r) => packKept(r, room))) {
     const continued = slides.length > 0;
     const variant = page.length === 1 ? page[0].variant : undefined;
+    // A figure on a slide of its own is called by its caption, not "(cont.)" after "(cont.)".
+    const own = page.length === 1 ? page[0].title : undefined;
     slides.push({
       template: 'content',
       section: title,
-      title: continued ? title + words[lang].cont : title,
+      title: own || (own === undefined && continued ? title + words[lang].cont : title),
       body: joined(page).map((p) => p.markdown).join('\n\n'),
       notes: joined(page).map((p) => p.text).join('\n\n'),
       seconds: 0,
@@ -204,7 +208,7 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
     case 'html': {
       // Raw HTML taller than the room, or a gallery of figures, is split between its parts (html-blocks.ts).
       const parts = htmlParts(b.markdown, lang, room);
-      if (parts) return parts.map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line: b.line, ...(p.picture ? { variant: 'image' } : {}) }));
+      if (parts) return parts.map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line: b.line + p.line, ...(p.picture ? { variant: 'image', title: p.title ?? '' } : {}) }));
       const formula = displayMath(b.markdown, room);
       if (formula) return [{ ...formula, text: b.text, line: b.line }];
       const height = blockHeight(b.text, geometry.frame.width, lang);

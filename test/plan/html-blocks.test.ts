@@ -6,6 +6,7 @@ import { ingestMarkdown } from '../../src/ingest/markdown.js';
 import { contentSlides } from '../../src/plan/content.js';
 import { GALLERY_MAX, htmlParts } from '../../src/plan/html-blocks.js';
 import { plan } from '../../src/plan/index.js';
+import { createMarkdown } from '../../src/render/markdown.js';
 import { SAFETY, geometry, headingHeight } from '../../src/text/layout.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'gallery', 'gallery.md');
@@ -26,16 +27,45 @@ describe('htmlParts: raw HTML split for slides', () => {
   it('unwraps pure wrapper divs (buttons do not count) and makes one picture part per figure', () => {
     const parts = htmlParts(gallery(8), 'en', room)!;
     expect(parts).toHaveLength(8);
+    const md = createMarkdown({ file: 'gallery.md' });
     parts.forEach((p, k) => {
       expect(p.picture).toBe(true);
       expect(p.markdown.match(/<img /g)).toHaveLength(1);
       expect(p.markdown).toContain(`p${k + 1}.png`);
-      expect(p.markdown).not.toMatch(/button|carousel|Next/);
-      // A short caption is on the slide, and in the notes.
-      expect(p.markdown).toContain(`<figcaption>Step ${k + 1}.</figcaption>`);
+      // The carousel's button stays in the source of the first part, for the sanitizer to remove and report; no slide shows it.
+      const shown = md(p.markdown, 1 + p.line);
+      expect(shown).not.toMatch(/<button|Next/);
+      expect(shown).toContain(`p${k + 1}.png`);
+      // A caption that fits a heading line is the slide's title, not said twice; it is in the notes.
+      expect(p.title).toBe(`Step ${k + 1}`);
+      expect(shown).not.toContain('figcaption');
       expect(p.text).toBe(`Step ${k + 1}.`);
       expect(p.height).toBeLessThanOrEqual(room);
     });
+    expect(md.diagnostics.map((d) => `${d.pos?.line}: ${d.message}`)).toEqual([expect.stringMatching(/^2: removed <button> from raw HTML/)]);
+  });
+
+  it('shows a short caption under its picture when the title is the alt text', () => {
+    const long = (k: number) => `Day ${k}: the jar doubled in four hours and then fell back, leaving a ring on the glass.`;
+    const parts = htmlParts(gallery(2, long).replace(/alt="picture (\d)"/g, 'alt="Jar on day $1"'), 'en', room)!;
+    expect(parts.map((p) => p.title)).toEqual(['Jar on day 1', 'Jar on day 2']);
+    expect(parts[0]!.markdown).toContain(`<figcaption>${long(1)}</figcaption>`);
+  });
+
+  it('loses no markup the sanitizer would report, and cuts nothing it would', () => {
+    // A tall block with an image and a handler: kept whole (one piece), so its warning is given at its line.
+    expect(htmlParts('<div>\n<img src="big.png" onerror="x()">\n<span onclick="y()">Text.</span>\n</div>', 'en', room)).toBeUndefined();
+    // A picture that the render stage never shows (no image file) takes no room.
+    expect(htmlParts('<div>\n<img src=x>\n<img src="nothing">\n<b>unclosed formatting\n</div>', 'en', room)).toBeUndefined();
+    // Split between children: every part is balanced and the concatenation keeps every tag in order.
+    const paras = Array.from({ length: 9 }, (_, k) => `<p onclick="p${k}()">Paragraph ${k + 1} says something about the subject at hand, at some length, so that it wraps onto a second line or a third.</p>`);
+    const parts = htmlParts(['<div class="long">', ...paras, '<script>z()</script>', '</div>'].join('\n'), 'en', room)!;
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.markdown).join('\n').match(/onclick="p\d\(\)"/g)).toHaveLength(9);
+    expect(parts.at(-1)!.markdown).toContain('<script>z()</script>');
+    for (const p of parts) expect(p.markdown.match(/<div/g)?.length ?? 0).toBe(p.markdown.match(/<\/div>/g)?.length ?? 0);
+    expect(parts.map((p) => p.line)).toEqual([...parts.map((p) => p.line)].sort((a, b) => a - b));
+    expect(parts[1]!.line).toBeGreaterThan(0);
   });
 
   it('moves a long caption to the notes and keeps its picture on the slide', () => {
@@ -83,17 +113,27 @@ describe('htmlParts: raw HTML split for slides', () => {
   it('keeps a row of pictures (inline content between blocks) together', () => {
     const html = '<div class="fig"><img src="a.png"/><img src="b.png"/><img src="c.png"/><div class="cap">A caption that runs on for a while.</div></div>';
     const parts = htmlParts(html, 'en', room)!;
-    expect(parts[0]!.markdown).toBe('<img src="a.png"/><img src="b.png"/><img src="c.png"/>');
+    expect(parts[0]!.markdown).toBe('<div class="fig"><img src="a.png"/><img src="b.png"/><img src="c.png"/>\n</div>');
+    expect(parts[1]!.markdown).toBe('<div class="cap">A caption that runs on for a while.</div>');
     expect(parts).toHaveLength(2);
   });
 });
 
 describe('contentSlides with raw HTML', () => {
-  it('puts each figure of a gallery on a slide of its own, continued', () => {
+  it('puts each figure of a gallery on a slide of its own, continued, called by its caption', () => {
     const slides = contentSlides([{ kind: 'html', markdown: gallery(5), text: '', line: 3 }], 'A heading', 'en');
     expect(slides).toHaveLength(5);
     expect(slides.every((s) => s.variant === 'image')).toBe(true);
-    expect(slides.slice(1).every((s) => s.title === 'A heading (cont.)')).toBe(true);
+    expect(slides.slice(1).every((s) => s.continued)).toBe(true);
+    expect(slides.map((s) => s.title)).toEqual(['Step 1', 'Step 2', 'Step 3', 'Step 4', 'Step 5']);
+    // Each slide starts at its figure's line (the button is on line 4, figure k on line 5 + k).
+    expect(slides.map((s) => s.line)).toEqual([3, 7, 8, 9, 10]);
+  });
+
+  it('calls a figure with no caption or alt text by the section, never "(cont.)" after "(cont.)"', () => {
+    const bare = gallery(3).replace(/<figcaption>[^<]*<\/figcaption>/g, '').replace(/ alt="[^"]*"/g, '');
+    const slides = contentSlides([{ kind: 'html', markdown: bare, text: '', line: 3 }], 'A heading', 'en');
+    expect(slides.map((s) => s.title)).toEqual(['A heading', 'A heading', 'A heading']);
   });
 
   it('plans the fixture: 8 picture slides, the long read over more than one slide, no caption over two lines on a slide', () => {
