@@ -208,7 +208,7 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
     case 'html': {
       // Raw HTML taller than the room, or a gallery of figures, is split between its parts (html-blocks.ts).
       const parts = htmlParts(b.markdown, lang, room);
-      if (parts) return parts.map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line: b.line + p.line, ...(p.picture ? { variant: 'image', title: p.title ?? '' } : {}) }));
+      if (parts) return parts.map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line: b.line + p.line, ...(p.picture ? { variant: 'image' } : {}), ...(p.title !== undefined ? { title: p.title } : {}) }));
       const formula = displayMath(b.markdown, room);
       if (formula) return [{ ...formula, text: b.text, line: b.line }];
       const height = blockHeight(b.text, geometry.frame.width, lang);

@@ -10,8 +10,8 @@ import { cutToFit } from './budgets.js';
  * A part of a raw HTML block as the planner lays it out: the HTML the slide shows, what the
  * notes say, its height in slide pixels, and its first line (counted from the block's first).
  * A `picture` is a figure to show on a slide of its own (the `image` variant, base.css sets the
- * picture and its caption in the room there is); `title` is what that slide is called, from
- * the figure's caption or alt text.
+ * picture and its caption in the room there is); a figure's `title` is what that slide is
+ * called, from its caption or alt text ('' when it has neither: the section's title, no "(cont.)").
  */
 export interface HtmlPart {
   markdown: string;
@@ -115,6 +115,11 @@ export function htmlParts(markdown: string, lang: Lang, room: number): HtmlPart[
   return cut(source, fragment, merged(groups));
 }
 
+/** True when a raw HTML block is a gallery: two or more figures with pictures, its wrappers unwrapped (each gets a slide of its own). */
+export function isGallery(markdown: string, lang: Lang): boolean {
+  return (readHtml(markdown, lang)?.top.filter(isFigure).length ?? 0) >= 2;
+}
+
 /** The height of a raw HTML block as the layout model sets it (pictures counted), or undefined when it is not raw HTML. */
 export function htmlHeight(markdown: string, lang: Lang): number | undefined {
   return readHtml(markdown, lang)?.whole;
@@ -185,7 +190,7 @@ function cut(source: string, fragment: T.DocumentFragment, groups: Group[]): Htm
     const open = reopened.map((e) => `<${e.tagName}>`).join('');
     const close = left.reverse().map((e) => `</${e.tagName}>`).join('');
     const markdown = oneBlock([open, html.trim(), close].filter(Boolean).join('\n'));
-    parts.push({ markdown, text: g.text, height: g.height, line: newlines(source, a + (source.slice(a).length - source.slice(a).trimStart().length)), ...(g.picture ? { picture: true } : {}), ...(g.title ? { title: g.title } : {}) });
+    parts.push({ markdown, text: g.text, height: g.height, line: newlines(source, a + (source.slice(a).length - source.slice(a).trimStart().length)), ...(g.picture ? { picture: true } : {}), ...(g.title !== undefined ? { title: g.title } : {}) });
   }
   // One part as written is the block as it is: nothing to split.
   return parts.length > 1 || groups[0]!.picture || groups[0]!.edits.length ? parts : undefined;
@@ -231,7 +236,7 @@ function figureGroup(n: T.Element, source: string, caption: string, m: Measurer,
     text: caption,
     edits,
     picture: true,
-    ...(title ? { title } : {}),
+    title: title ?? '',
   };
 }
 

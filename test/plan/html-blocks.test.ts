@@ -144,6 +144,11 @@ describe('contentSlides with raw HTML', () => {
       const caption = /<figcaption>([^]*?)<\/figcaption>/.exec(s.body!)?.[1];
       if (caption) expect(caption.split(/\s+/).length).toBeLessThan(30);
     }
+    // The one-line lead-in to the gallery makes no slide of its own: it is the first picture's notes.
+    const section = p.slides.filter((s) => s.section === 'The week in pictures');
+    expect(section.map((s) => s.template)).toEqual(['section', ...pictures.map(() => 'content')]);
+    expect(pictures[0]!.notes).toMatch(/^Step through the pictures below, one per day\./);
+    expect(pictures.filter((s) => s.title.endsWith('(cont.)'))).toEqual([]);
     // Day two's caption is long: in the notes, not on the slide.
     expect(pictures[1]!.body).not.toContain('figcaption');
     expect(pictures[1]!.notes).toContain('the bacteria have woken up');
