@@ -148,7 +148,7 @@ describe('contentSlides with raw HTML', () => {
     const section = p.slides.filter((s) => s.section === 'The week in pictures');
     expect(section.map((s) => s.template)).toEqual(['section', ...pictures.map(() => 'content')]);
     expect(pictures[0]!.notes).toMatch(/^Step through the pictures below, one per day\./);
-    expect(pictures.filter((s) => s.title.endsWith('(cont.)'))).toEqual([]);
+    expect(pictures.filter((s) => s.title?.endsWith('(cont.)'))).toEqual([]);
     // Day two's caption is long: in the notes, not on the slide.
     expect(pictures[1]!.body).not.toContain('figcaption');
     expect(pictures[1]!.notes).toContain('the bacteria have woken up');
