@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../src/config/schema.js';
 import { ingestMarkdown } from '../../src/ingest/markdown.js';
@@ -7,6 +8,7 @@ import { contentSlides } from '../../src/plan/content.js';
 import { GALLERY_MAX, htmlParts } from '../../src/plan/html-blocks.js';
 import { plan } from '../../src/plan/index.js';
 import { createMarkdown } from '../../src/render/markdown.js';
+import { sanitizeHtml } from '../../src/render/sanitize.js';
 import { SAFETY, geometry, headingHeight } from '../../src/text/layout.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'gallery', 'gallery.md');
@@ -116,6 +118,23 @@ describe('htmlParts: raw HTML split for slides', () => {
     expect(parts[0]!.markdown).toBe('<div class="fig"><img src="a.png"/><img src="b.png"/><img src="c.png"/>\n</div>');
     expect(parts[1]!.markdown).toBe('<div class="cap">A caption that runs on for a while.</div>');
     expect(parts).toHaveLength(2);
+  });
+});
+
+describe('htmlParts keeps what the sanitizer reports', () => {
+  // Pieces of raw HTML, hostile and not, well nested or not: tall enough, often, to be split.
+  const pieces = ['<div class="w">', '</div>', '<p>', '</p>', figure(1, 'A caption. With more words after it.'), '<button onclick="x()">Next</button>', '<script>s()</script>', '<ul>', '</ul>', '<li>An item of a list, long enough to wrap onto a line or two</li>', '<img src="b.png" onerror="e()">', '<img src=x>', '<b>', '<i>', 'Plain words between the tags. ', '<a href="javascript:x()">link</a>', '<noscript>no script</noscript>', '<svg><circle/></svg>', '\n'];
+  it('reports the same removals over its parts as over the whole block, whatever the block', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 5, maxLength: 60 }), (bits) => {
+        const html = `<div>\n${bits.join('\n')}\n</div>`;
+        const parts = htmlParts(html, 'en', room);
+        if (!parts) return;
+        const removed = (h: string) => sanitizeHtml(h).removed.map((r) => r.message).sort();
+        expect(parts.flatMap((p) => removed(p.markdown)).sort()).toEqual(removed(html));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
