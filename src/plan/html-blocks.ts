@@ -187,13 +187,20 @@ function cut(source: string, fragment: T.DocumentFragment, groups: Group[]): Htm
     }
     html += source.slice(at, b);
     const left = openAt(b).filter((e) => start(e) >= a || reopened.includes(e));
-    const open = reopened.map((e) => `<${e.tagName}>`).join('');
+    const open = reopened.map((e) => (e.tagName === 'ol' ? `<ol start="${olStart(e, a)}">` : `<${e.tagName}>`)).join('');
     const close = left.reverse().map((e) => `</${e.tagName}>`).join('');
     const markdown = oneBlock([open, html.trim(), close].filter(Boolean).join('\n'));
     parts.push({ markdown, text: g.text, height: g.height, line: newlines(source, a + (source.slice(a).length - source.slice(a).trimStart().length)), ...(g.picture ? { picture: true } : {}), ...(g.title !== undefined ? { title: g.title } : {}) });
   }
   // One part as written is the block as it is: nothing to split.
   return parts.length > 1 || groups[0]!.picture || groups[0]!.edits.length ? parts : undefined;
+}
+
+/** The number an ordered list continued at `at` goes on with: its own start plus the items before. */
+function olStart(ol: T.Element, at: number): number {
+  const first = Number(ol.attrs.find((x) => x.name === 'start')?.value ?? 1);
+  const before = ol.childNodes.filter((c) => isElement(c) && c.tagName === 'li' && start(c) < at).length;
+  return (Number.isFinite(first) ? first : 1) + before;
 }
 
 /** Which of `n` figures a gallery shows: all when `n` ≤ `max`, else `max` of them spread evenly, first and last included. */

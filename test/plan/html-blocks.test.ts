@@ -101,6 +101,9 @@ describe('htmlParts: raw HTML split for slides', () => {
     const parts = htmlParts(`<ul>\n${items}\n</ul>`, 'en', room)!;
     expect(parts.length).toBe(30);
     for (const p of parts) expect(p.markdown).toMatch(/^<ul>\n<li>[^]*<\/li>\n<\/ul>$/);
+    // A numbered list goes on with its numbers.
+    const numbered = htmlParts(`<ol start="3">\n${items}\n</ol>`, 'en', room)!;
+    expect(numbered[1]!.markdown).toMatch(/^<ol start="4">\n<li>Item 2 /);
   });
 
   it('cuts text too tall for any slide at a sentence, the whole of it in the notes', () => {
