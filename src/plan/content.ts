@@ -4,6 +4,7 @@ import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wra
 import { pack, splitToFit } from './fit.js';
 import { CODE_SIZES, splitCode, type CodePart } from './code.js';
 import { budgets } from './budgets.js';
+import { htmlHeight, htmlParts } from './html-blocks.js';
 import { outlinePoint } from './points.js';
 import { nestedItems, nestedListMarkdown, type NestedItem } from '../ingest/list-markdown.js';
 import { words } from '../text/words.js';
@@ -23,6 +24,8 @@ interface Piece {
   list?: { of: object; ordered: boolean; items: NestedItem[] };
   /** An outline's formula or diagram, set `compact` (base.css): it sits close under the list above it. */
   compact?: boolean;
+  /** What a slide of this piece alone is called (a figure's caption; empty: the section's title, with no "(cont.)"). */
+  title?: string;
   /** The same code set smaller (the `fit=n` steps of code.ts), when that fits `room` in one part. */
   smaller?: (room: number) => Piece | undefined;
 }
@@ -55,10 +58,12 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang,
   for (const page of runs.flatMap((r) => packKept(r, room))) {
     const continued = slides.length > 0;
     const variant = page.length === 1 ? page[0].variant : undefined;
+    // A figure on a slide of its own is called by its caption, not "(cont.)" after "(cont.)".
+    const own = page.length === 1 ? page[0].title : undefined;
     slides.push({
       template: 'content',
       section: title,
-      title: continued ? title + words[lang].cont : title,
+      title: own || (own === undefined && continued ? title + words[lang].cont : title),
       body: joined(page).map((p) => p.markdown).join('\n\n'),
       notes: joined(page).map((p) => p.text).join('\n\n'),
       seconds: 0,
@@ -200,19 +205,23 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
     }
     case 'image':
       return [{ markdown: b.markdown, text: b.text, height: geometry.image.height, line: b.line, variant: 'image' }];
+    case 'html': {
+      // Raw HTML taller than the room, or a gallery of figures, is split between its parts (html-blocks.ts).
+      const parts = htmlParts(b.markdown, lang, room);
+      if (parts) return parts.map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line: b.line + p.line, ...(p.picture ? { variant: 'image' } : {}), ...(p.title !== undefined ? { title: p.title } : {}) }));
+      const formula = displayMath(b.markdown, room);
+      if (formula) return [{ ...formula, text: b.text, line: b.line }];
+      const height = Math.max(blockHeight(b.text, geometry.frame.width, lang), htmlHeight(b.markdown, lang) ?? 0);
+      // A paragraph of Markdown (a lead-in, an answer shown as written) too tall goes on between sentences.
+      if (height <= room || !isProse(b.markdown)) return [{ markdown: b.markdown, text: b.text, height, line: b.line }];
+      return proseParts(b.markdown, lang, room, b.line);
+    }
     case 'blockquote': {
       // 6px rule + 28px padding on the left, 4px above and below.
       const height = (t: string) => textHeight(t, geometry.frame.width - 34, body(lang)) + 8;
       const parts = height(b.text) <= room ? [b.text] : splitToFit(b.text, (t) => height(t) <= room, lang);
       if (parts.length === 1) return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width - 34, lang) + 8, line: b.line }];
       return parts.map((t) => ({ markdown: `> ${t}`, text: t, height: height(t), line: b.line }));
-    }
-    default: {
-      const formula = displayMath(b.markdown, room);
-      if (formula) return [{ ...formula, text: b.text, line: b.line }];
-      const height = blockHeight(b.text, geometry.frame.width, lang);
-      if (height <= room || !isProse(b.markdown)) return [{ markdown: b.markdown, text: b.text, height, line: b.line }];
-      return proseParts(b.markdown, lang, room, b.line);
     }
   }
 }

@@ -6,6 +6,8 @@
 import type { ReadingSpeed } from '../config/schema.js';
 import type { Block, Lang, ParagraphBlock, Section, SourceDocument } from '../model/document.js';
 import { unwrapText } from '../ingest/unwrap.js';
+import { units } from './budgets.js';
+import { htmlHeight, isGallery } from './html-blocks.js';
 import { QUOTE_BOUNDS, isStatement, textUnits } from './quotes.js';
 import { speakingSeconds } from './timing.js';
 
@@ -44,6 +46,31 @@ export function leadIns(blocks: readonly Block[]): Set<ParagraphBlock> {
   blocks.forEach((b, i) => {
     const next = blocks[i + 1];
     if (b.kind === 'paragraph' && /[:：]\s*$/u.test(b.text) && next && ['list', 'code', 'table', 'image', 'html', 'blockquote'].includes(next.kind)) out.add(b);
+  });
+  return out;
+}
+
+/** Up to this size (words, or Han characters), the prose just before a gallery is its lead-in ("Navigate through the slideshow below"). */
+const GALLERY_LEAD_IN_UNITS = { en: 40, zh: 80 } as const;
+
+/**
+ * Paragraphs that lead into a gallery of figures (html-blocks.ts `isGallery`): the short prose
+ * right before it (blocks that show nothing, such as a `<noscript>` note, may come between),
+ * at most `GALLERY_LEAD_IN_UNITS` long in all. Each figure gets a picture slide, so they would
+ * make a slide of one or two bullets about the pictures; they are the first picture's notes.
+ */
+export function galleryLeadIns(blocks: readonly Block[], lang: Lang): Set<ParagraphBlock> {
+  const out = new Set<ParagraphBlock>();
+  blocks.forEach((b, i) => {
+    if (b.kind !== 'html' || !isGallery(b.markdown, lang)) return;
+    let j = i - 1;
+    for (let k = blocks[j]; k?.kind === 'html' && htmlHeight(k.markdown, lang) === 0; k = blocks[--j]);
+    let size = 0;
+    for (let k = blocks[j]; k?.kind === 'paragraph'; k = blocks[--j]) {
+      size += units(k.text, lang);
+      if (size > GALLERY_LEAD_IN_UNITS[lang]) break;
+      out.add(k);
+    }
   });
   return out;
 }

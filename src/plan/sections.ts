@@ -5,7 +5,7 @@ import type { PlanOptions } from './index.js';
 import { budgets, cutToBudget, units } from './budgets.js';
 import { contentSlides } from './content.js';
 import { keyPoints } from './points.js';
-import { authorMarkedQuotes, isArticle, leadIns, markedPullQuote, proseRuns } from './prose.js';
+import { authorMarkedQuotes, galleryLeadIns, isArticle, leadIns, markedPullQuote, proseRuns } from './prose.js';
 import { quoteReview } from './shape.js';
 import { attribution, conversationSlides, isConversation } from './conversation.js';
 import { faqEntries, faqUnitSlides, isFaqUnits, shortAnswer, thinPoints } from './faq.js';
@@ -42,7 +42,9 @@ export function planSection(section: Section, index: number, nextTitle: string |
   const hasUnits = section.blocks.some((b) => b.kind === 'exchange') || section.subsections.length > 0;
   // A lead-in ("The output should look like:") goes on the slide of what it introduces (prose.ts).
   const intros = leadIns(section.blocks);
-  const prose = section.blocks.filter((b): b is ParagraphBlock => b.kind === 'paragraph' && !intros.has(b));
+  // A short lead-in to a gallery ("Navigate through the slideshow below") is the first picture's notes.
+  const galleryIntros = galleryLeadIns(section.blocks, ctx.lang);
+  const prose = section.blocks.filter((b): b is ParagraphBlock => b.kind === 'paragraph' && !intros.has(b) && !galleryIntros.has(b));
   const introNotes = hasUnits || !want.has('points') ? prose.map((p) => p.text) : [];
   const slides: SlidePlan[] = [];
   const name = section.title || ctx.doc.meta.title;
@@ -73,11 +75,24 @@ export function planSection(section: Section, index: number, nextTitle: string |
   const conversation = !faq && isConversation(units, ctx.lang);
   let proseDone = false;
   let rich: RichBlock[] = [];
+  let galleryNotes: string[] = [];
   const flushRich = () => {
-    if (rich.length && want.has('content')) slides.push(...contentSlides(rich, name, ctx.lang, ctx.autofit));
+    const made = rich.length && want.has('content') ? contentSlides(rich, name, ctx.lang, ctx.autofit) : [];
+    if (made.length && galleryNotes.length) {
+      // On the first picture: a block before it that shows nothing (a <noscript> note) makes a slide that goes.
+      const k = Math.max(0, made.findIndex((x) => x.variant === 'image'));
+      made[k] = { ...made[k]!, notes: [...galleryNotes, made[k]!.notes].filter(Boolean).join('\n\n') };
+      galleryNotes = [];
+    }
+    slides.push(...made);
     rich = [];
   };
   for (const block of section.blocks) {
+    if (block.kind === 'paragraph' && galleryIntros.has(block) && !asWritten) {
+      flushRich();
+      galleryNotes.push(block.text);
+      continue;
+    }
     if (block.kind === 'paragraph' && (intros.has(block) || asWritten)) {
       rich.push({ kind: 'html', markdown: block.markdown, text: block.text, line: block.line });
       continue;
@@ -107,6 +122,8 @@ export function planSection(section: Section, index: number, nextTitle: string |
     }
   }
   flushRich();
+  // A lead-in whose gallery made no slide: said on the section's last slide.
+  if (galleryNotes.length && slides.length) slides[slides.length - 1]!.notes = [slides[slides.length - 1]!.notes, ...galleryNotes].filter(Boolean).join('\n\n');
   for (const extra of [...want].filter((t) => !builtInRoles.has(t))) {
     slides.push({ template: extra, section: name, title: name, body: prose.map((p) => p.markdown).join('\n\n'), notes: prose.map((p) => p.text).join('\n\n'), seconds: 0, line: section.line });
   }

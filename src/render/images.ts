@@ -49,8 +49,8 @@ export interface ImageUse {
   warning?: string;
 }
 
-/** File types copied into the deck as images; anything else named by an `<img>` stays out. */
-const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg', '.bmp', '.ico']);
+/** File types copied into the deck as images; anything else named by an `<img>` stays out (and the planner counts it as nothing: plan/html-blocks.ts). */
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg', '.bmp', '.ico']);
 
 /** Paths the deck itself uses; an image with one of these paths goes under `images/` instead. */
 const RESERVED = /^(index\.html|slides\.pdf|handout\.pdf|(lib|theme|fonts|remote)\/)/i;

@@ -313,6 +313,11 @@ export const geometry = {
   code: { size: 22, lineHeight: 1.45, padY: 36, padX: 48, compactPadY: 16, compactGap: 8 },
   /** Images are at most 480px high. */
   image: { height: 480 },
+  /**
+   * A figure on a slide of its own (`image` variant): its picture at most 360px high when its
+   * caption (body text, at most two lines) is set under it, 12px below.
+   */
+  figure: { picture: 360, gap: 12, captionLines: 2 },
 } as const;
 
 /** Height of a content or points slide's heading (one or more lines, bold). */
