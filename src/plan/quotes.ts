@@ -57,9 +57,12 @@ export const DANGLING_STARTS = {
 /** Conjunctions and connectives that tie a sentence to the one before it. */
 export const LEADING_CONJUNCTIONS = {
   zh: ['但是', '但', '所以', '因此', '而且', '并且', '或者', '不过', '然而', '因为', '而', '以及', '可是',
-    '于是', '那么', '此外', '另外', '况且', '何况', '因而', '从而', '否则', '其次', '甚至', '同时', '还有', '毕竟', '然后', '总之', '反而', '也就是说', '换句话说'],
+    '于是', '那么', '此外', '另外', '况且', '何况', '因而', '从而', '否则', '其次', '甚至', '同时', '还有', '毕竟', '然后', '总之', '反而', '也就是说', '换句话说',
+    // "Especially …" narrows the sentence before it: alone it is a clause without its claim.
+    '尤其是', '尤其', '特别是'],
   en: ['and', 'but', 'so', 'because', 'or', 'which', 'also', 'then', 'yet', 'nor', 'although', 'though',
-    'however', 'therefore', 'thus', 'hence', 'plus', 'besides', 'moreover', 'furthermore', 'instead', 'whereas'],
+    'however', 'therefore', 'thus', 'hence', 'plus', 'besides', 'moreover', 'furthermore', 'instead', 'whereas',
+    'especially', 'particularly'],
 } as const;
 
 /**
