@@ -59,6 +59,19 @@ describe('keyPoints', () => {
     expect(en).toEqual(['The cost of new ideas is high…']);
   });
 
+  it('never cuts at a comma inside brackets', () => {
+    const text = '每台机器都处在三种状态(空闲,忙碌,故障)中的一种，并且会在它们之间来回切换，直到被人关掉。';
+    expect(keyPoints([text], 'zh', { maxItems: 3, maxUnits: 28 })).toEqual(['每台机器都处在三种状态(空闲,忙碌,故障)中的一种…']);
+    // Too little room for the bracket's close: no cut at all rather than "状态(空闲,忙碌…".
+    for (const b of keyPoints([text], 'zh', { maxItems: 3, maxUnits: 18 })) expect(b.split('(').length, b).toBe(b.split(')').length);
+    const en = keyPoints(['Each machine is in one of three states (idle, busy, broken) at a time, and it moves between them until someone turns it off.'], 'en', { maxItems: 3, maxUnits: 11 });
+    for (const b of en) expect(b.split('(').length, b).toBe(b.split(')').length);
+  });
+
+  it('does not end a cut on "这样一来" or another lead-in clause', () => {
+    expect(keyPoints(['我们先看一个例子，这样一来，后面的规则就很好理解了。'], 'zh', { maxItems: 3, maxUnits: 14 })).not.toContain('我们先看一个例子，这样一来…');
+  });
+
   it('does not end a cut on a lead-in clause', () => {
     const out = keyPoints(['大模型研发需要大量投入，对于大多数公司来说，先考虑商业化更现实。'], 'zh', { maxItems: 3, maxUnits: 20 });
     expect(out).toEqual(['大模型研发需要大量投入…']);
