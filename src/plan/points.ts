@@ -324,7 +324,7 @@ function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number
   const lead = leadingConnective(text)?.kind;
   if (lead) fired.push(lead);
   if (lang === 'zh' && isFragment(text)) fired.push('fragment');
-  else if (/^\p{Ll}/u.test(text)) fired.push('lowercase');
+  else if (/^\p{Ll}/u.test(text) && !/\p{Script=Han}/u.test(text)) fired.push('lowercase');
   if (WEAK_MARKERS.filler[lang].some((m) => lower.includes(m))) fired.push('filler');
   if (/[?？]["”’」』)）\s]*$/u.test(sentence)) fired.push('question');
   // A clause cut from a simile still leans on the comparison, so the whole sentence decides.

@@ -205,7 +205,9 @@ export const ANECDOTE_PATTERN = /长大|出生|小时候|上学时|读书时|\d{
 /** True when the first sentence of a candidate is a bare prepositional phrase or starts mid-sentence. */
 export function isFragment(text: string): boolean {
   const body = text.replace(OPENING_MARKS, '');
-  if (/^\p{Ll}/u.test(body)) return true;
+  // Lower case opens an English sentence mid-way; a Chinese one may open on a code term
+  // ("defer 是后进先出。", "select会随机选择…") and still be whole.
+  if (/^\p{Ll}/u.test(body)) return !/\p{Script=Han}/u.test(body);
   const first = body.split(/(?<=[。！？!?])/u)[0] ?? body;
   if (!/^\p{Script=Han}/u.test(first) || /[，,：:；;]/u.test(first)) return false;
   const lead = FRAGMENT_PREPOSITIONS.find((w) => first.startsWith(w));

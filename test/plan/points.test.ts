@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POINT_LIMITS, keyPoints, trimBullet } from '../../src/plan/points.js';
-import { textUnits } from '../../src/plan/quotes.js';
+import { isFragment, textUnits } from '../../src/plan/quotes.js';
 
 const ZH_ANSWER =
   '创新的成本肯定不低，但资本从来不是真正的瓶颈。我们缺的不是钱，而是信心。过去三十年，我们只强调赚钱。' +
@@ -181,5 +181,13 @@ describe('keyPoints: Chinese fragments', () => {
     const out = keyPoints(src, 'zh', { maxItems: 2, maxUnits: 20 });
     expect(out).toHaveLength(2);
     expect(out.join('|')).not.toContain('在以学徒');
+  });
+
+  it('keeps a Chinese sentence that opens on a code term in lower case ("chan 关闭以后仍然可以读出剩余数据。")', () => {
+    const src = ['chan 关闭以后仍然可以读出剩余数据。再往里写数据就会引发一次 panic，所以要由发送方关闭。'];
+    expect(keyPoints(src, 'zh', { maxItems: 3, maxUnits: 30 })).toContain('chan 关闭以后仍然可以读出剩余数据');
+    // English still reads a lower-case opening as a sentence picked up mid-way.
+    expect(isFragment('and then the program crashes.')).toBe(true);
+    expect(isFragment('map 不是并发安全的。')).toBe(false);
   });
 });
