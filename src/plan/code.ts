@@ -39,7 +39,9 @@ export function splitCode(markdown: string, room: number, lang: Lang): CodePart[
   const fence = /^(`{3,}|~{3,})(.*)$/.exec(all[0]);
   if (!fence) return [whole(markdown, room)];
   const [, ticks, info] = fence;
-  const lines = all.slice(1, -1);
+  // Blank lines the author left just inside the fence are no lines of the listing: numbered
+  // from them, a split listing would open on "2 package main".
+  const lines = trimBlank(all.slice(1, -1), 0).lines;
   const g = geometry.code;
   const numbered = /(^|\s)(start|startFrom)=|\[[\d\s,|-]*\]|linenos|showLineNumbers|numberLines/.test(info);
   const heights = (size: number, withNumbers: boolean) => {

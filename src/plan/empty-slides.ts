@@ -63,6 +63,13 @@ export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPl
   }
   const last = plan.slides.length - 1;
   const empty = plan.slides.map((s, i) => i > 0 && i < last && !FRAME.has(s.template) && showsNothing(s, blank.has(i)));
+  // A lead-in alone on the slide before what it introduces ("先来看一下选举的过程:") introduces
+  // nothing once that slide goes: it goes too, its words already in its notes.
+  const leadIns = new Set<number>();
+  empty.forEach((gone, i) => {
+    if (gone && i > 1 && !empty[i - 1] && leadInAlone(plan.slides[i - 1]!, plan.slides[i]!)) leadIns.add(i - 1);
+  });
+  for (const i of leadIns) empty[i] = true;
   if (missing.size === 0 && !empty.includes(true)) return plan;
   const noted = plan.slides.map((s, i) => {
     const captions = captionsOf(missing.get(i) ?? []);
@@ -91,7 +98,7 @@ export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPl
     if (slides[i]) return [];
     const at = { file: plan.file, line: s.line ?? 1 };
     const images = (pictured.get(i) ?? []).flatMap((image) => (image.warning ? [{ severity: 'warning' as const, message: image.warning, pos: { file: plan.file, line: image.line ?? at.line } }] : []));
-    return [...(blank.get(i)?.warnings ?? []), ...images, { severity: 'warning' as const, message: droppedMessage(s, blank.get(i), receivers.get(i), i, slides), pos: at }];
+    return [...(blank.get(i)?.warnings ?? []), ...images, { severity: 'warning' as const, message: droppedMessage(s, blank.get(i), receivers.get(i), i, slides, leadIns.has(i)), pos: at }];
   });
   // A section none of whose slides is left goes from the outline, the agenda and the recap.
   const gone = goneSections(plan, slides);
@@ -174,7 +181,14 @@ function said(s: SlidePlan, images: SlideImage[]): string {
 }
 
 /** The warning for a dropped slide: what it held, and where its notes went. */
-function droppedMessage(s: SlidePlan, blank: BlankSlide | undefined, to: number | undefined, i: number, slides: (SlidePlan | undefined)[]): string {
+/** True when a slide shows one paragraph ending in a colon and nothing else, in the section of the slide after it. */
+function leadInAlone(s: SlidePlan, next: SlidePlan): boolean {
+  if (s.template !== 'content' || s.section !== next.section || s.points?.length || s.items?.length || s.quote || s.question || s.columns?.length) return false;
+  const body = (s.body ?? '').trim();
+  return body !== '' && !body.includes('\n\n') && !/^(?:[-*+>#|!<`~]|\d+[.)]\s)/u.test(body) && /[:：]$/u.test(body);
+}
+
+function droppedMessage(s: SlidePlan, blank: BlankSlide | undefined, to: number | undefined, i: number, slides: (SlidePlan | undefined)[], leadIn = false): string {
   const receiver = to === undefined ? undefined : slides[to];
   const name = s.title ? `slide "${s.title}"` : 'a slide';
   const why =
@@ -182,6 +196,8 @@ function droppedMessage(s: SlidePlan, blank: BlankSlide | undefined, to: number 
       ? `divider "${s.title}" has no slides left`
       : blank
         ? `${name} shows nothing once rendered (it holds only ${blank.held.join(', ')})`
+        : leadIn
+          ? `${name} only introduced the next slide, which shows nothing`
         : `${name} shows nothing (no title, text or picture of its own: components and markup are not rendered)`;
   const where = receiver && (receiver.title ? `"${receiver.title}"` : `the slide ${to! < i ? 'before' : 'after'} it`);
   return `${why}; dropped${where ? `; its notes and time are on ${where}` : ''}`;

@@ -34,11 +34,22 @@ const EN_ASKS = /^(?:how|why|what|when|where|which|who|whom|whose|can|could|do|d
 // but an A-not-A form (能否, 有没有) asks wherever it stands.
 const ZH_ASKS = /^(?:为什么|为何|怎么|怎样|如何|什么|哪[个些里儿种]|是否|能否|可否|有没有|多少)|(?:吗|呢|为什么|为何|怎么办|怎么样|怎样|如何|是否|有没有)[。.!！]?$|(?:什么|哪[个些里儿种]|多少)\p{Script=Han}{0,4}$|能否|可否|是否|有没有|能不能|会不会|要不要|可不可以/u;
 
-/** True when a heading asks a question: a question mark, or an interrogative word (numbering aside). */
+// An exercise's prompt asks by telling ("写出下面代码的输出", "说明原因", "Explain why …"): a
+// clause that opens or ends on such an instruction is a question in an exam's words.
+// 说明 and 解释 are nouns too (说明文档), so they only instruct after 请 or before what to explain.
+const ZH_TASK = /^请?(?:写出|说出|指出|列出|简述)|^请(?:说明|解释|分析)|(?:说明|说出|解释)(?:原因|理由|为什么)$/u;
+const EN_TASK = /^(?:explain|describe)\b/iu;
+
+/**
+ * True when a heading asks a question: a question mark anywhere ("…会触发异常吗？请详细说明"), or a
+ * clause that opens or ends on an interrogative word or an exercise's instruction (numbering aside).
+ */
 export function isQuestionTitle(title: string): boolean {
   const t = title.replace(NUMBERING, '').trim();
   if (!t) return false;
-  return /[?？]["”’」』)）]*$/u.test(t) || EN_ASKS.test(t) || ZH_ASKS.test(t);
+  if (/[?？]/u.test(t)) return true;
+  const clauses = t.split(/[，,；;]/u).map((c) => c.trim().replace(/[。.!！]+$/u, '')).filter(Boolean);
+  return clauses.some((c) => EN_ASKS.test(c) || ZH_ASKS.test(c) || ZH_TASK.test(c) || EN_TASK.test(c));
 }
 
 const cache = new WeakMap<SourceDocument, Set<Section>>();

@@ -42,7 +42,7 @@ export const CLAUSE_OPENERS = {
   zh: ['但是', '但', '所以', '因此', '然而', '不过', '可是', '于是', '因而', '其实'],
   en: ['but', 'so', 'however', 'therefore', 'thus', 'yet', 'and'],
   frames: {
-    zh: { start: ['对于', '对', '在', '当', '随着', '如果', '若', '虽然', '尽管', '即使', '为了', '通过', '除了', '关于', '从', '由于'], end: ['来说', '来看', '而言', '的话', '时', '时候', '之后', '以后', '之前'] },
+    zh: { start: ['对于', '对', '在', '当', '随着', '如果', '若', '虽然', '尽管', '即使', '为了', '通过', '除了', '关于', '从', '由于'], end: ['来说', '来看', '而言', '的话', '时', '时候', '之后', '以后', '之前', '一来'] },
     en: ['if', 'when', 'while', 'although', 'though', 'because', 'for', 'in', 'as', 'to', 'with', 'by', 'from', 'after', 'before', 'since', 'unless', 'but', 'and', 'so', 'or'],
   },
 } as const;
@@ -157,6 +157,8 @@ function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candid
   let best: Omit<Candidate, 'order'> | undefined;
   for (let j = clauses.length - 2; j >= 0; j--) {
     if (!prefixEndsClause(sentence, clauses, j, lang)) continue;
+    // A comma inside brackets ("这三个角色(follower,candidate,leader)") ends no clause of the sentence.
+    if (!balanced(sentence.slice(0, clauses[j]!.end))) continue;
     const text = `${trimBullet(sentence.slice(0, clauses[j]!.end), lang)}…`;
     if (!ok(text)) continue;
     const scored = scorePoint(text, sentence, lang, maxUnits);
@@ -322,7 +324,7 @@ function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number
   const lead = leadingConnective(text)?.kind;
   if (lead) fired.push(lead);
   if (lang === 'zh' && isFragment(text)) fired.push('fragment');
-  else if (/^\p{Ll}/u.test(text)) fired.push('lowercase');
+  else if (/^\p{Ll}/u.test(text) && !/\p{Script=Han}/u.test(text)) fired.push('lowercase');
   if (WEAK_MARKERS.filler[lang].some((m) => lower.includes(m))) fired.push('filler');
   if (/[?？]["”’」』)）\s]*$/u.test(sentence)) fired.push('question');
   // A clause cut from a simile still leans on the comparison, so the whole sentence decides.

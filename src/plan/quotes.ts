@@ -57,9 +57,12 @@ export const DANGLING_STARTS = {
 /** Conjunctions and connectives that tie a sentence to the one before it. */
 export const LEADING_CONJUNCTIONS = {
   zh: ['但是', '但', '所以', '因此', '而且', '并且', '或者', '不过', '然而', '因为', '而', '以及', '可是',
-    '于是', '那么', '此外', '另外', '况且', '何况', '因而', '从而', '否则', '其次', '甚至', '同时', '还有', '毕竟', '然后', '总之', '反而', '也就是说', '换句话说'],
+    '于是', '那么', '此外', '另外', '况且', '何况', '因而', '从而', '否则', '其次', '甚至', '同时', '还有', '毕竟', '然后', '总之', '反而', '也就是说', '换句话说',
+    // "Especially …" narrows the sentence before it: alone it is a clause without its claim.
+    '尤其是', '尤其', '特别是'],
   en: ['and', 'but', 'so', 'because', 'or', 'which', 'also', 'then', 'yet', 'nor', 'although', 'though',
-    'however', 'therefore', 'thus', 'hence', 'plus', 'besides', 'moreover', 'furthermore', 'instead', 'whereas'],
+    'however', 'therefore', 'thus', 'hence', 'plus', 'besides', 'moreover', 'furthermore', 'instead', 'whereas',
+    'especially', 'particularly'],
 } as const;
 
 /**
@@ -202,7 +205,9 @@ export const ANECDOTE_PATTERN = /长大|出生|小时候|上学时|读书时|\d{
 /** True when the first sentence of a candidate is a bare prepositional phrase or starts mid-sentence. */
 export function isFragment(text: string): boolean {
   const body = text.replace(OPENING_MARKS, '');
-  if (/^\p{Ll}/u.test(body)) return true;
+  // Lower case opens an English sentence mid-way; a Chinese one may open on a code term
+  // ("defer 是后进先出。", "select会随机选择…") and still be whole.
+  if (/^\p{Ll}/u.test(body)) return !/\p{Script=Han}/u.test(body);
   const first = body.split(/(?<=[。！？!?])/u)[0] ?? body;
   if (!/^\p{Script=Han}/u.test(first) || /[，,：:；;]/u.test(first)) return false;
   const lead = FRAGMENT_PREPOSITIONS.find((w) => first.startsWith(w));

@@ -58,6 +58,7 @@ export function splitSentences(text: string, lang: Lang): Sentence[] {
   const breaks = new Set<number>();
   for (const seg of segmenter(lang).segment(text)) if (seg.index > 0) breaks.add(seg.index);
   for (const re of HAN_CONTEXT_BREAKS) for (const m of text.matchAll(re)) breaks.add(m.index + m[0].length);
+  moveBeforeOpeningMarks(text, breaks);
   const quoted = quotationSpans(text);
   let q = 0;
   const kept = [...breaks]
@@ -76,6 +77,25 @@ export function splitSentences(text: string, lang: Lang): Sentence[] {
     prev = b;
   }
   return out;
+}
+
+/** Brackets and quotation marks that open what follows them. */
+const OPENING_MARK = /[（(「『“‘【《\[]/u;
+
+/**
+ * ICU counts an opening bracket after a sentence's end as that sentence's closing punctuation
+ * ("…发送给瞭望塔？（2）谁能…" breaks after "（"), which would end one bullet on "（" and start the
+ * next on "2）". A break right after opening marks moves back before them.
+ */
+function moveBeforeOpeningMarks(text: string, breaks: Set<number>): void {
+  for (const b of [...breaks]) {
+    let at = b;
+    while (at > 0 && OPENING_MARK.test(text[at - 1]!)) at--;
+    // Keep the white space before the marks with the sentence that ends there.
+    if (at === b) continue;
+    breaks.delete(b);
+    if (at > 0) breaks.add(at);
+  }
 }
 
 function pushTrimmed(text: string, from: number, to: number, out: Sentence[]): void {

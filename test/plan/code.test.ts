@@ -39,6 +39,15 @@ describe('code that does not fit', () => {
     expect(parts[0].markdown.split('\n')[0]).toMatch(/^```python fit=[12]$/);
   });
 
+  it('numbers a split listing from its first line of code, not from a blank line inside the fence', () => {
+    const body = ['', ...Array.from({ length: 60 }, (_, i) => (i % 6 === 5 ? '' : `    total += step(${i});`)), ''];
+    const parts = splitCode(fence(body, 'go'), 300, 'en');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts[0]!.markdown.split('\n')[0]).toContain('start=1');
+    expect(codeLines(parts[0]!.markdown)[0]).toBe('    total += step(0);');
+    expect(parts[0]!.text).toMatch(/^Lines 1–/u);
+  });
+
   it('leaves a listing that fits as it is', () => {
     const parts = splitCode(fence(['a = 1', 'b = 2']), 560, 'en');
     expect(parts).toEqual([expect.objectContaining({ markdown: fence(['a = 1', 'b = 2']), from: 1, to: 2 })]);

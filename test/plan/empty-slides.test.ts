@@ -65,6 +65,34 @@ describe('withoutMissingImages', () => {
   });
 });
 
+describe('withoutMissingImages: a lead-in left alone', () => {
+  it('drops the slide of a lead-in ending in a colon with the picture slide it introduced; its words stay in the notes', () => {
+    const plan = deck([
+      slide({ template: 'title', section: null, title: 'T', notes: '⏱ about 0:20' }),
+      slide({ title: 'S', body: 'Here is how the pump works:', notes: 'Here is how the pump works:\n\n⏱ about 0:20', line: 4 }),
+      slide({ title: 'S (cont.)', variant: 'image', body: '![](https://x.example/pump.png)', notes: '⏱ about 0:15', seconds: 15, line: 6, continued: true }),
+      slide({ title: 'S (cont.)', points: ['The piston draws water in', 'A valve stops it flowing back'], notes: 'Pistons.\n\n⏱ about 0:40', seconds: 40, line: 8, continued: true }),
+      slide({ template: 'closing', section: null, title: 'Thanks', notes: '⏱ about 0:10' }),
+    ]);
+    const out = withoutMissingImages({ ...plan, outline: [{ title: 'S', level: 2, slide: 1 }] }, [{ slide: 2, alt: '', status: 'unavailable' }]);
+    expect(out.slides.map((s) => s.title)).toEqual(['T', 'S', 'Thanks']);
+    expect(out.slides[1]!.points).toHaveLength(2);
+    expect(out.slides[1]!.notes).toContain('Here is how the pump works:');
+    expect(out.slides[1]!.seconds).toBe(75);
+    expect(out.diagnostics.map((d) => d.message).join('\n')).toContain('only introduced the next slide, which shows nothing');
+  });
+
+  it('keeps a lead-in whose picture is shown, and a slide of prose that merely ends in a colon before a slide that stays', () => {
+    const plan = deck([
+      slide({ template: 'title', section: null, title: 'T', notes: '⏱ about 0:20' }),
+      slide({ title: 'S', body: 'Here is how the pump works:', notes: '⏱ about 0:20' }),
+      slide({ title: 'S (cont.)', variant: 'image', body: '![](local.png)', notes: '⏱ about 0:15' }),
+      slide({ template: 'closing', section: null, title: 'Thanks', notes: '⏱ about 0:10' }),
+    ]);
+    expect(withoutMissingImages({ ...plan, outline: [] }, [{ slide: 2, alt: '', status: 'shown' }], []).slides).toHaveLength(4);
+  });
+});
+
 describe('withoutMissingImages: dividers', () => {
   it('drops a divider whose slides were all missing images, and keeps one with slides left', () => {
     const plan = deck([

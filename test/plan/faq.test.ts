@@ -74,6 +74,23 @@ describe('an FAQ written as headings', () => {
   });
 });
 
+describe('an exercise list whose prompts instruct rather than ask', () => {
+  // Headings like "写出下面程序的打印结果。" or "…有什么问题，说明原因。": fewer than the FAQ share
+  // end on a question mark, but every one is a question to answer.
+  const deck = () => build(fixture('exercise-prompts.md'), join(fixtureDir, 'exercise-prompts.md'));
+
+  it('gives no prompt a divider of its own: the prompt heads its slides', () => {
+    const dividers = deck().slides.filter((s) => s.template === 'section').map((s) => s.title);
+    expect(dividers).toEqual(['小测验']);
+  });
+
+  it('shows each short answer and its key point on a slide, not only in the notes', () => {
+    const all = deck().slides.map(shown).join('\n');
+    for (const answer of ['赋值只复制了引用', '默认的空列表在定义函数时就创建好了', '循环结束后变量依然存在', '不会抛出异常', '结果是 False']) expect(all).toContain(answer);
+    for (const point of ['列表是引用', '默认参数只求值一次', '浮点数精度']) expect(all).toContain(point);
+  });
+});
+
 describe('an FAQ written as Q: and A:', () => {
   it('heads a slide with each question and attributes quotes to the author the front matter names', () => {
     const source = fixture('qa-author.md');
@@ -112,6 +129,14 @@ describe('question headings', () => {
     ['第3部分：第3次实验是怎么做的', false],
     ['数组和切片有什么区别', true],
     ['Performance tuning.', false],
+    // An exercise's prompt: a question mark mid-heading, an interrogative ending a clause, an instruction.
+    ['5. 这段代码会死锁吗？请详细说明', true],
+    ['2. 以下函数有什么问题，说明原因。', true],
+    ['7. 写出下面程序的打印结果。', true],
+    ['Explain why the loop never ends', true],
+    ['第二节，我们的做法', false],
+    ['分析工具的安装', false],
+    ['说明文档的格式', false],
   ])('%s → %s', (title, expected) => {
     expect(isQuestionTitle(title)).toBe(expected);
   });

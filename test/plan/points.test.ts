@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POINT_LIMITS, keyPoints, trimBullet } from '../../src/plan/points.js';
-import { textUnits } from '../../src/plan/quotes.js';
+import { isFragment, textUnits } from '../../src/plan/quotes.js';
 
 const ZH_ANSWER =
   '创新的成本肯定不低，但资本从来不是真正的瓶颈。我们缺的不是钱，而是信心。过去三十年，我们只强调赚钱。' +
@@ -57,6 +57,19 @@ describe('keyPoints', () => {
     expect(out).toEqual(['创新的成本肯定不低…']);
     const en = keyPoints(['The cost of new ideas is high, but money was never the real bottleneck for us.'], 'en', { maxItems: 3, maxUnits: 8 });
     expect(en).toEqual(['The cost of new ideas is high…']);
+  });
+
+  it('never cuts at a comma inside brackets', () => {
+    const text = '每台机器都处在三种状态(空闲,忙碌,故障)中的一种，并且会在它们之间来回切换，直到被人关掉。';
+    expect(keyPoints([text], 'zh', { maxItems: 3, maxUnits: 28 })).toEqual(['每台机器都处在三种状态(空闲,忙碌,故障)中的一种…']);
+    // Too little room for the bracket's close: no cut at all rather than "状态(空闲,忙碌…".
+    for (const b of keyPoints([text], 'zh', { maxItems: 3, maxUnits: 18 })) expect(b.split('(').length, b).toBe(b.split(')').length);
+    const en = keyPoints(['Each machine is in one of three states (idle, busy, broken) at a time, and it moves between them until someone turns it off.'], 'en', { maxItems: 3, maxUnits: 11 });
+    for (const b of en) expect(b.split('(').length, b).toBe(b.split(')').length);
+  });
+
+  it('does not end a cut on "这样一来" or another lead-in clause', () => {
+    expect(keyPoints(['我们先看一个例子，这样一来，后面的规则就很好理解了。'], 'zh', { maxItems: 3, maxUnits: 14 })).not.toContain('我们先看一个例子，这样一来…');
   });
 
   it('does not end a cut on a lead-in clause', () => {
@@ -168,5 +181,13 @@ describe('keyPoints: Chinese fragments', () => {
     const out = keyPoints(src, 'zh', { maxItems: 2, maxUnits: 20 });
     expect(out).toHaveLength(2);
     expect(out.join('|')).not.toContain('在以学徒');
+  });
+
+  it('keeps a Chinese sentence that opens on a code term in lower case ("chan 关闭以后仍然可以读出剩余数据。")', () => {
+    const src = ['chan 关闭以后仍然可以读出剩余数据。再往里写数据就会引发一次 panic，所以要由发送方关闭。'];
+    expect(keyPoints(src, 'zh', { maxItems: 3, maxUnits: 30 })).toContain('chan 关闭以后仍然可以读出剩余数据');
+    // English still reads a lower-case opening as a sentence picked up mid-way.
+    expect(isFragment('and then the program crashes.')).toBe(true);
+    expect(isFragment('map 不是并发安全的。')).toBe(false);
   });
 });

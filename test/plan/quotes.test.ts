@@ -129,6 +129,13 @@ describe('chooseQuote', () => {
     expect(chooseQuote(en, 'en')?.text).toBe('What we lack is not money but the confidence to try.');
   });
 
+  it('passes over a sentence that only narrows the one before it (尤其是…, Especially …)', () => {
+    const zh = '尤其是 Rust，它是一个很极端的例子，编译器替你检查所有借用。我不认为每门语言都该这样做。';
+    expect(chooseQuote(zh, 'zh')?.text).toBe('我不认为每门语言都该这样做。');
+    const en = 'Especially Rust, which is an extreme case where the compiler checks every borrow. I do not think every language should work that way.';
+    expect(chooseQuote(en, 'en')?.text).toBe('I do not think every language should work that way.');
+  });
+
   it('returns offsets into the answer with verbatim text', () => {
     const answer = '  好问题。\n我们缺的肯定不是资本，而是信心；以及组织人才的方法。 ';
     const q = chooseQuote(answer, 'zh')!;

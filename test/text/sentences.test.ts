@@ -15,6 +15,15 @@ describe('splitSentences: Chinese', () => {
     ]);
   });
 
+  it('starts a numbered item after a question with its opening bracket, not ends the question on it', () => {
+    expect(texts('我们要回答三件事：（1）谁来存数据？（2）存多久？(3) 谁付钱？「4」怎么退出？', 'zh')).toEqual([
+      '我们要回答三件事：（1）谁来存数据？',
+      '（2）存多久？',
+      '(3) 谁付钱？',
+      '「4」怎么退出？',
+    ]);
+  });
+
   it('splits at full-width terminators', () => {
     expect(texts('我们必须创新。创新需要信心！你同意吗？', 'zh')).toEqual(['我们必须创新。', '创新需要信心！', '你同意吗？']);
   });
