@@ -1,4 +1,4 @@
-import { tokenizeHtml } from '../render/sanitize.js';
+import { tokenizeHtml } from '../html/sanitize.js';
 
 /** The image formats a deck takes from the web. */
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'svg';

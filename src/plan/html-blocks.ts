@@ -1,7 +1,7 @@
 import { parseFragment, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { Lang } from '../model/document.js';
-import { IMAGE_EXTENSIONS } from '../render/images.js';
-import { classifyUrl, sanitizeHtml } from '../render/sanitize.js';
+import { IMAGE_EXTENSIONS } from '../html/image-files.js';
+import { classifyUrl, sanitizeHtml } from '../html/sanitize.js';
 import { geometry, headingHeight, lineHeight, textHeight, type TextStyle } from '../text/layout.js';
 import { splitSentences } from '../text/sentences.js';
 import { cutToFit } from './budgets.js';
@@ -25,7 +25,7 @@ export interface HtmlPart {
 /** A gallery shows at most this many of its figures, spread evenly; the others' captions are in the notes. */
 export const GALLERY_MAX = 24;
 
-/** Elements the sanitizer removes with their content or that never show (render/sanitize.ts): no part of what a slide shows. */
+/** Elements the sanitizer removes with their content or that never show (html/sanitize.ts): no part of what a slide shows. */
 const UNSHOWN = new Set(['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'textarea', 'title', 'xmp', 'iframe', 'object', 'applet', 'svg', 'math', 'form', 'select', 'button', 'audio', 'video', 'canvas', 'map', 'datalist', 'head']);
 
 /** Elements that only group others: unwrapped when they hold nothing but elements. */

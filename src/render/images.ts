@@ -3,7 +3,8 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { DeckFile } from './index.js';
-import { classifyUrl, escapeAttr, tokenizeHtml, type HtmlToken } from './sanitize.js';
+import { classifyUrl, escapeAttr, tokenizeHtml, type HtmlToken } from '../html/sanitize.js';
+import { IMAGE_EXTENSIONS } from '../html/image-files.js';
 import { isBelow } from '../paths.js';
 
 /** Options for the image pass. */
@@ -50,7 +51,7 @@ export interface ImageUse {
 }
 
 /** File types copied into the deck as images; anything else named by an `<img>` stays out (and the planner counts it as nothing: plan/html-blocks.ts). */
-export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg', '.bmp', '.ico']);
+export { IMAGE_EXTENSIONS };
 
 /** Paths the deck itself uses; an image with one of these paths goes under `images/` instead. */
 const RESERVED = /^(index\.html|slides\.pdf|handout\.pdf|(lib|theme|fonts|remote)\/)/i;

@@ -5,7 +5,7 @@ import { mathExtension } from '../ingest/math-syntax.js';
 import { escapeHtml } from './escape.js';
 import { highlightCode } from './highlight.js';
 import { LEGIBLE_LABEL, diagramFallback, diagramHtml, errorLine, isMermaid, labelSize, type Diagrams } from './mermaid.js';
-import { sanitizeHtml } from './sanitize.js';
+import { sanitizeHtml } from '../html/sanitize.js';
 
 export { escapeHtml } from './escape.js';
 

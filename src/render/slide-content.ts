@@ -2,7 +2,7 @@ import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import type { BlankSlide } from '../plan/empty-slides.js';
 import { localImages } from './images.js';
 import { createMarkdown } from './markdown.js';
-import { decodeEntities, tokenizeHtml, type HtmlToken } from './sanitize.js';
+import { decodeEntities, tokenizeHtml, type HtmlToken } from '../html/sanitize.js';
 import type { SlideImageOptions } from './slide-images.js';
 
 /** Options for judging what a plan's slides show: as for the deck's render. */

@@ -11,7 +11,7 @@
  * `<wbr>` adds no character: copied text and the PDF's text are as before.
  */
 import { phraseBreaks } from '../text/phrases.js';
-import { decodeEntities } from './sanitize-tokens.js';
+import { decodeEntities } from '../html/sanitize-tokens.js';
 
 const HAN = /\p{Script=Han}/u;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sanitizeHtml, tokenizeHtml } from '../../src/render/sanitize.js';
+import { sanitizeHtml, tokenizeHtml } from '../../src/html/sanitize.js';
 
 /**
  * Markup that runs into the end of the input (a tag never closed, a quoted value never

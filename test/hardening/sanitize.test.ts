@@ -1,7 +1,7 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { createMarkdown } from '../../src/render/markdown.js';
-import { classifyUrl, decodeEntities, sanitizeHtml, tokenizeHtml } from '../../src/render/sanitize.js';
+import { classifyUrl, decodeEntities, sanitizeHtml, tokenizeHtml } from '../../src/html/sanitize.js';
 
 const clean = (html: string) => sanitizeHtml(html).html;
 

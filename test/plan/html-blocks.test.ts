@@ -8,7 +8,7 @@ import { contentSlides } from '../../src/plan/content.js';
 import { GALLERY_MAX, htmlParts } from '../../src/plan/html-blocks.js';
 import { plan } from '../../src/plan/index.js';
 import { createMarkdown } from '../../src/render/markdown.js';
-import { sanitizeHtml } from '../../src/render/sanitize.js';
+import { sanitizeHtml } from '../../src/html/sanitize.js';
 import { SAFETY, geometry, headingHeight } from '../../src/text/layout.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'gallery', 'gallery.md');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeckPlan, SlidePlan } from '../../src/model/plan.js';
 import { blankSlides, shows } from '../../src/render/slide-content.js';
-import { tokenizeHtml } from '../../src/render/sanitize.js';
+import { tokenizeHtml } from '../../src/html/sanitize.js';
 
 const slide = (s: Partial<SlidePlan>): SlidePlan => ({ template: 'content', section: 'S', notes: '', seconds: 20, ...s });
 const deck = (slides: SlidePlan[]): DeckPlan => ({ title: 'T', lang: 'en', theme: 'light', file: 'talk.md', slides, durationMinutes: 1, outline: [], diagnostics: [] });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { localImages, type RemoteImage } from '../../render/images.js';
-import { escapeAttr } from '../../render/sanitize.js';
+import { escapeAttr } from '../../html/sanitize.js';
 import type { PptxPicture } from './body.js';
 
 /** Options for finding a deck's images. */
