@@ -46,8 +46,10 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
     if (from) out.start = Number(from[1]);
     rest = rest.slice(attrs[0].length).trim();
   } else {
+    // The first word is the language unless it is an option: a fence with no language still
+    // carries the planner's `fit=n start=N` or `compact` (plan/code.ts), and the author's `linenos`.
     const lang = /^([^\s{[]+)/.exec(rest);
-    if (lang) {
+    if (lang && !/=|^(?:compact|linenos|showLineNumbers|line-numbers|numberLines)$/i.test(lang[1])) {
       out.lang = lang[1].toLowerCase();
       rest = rest.slice(lang[0].length).trim();
     }

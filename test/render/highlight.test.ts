@@ -15,6 +15,18 @@ describe('parseFenceInfo', () => {
     expect(parseFenceInfo(undefined)).toEqual({ steps: [], lineNumbers: false, start: 1 });
     expect(parseFenceInfo('{not ranges}').steps).toEqual([]);
   });
+
+  it("reads the planner's options on a fence with no language: they are not its language", () => {
+    // The planner writes `fit=n`, `start=N` and `compact` after whatever the author wrote, which may be nothing.
+    expect(parseFenceInfo('fit=2 start=8')).toEqual({ steps: [], lineNumbers: true, start: 8, fit: 2 });
+    expect(parseFenceInfo('fit=1')).toEqual({ steps: [], lineNumbers: false, start: 1, fit: 1 });
+    expect(parseFenceInfo('start=3')).toEqual({ steps: [], lineNumbers: true, start: 3 });
+    expect(parseFenceInfo('compact')).toEqual({ steps: [], lineNumbers: false, start: 1, compact: true });
+    expect(parseFenceInfo('linenos')).toEqual({ steps: [], lineNumbers: true, start: 1 });
+    const $ = load(highlightCode('a\nb', 'fit=2 start=8'));
+    expect($('pre.lt-code').hasClass('lt-fit-2')).toBe(true);
+    expect($('.lt-line').first().attr('data-line')).toBe('8');
+  });
 });
 
 describe('highlightCode', () => {
