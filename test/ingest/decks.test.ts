@@ -128,6 +128,8 @@ describe('authored decks: each dialect keeps its slides as written', () => {
     expect(detectDeck(text, 'ferry.md')).toBeUndefined();
     expect(detectDeck('Note: read this first.\n\n---\n\nThe pier.\n', 'pier.md')).toBeUndefined();
     expect(detectDeck('# Harbour\n\nBoats.\n\nNote: say the times.\n\n---\n\n# Pier\n\nNorth.\n', 'deck.md')).toBe('reveal-md');
+    // Found by the pipeline property test in CI: a `Note:` right after an opening rule made one slide of notes.
+    expect(detectDeck('---\n\nNote: we work here.\n\nQ: we work here.\n', 'talk.md')).toBeUndefined();
   });
 
   it('reads prose as prose: the fixture article and the sample talks are not decks', () => {

@@ -60,14 +60,21 @@ export function detectDeck(text: string, file: string): DeckDialect | undefined 
 
 /**
  * reveal.js's `Note:` lines in a deck split at `---`, `----` or `--` rules. A rule right under a
- * line of text is a setext heading's underline, not a separator, and a `Note:` that opens the
- * document is prose ("Note: this article…"), so neither counts.
+ * line of text is a setext heading's underline, not a separator. A `Note:` counts only below a
+ * slide's own text: one that opens the document or follows a rule directly is prose ("Note: this
+ * article…"), and a deck whose slides would be all notes is no deck.
  */
 function revealNotes(lines: string[]): boolean {
-  const separators = lines.filter((l, i) => /^(---|----|--)\s*$/.test(l) && (i === 0 || !lines[i - 1].trim())).length;
-  if (separators === 0) return false;
-  const first = lines.findIndex((l) => l.trim());
-  return lines.some((l, i) => i !== first && /^\s*notes?:/i.test(l));
+  const isSeparator = (l: string, i: number) => /^(---|----|--)\s*$/.test(l) && (i === 0 || !lines[i - 1].trim());
+  if (!lines.some(isSeparator)) return false;
+  let content = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (isSeparator(lines[i], i)) content = false;
+    else if (/^\s*notes?:/i.test(lines[i])) {
+      if (content) return true;
+    } else if (lines[i].trim()) content = true;
+  }
+  return false;
 }
 
 /** At least three `---`-separated slides, two in three of them starting with a heading and under 25 lines. */
