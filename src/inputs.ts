@@ -5,6 +5,7 @@ import { defaults, type ResolvedConfig } from './config/schema.js';
 import { LecternError } from './errors.js';
 import { decodeBytes } from './ingest/decode.js';
 import { ingest, supportedExtensions } from './ingest/index.js';
+import { localImageSources, withoutMissingImages } from './ingest/missing-images.js';
 import type { SourceDocument } from './model/document.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import type { DeckPlan } from './model/plan.js';
@@ -168,8 +169,8 @@ export interface LoadedInput {
 
 /** Reads, decodes and ingests one input, and resolves its config and templates; cheap. */
 export function loadInput(file: string, flags: ConfigFlags): LoadedInput {
-  const doc = loadDocument(file, flags);
   const sourceDir = dirname(resolve(file));
+  const doc = withMissingImagesOut(loadDocument(file, flags), sourceDir);
   const config = resolveFor(file, () => resolveConfig(flags, loadConfigFile(sourceDir), doc.meta, sourceDir));
   if (config.templatesDir !== undefined && !isFolder(config.templatesDir)) {
     throw new LecternError('INPUT', `${config.templatesDir}: templates folder not found; check --templates or "templates" in ${configFileName}`, { file: config.templatesDir });
@@ -178,6 +179,21 @@ export function loadInput(file: string, flags: ConfigFlags): LoadedInput {
   assertTemplates(config.sectionSlides, templates, file);
   for (const s of doc.sections.flatMap((s) => [s, ...s.subsections])) if (s.slides) assertTemplates(s.slides, templates, `${file}:${s.line}`);
   return { file, doc, config, templates, sourceDir, userCss: readUserCss(config.userCss) };
+}
+
+/**
+ * The document without the local pictures its folder does not hold (ingest/missing-images.ts):
+ * the plan then sets the words around them as words, and no slide shows a broken picture.
+ */
+function withMissingImagesOut(doc: SourceDocument, sourceDir: string): SourceDocument {
+  const missing = localImageSources(doc).filter((path) => {
+    try {
+      return !statSync(resolve(sourceDir, path)).isFile();
+    } catch {
+      return true;
+    }
+  });
+  return withoutMissingImages(doc, new Set(missing));
 }
 
 /**

@@ -138,7 +138,7 @@ export function check(inputs: string[], flags: ConfigFlags, hooks: RunHooks<Chec
         await session.warm();
         const p = await planWithDiagrams(loaded, () => session);
         writeDeck(tmp, p.rendered);
-        return { file, report: await checkDeck(session, join(tmp, 'index.html'), p.plan), diagnostics: p.diagnostics };
+        return { file, report: await checkDeck(session, join(tmp, 'index.html'), p.plan, { diagnostics: p.diagnostics }), diagnostics: p.diagnostics };
       } finally {
         rmSync(tmp, { recursive: true, force: true });
         run.tmpDirs?.delete(tmp);

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import type { BrowserSession } from '../browser/launch.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { runAxe, type AxeFinding } from './a11y.js';
 import { brokenImages, measureOverflow } from './measure.js';
@@ -17,6 +18,12 @@ export { openForCheck } from './open.js';
 export interface CheckOptions {
   /** Skip axe-core (faster; overflow, tofu and images only). */
   a11y?: boolean;
+  /**
+   * The build's diagnostics: a local picture the folder does not hold was left out of the deck
+   * before the plan (so the browser never meets it), and is reported as an image error of the
+   * slide its line falls on.
+   */
+  diagnostics?: readonly Diagnostic[];
 }
 
 /**
@@ -61,6 +68,13 @@ export async function checkDeck(session: BrowserSession, indexHtml: string, plan
     }
     if (options.a11y !== false) for (const v of await runAxe(page)) at(v.index).problems.push(axeProblem(v));
   }, { confineTo: dirname(indexHtml) });
+  for (const d of options.diagnostics ?? []) {
+    if (d.code !== 'image-missing') continue;
+    const line = d.pos?.line ?? 0;
+    // The slide whose source line is nearest (a picture sits between a heading and the words its slide starts at).
+    const on = plan.slides.reduce((best, s, i) => (s.line !== undefined && (best < 0 || Math.abs(s.line - line) < Math.abs(plan.slides[best]!.line! - line)) ? i : best), -1);
+    at(on < 0 ? 0 : on).problems.push({ kind: 'image', severity: 'error', message: d.message.replace(/;.*$/, '; left out of the deck') });
+  }
   let errors = 0;
   let warnings = 0;
   for (const s of slides) for (const p of s.problems) p.severity === 'error' ? errors++ : warnings++;

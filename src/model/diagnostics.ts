@@ -17,6 +17,11 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   pos?: SourcePos;
+  /**
+   * What `lectern check` also reports as a problem of the slide at `pos`: `image-missing`, a
+   * local picture the folder does not hold, left out of the deck (ingest/missing-images.ts).
+   */
+  code?: 'image-missing';
 }
 
 // C0 and C1 controls and DEL (terminal escapes, bell, newlines), the line and paragraph

@@ -62,7 +62,11 @@ export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPl
     if (image.status === 'unavailable') missing.set(image.slide, [...(missing.get(image.slide) ?? []), image]);
   }
   const last = plan.slides.length - 1;
-  const empty = plan.slides.map((s, i) => i > 0 && i < last && !FRAME.has(s.template) && showsNothing(s, blank.has(i)));
+  // A planned deck opens on its title and ends on its closing (FRAME); an authored deck's first
+  // or last slide may show nothing too (a cover that was only a logo the folder does not
+  // hold): it goes, as long as a slide is left.
+  const empty = plan.slides.map((s, i) => last > 0 && !FRAME.has(s.template) && showsNothing(s, blank.has(i)));
+  if (empty.every(Boolean)) empty[0] = false;
   // A lead-in alone on the slide before what it introduces ("先来看一下选举的过程:") introduces
   // nothing once that slide goes: it goes too, its words already in its notes.
   const leadIns = new Set<number>();

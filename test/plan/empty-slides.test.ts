@@ -180,16 +180,27 @@ describe('withoutEmptySlides: any slide that shows nothing', () => {
     expect(out.diagnostics).toEqual([{ severity: 'warning', message: expect.stringMatching(/^a slide shows nothing .*; dropped; its notes and time are on "Ingredients"$/), pos: { file: 't.md', line: 27 } }]);
   });
 
-  it('never drops the first or the last slide, the title, agenda or closing, nor a slide with a title and nothing under it', () => {
+  it('never drops the title, agenda or closing, nor a slide with a title and nothing under it', () => {
     const plan = deck([
-      slide({ section: null, notes: '⏱ about 0:20' }),
       slide({ template: 'title', title: 'T', body: '<style></style>', notes: '⏱ about 0:20' }),
       slide({ template: 'agenda', title: 'Agenda', notes: '⏱ about 0:15' }),
       slide({ title: 'Questions?', notes: 'Take three.\n\n⏱ about 0:20' }),
       slide({ template: 'closing', title: 'Thanks', body: '<style></style>', notes: '⏱ about 0:10' }),
-      slide({ section: null, notes: '⏱ about 0:20' }),
     ]);
-    expect(withoutEmptySlides(plan, { images: [], blank: blank(1, 4) })).toBe(plan);
+    expect(withoutEmptySlides(plan, { images: [], blank: blank(0, 3) })).toBe(plan);
+  });
+
+  it("drops an authored deck's first or last slide that shows nothing (a cover that was only a logo), but never the only slide", () => {
+    const plan = deck([
+      slide({ section: null, notes: 'Logo up.\n\n⏱ about 0:20', line: 3 }),
+      slide({ section: null, title: 'Bread', body: 'Four ingredients', notes: '⏱ about 0:20', line: 8 }),
+      slide({ section: null, body: '<style></style>', notes: '⏱ about 0:20', line: 20 }),
+    ]);
+    const out = withoutEmptySlides({ ...plan, outline: [] }, { images: [], blank: blank(2) });
+    expect(out.slides.map((s) => s.title)).toEqual(['Bread']);
+    expect(out.slides[0].notes).toBe('Logo up.\n\n⏱ about 1:00');
+    const alone = deck([slide({ section: null, notes: '⏱ about 0:20' })]);
+    expect(withoutEmptySlides(alone, { images: [] })).toBe(alone);
   });
 
   it('a titled slide whose body shows nothing goes to the next slide of its section, which takes its title back from "(cont.)"', () => {
