@@ -15,7 +15,9 @@
  * - MkDocs admonitions (`!!! note "Title"`, `???+ warning`) and content tabs (`=== "C++"`)
  *   become a bold title and their indented body, which would otherwise read as a code block;
  *   snippet includes (`--8<-- "file"`) go, with a fence that held only them.
- * - Pandoc fenced-div fences (`::: challenge`), d2lbook/Sphinx roles (`:label:`x``,
+ * - Pandoc fenced-div fences (`::: challenge`) go; a heading in a div nested in a div with a
+ *   heading goes one level below it (`## Solution` in a `::: solution` inside an exercise's
+ *   `::: challenge`). d2lbook/Sphinx roles (`:label:`x``,
  *   `:eqref:`x``) go; of d2lbook's per-framework copies of a listing (`#@tab pytorch`) one stays.
  */
 export function stripResidue(body: string): string {
@@ -201,9 +203,26 @@ const ADMONITION = /^(\s*)(?:(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:\s+"([^"]*)")?|===\s
 
 /** Line-by-line rules (outside code): IALs, `{:toc}` and its list, admonitions, div fences, roles, Liquid, shortcodes. */
 function blockRules(lines: string[], code: boolean[]): void {
+  // Open fenced divs, each with the level of the first heading inside it: a heading in a div
+  // nested in one that has a heading belongs to it (a Carpentries `::: solution` inside a
+  // `::: challenge`: its `## Solution` is a subsection of the exercise, not a topic of the talk).
+  const divs: { heading?: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (code[i]) continue;
     let line = lines[i];
+    const fence = /^\s*:{3,}\s*(.*)$/.exec(line);
+    if (fence) {
+      if (fence[1].trim()) divs.push({});
+      else divs.pop();
+    }
+    const heading = /^(#{1,6})(\s.*)$/.exec(line);
+    if (heading && divs.length) {
+      const own = divs[divs.length - 1]!;
+      const outer = divs.slice(0, -1).reduce<number | undefined>((l, d) => d.heading ?? l, undefined);
+      const level = outer !== undefined ? Math.min(6, Math.max(heading[1].length, outer + 1)) : heading[1].length;
+      own.heading ??= level;
+      if (level !== heading[1].length) lines[i] = line = '#'.repeat(level) + heading[2];
+    }
     if (/^\s*\{:toc\}\s*$/.test(line) || /^\s*\{:\s*\.no_toc\s*\}\s*$/.test(line)) {
       // kramdown's TOC marker replaces the list right above it ("* Table of Contents").
       for (let j = i - 1; j >= 0 && /^\s*([-*+]|\d+[.)])\s+/.test(lines[j]); j--) lines[j] = '';

@@ -39,7 +39,10 @@ type RichBlock = Exclude<Block, ExchangeBlock | ParagraphBlock | { kind: 'marker
 export function planSection(section: Section, index: number, nextTitle: string | undefined, ctx: PlanContext): SlidePlan[] {
   const want = new Set(section.slides ?? ctx.sectionSlides);
   const w = words[ctx.lang];
-  const hasUnits = section.blocks.some((b) => b.kind === 'exchange') || section.subsections.length > 0;
+  // Interview units, or subsections in an interview: the prose before them is the editor's
+  // framing, said in the divider's notes. In lecture notes the words before a section's
+  // subsections (an exercise's prompt before its solution) are shown.
+  const hasUnits = section.blocks.some((b) => b.kind === 'exchange') || (section.subsections.length > 0 && interview(ctx.doc));
   // A lead-in ("The output should look like:") goes on the slide of what it introduces (prose.ts).
   const intros = leadIns(section.blocks);
   // A short lead-in to a gallery ("Navigate through the slideshow below") is the first picture's notes.
@@ -51,7 +54,10 @@ export function planSection(section: Section, index: number, nextTitle: string |
   // An FAQ's entry (faq.ts): its question heads its slides, with no divider; a short answer shows as written.
   const entry = faqEntries(ctx.doc).has(section) && !section.slides && ctx.sectionSlides.join() === defaults.sectionSlides.join();
   // An answer no key point comes out of is shown as written too, rather than kept in the notes of an empty slide.
-  const asWritten = entry && !hasUnits && prose.length > 0 && (shortAnswer(prose.map((p) => p.text), ctx.lang) || thinPoints(proseSlides(prose, name, ctx), prose, ctx.lang));
+  // So are a few words before a section's parts that give one key point or none (an exercise's
+  // prompt before its solution, often a question): shown as written, not left in the notes.
+  const opening = !entry && !hasUnits && section.subsections.length > 0 && prose.length > 0 && shortAnswer(prose.map((p) => p.text), ctx.lang) && thinPoints(proseSlides(prose, name, ctx), prose, ctx.lang);
+  const asWritten = opening || (entry && !hasUnits && prose.length > 0 && (shortAnswer(prose.map((p) => p.text), ctx.lang) || thinPoints(proseSlides(prose, name, ctx), prose, ctx.lang)));
   const divider = want.has('section') && !entry;
   if (divider) {
     slides.push({
@@ -132,6 +138,20 @@ export function planSection(section: Section, index: number, nextTitle: string |
   }
   section.subsections.forEach((sub, i) => slides.push(...planSection(sub, i + 1, section.subsections[i + 1]?.title ?? nextTitle, ctx)));
   return slides;
+}
+
+const interviews = new WeakMap<SourceDocument, boolean>();
+
+/** Whether any section of the document holds interview units (questions and answers). */
+function interview(doc: SourceDocument): boolean {
+  let known = interviews.get(doc);
+  if (known === undefined) {
+    known = doc.sections.some(function has(s): boolean {
+      return s.blocks.some((b) => b.kind === 'exchange') || s.subsections.some(has);
+    });
+    interviews.set(doc, known);
+  }
+  return known;
 }
 
 /** Documents whose FAQ reading has been reported (once per run of the planner). */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../src/config/schema.js';
+import { ingest } from '../../src/ingest/index.js';
 import { ingestMarkdown } from '../../src/ingest/markdown.js';
 import { stripResidue } from '../../src/ingest/residue.js';
 import { plan } from '../../src/plan/index.js';
@@ -99,5 +100,29 @@ describe('site-generator residue on slides', () => {
     expect(doc.meta.subtitle).toBe('How the moon moves the sea, in four short parts');
     expect(doc.meta.date).toBe('2019-04-07');
     expect(p.slides[0].kicker).toBe('Jun Halvorsen · 7 April 2019');
+  });
+});
+
+describe('fenced divs nested in fenced divs (#16)', () => {
+  it("a heading in a div inside a div with a heading goes one level below it, so an exercise's solution is no topic of its own", () => {
+    const src = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'lectures', 'exercises.md'), 'utf8');
+    const out = stripResidue(src).split('\n');
+    expect(out.length).toBe(src.split('\n').length);
+    expect(out.filter((l) => l.startsWith('#'))).toEqual(['## Why count', '## Which day is busiest', '### Solution', '## Making it fair', '## Rain days', '### Solution']);
+    expect(out.some((l) => /^\s*:{3,}/.test(l))).toBe(false);
+    // A single div (a Quarto callout) keeps its heading's level.
+    expect(stripResidue('::: {.callout-note}\n## Note\nText\n:::').split('\n')[1]).toBe('## Note');
+  });
+
+  it('plans each exercise with its prompt shown and its solution as a part of it; the agenda names only the topics and exercises', () => {
+    const src = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'lectures', 'exercises.md'), 'utf8');
+    const deck = plan(ingest(src, 'exercises.md', {}), defaults);
+    const agenda = deck.slides.find((s) => s.template === 'agenda');
+    expect(agenda?.items).toEqual(['Why count', 'Which day is busiest', 'Making it fair', 'Rain days']);
+    const shown = JSON.stringify(deck.slides.filter((s) => s.template !== 'section').map((s) => [s.points, s.body, s.question?.text]));
+    // The prompts are on slides, not only in a divider's notes.
+    expect(shown).toContain('find the weekday with the most sightings');
+    expect(shown).toContain('What should we do with a walk that was cut short by rain');
+    expect(deck.outline.filter((o) => o.title === 'Solution').map((o) => o.level)).toEqual([3, 3]);
   });
 });
