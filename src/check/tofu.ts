@@ -40,7 +40,15 @@ const markSource = String.raw`(() => {
   let k = 0;
   for (const frame of document.querySelectorAll('section[data-slide] .lt-frame')) {
     const index = Number(frame.closest('section[data-slide]').getAttribute('data-slide'));
-    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_ELEMENT);
+    // A box clipped to a pixel (KaTeX's MathML copy for screen readers, an .sr-only label) is
+    // never drawn: its text is not looked at, nor is anything inside it.
+    const unseen = (el) => {
+      const cs = getComputedStyle(el);
+      if (cs.clip === 'auto' && cs.clipPath === 'none') return false;
+      const r = el.getBoundingClientRect();
+      return r.width <= 1 && r.height <= 1;
+    };
+    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_ELEMENT, { acceptNode: (el) => (unseen(el) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT) });
     for (let el = frame; el; el = walker.nextNode()) {
       let text = '';
       for (const child of el.childNodes) if (child.nodeType === 3) text += child.data;
