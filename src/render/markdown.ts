@@ -57,6 +57,10 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
       html(token) {
         return token.text;
       },
+      heading(token) {
+        // A bare `###` (an author's spacer in a Marp deck) is an empty heading: nothing to show or announce.
+        return token.text.trim() ? false : '';
+      },
       link(token) {
         // Sanitised output has its URLs checked (and reported) later; kept raw HTML does not.
         const href = options.allowHtml && /^\s*(javascript|vbscript|data):/i.test(token.href) ? '#' : token.href;
