@@ -23,6 +23,8 @@ export interface CodePart {
   markdown: string;
   /** Notes: which lines these are, then the code. */
   text: string;
+  /** Which lines these are ("Lines 12–24 of 40."), as the gutter numbers them; only on a part of a split listing. */
+  note?: string;
   height: number;
   /** First and last line numbers (1-based, of the whole listing). */
   from: number;
@@ -61,10 +63,14 @@ export function splitCode(markdown: string, room: number, lang: Lang, options: C
   const lines = trimBlank(all.slice(1, -1), 0).lines;
   const g = geometry.code;
   const numbered = /(^|\s)(start|startFrom)=|\[[\d\s,|-]*\]|linenos|showLineNumbers|numberLines/.test(info);
+  // The author's own first number (`start=5`, Pandoc's `startFrom="5"`): the parts number on from it.
+  const authored = /(^|\s)(?:start|startFrom|startLine)\s*=\s*"?(\d+)"?/.exec(info);
+  const first = authored ? Number(authored[2]) : 1;
+  const partInfo = (authored ? info.replace(authored[0], authored[1]) : info).trim();
   const heights = (size: number, withNumbers: boolean) => {
     const style: TextStyle = { size, lineHeight: g.lineHeight, mono: true, pre: true };
     const ch = size * 0.6;
-    const gutter = withNumbers ? (String(lines.length).length + 2) * ch : 0;
+    const gutter = withNumbers ? (String(first + lines.length - 1).length + 2) * ch : 0;
     // Wrapped lines hang 2ch in (base.css): measure every line at the narrower width.
     const width = frameWidth - g.padX - gutter - 2 * ch;
     return lines.map((l) => wrapLines(l || ' ', width, style) * size * g.lineHeight);
@@ -95,15 +101,18 @@ export function splitCode(markdown: string, room: number, lang: Lang, options: C
     const use = step < 0 ? floor : step;
     const height = sum(heights(sizes[use], true).slice(body.from, body.from + body.lines.length)) + padY;
     const [from, to] = [body.from + 1, body.from + body.lines.length];
-    const own = `${ticks}${[clipSteps(info.trim(), from, to), ...(use ? [`fit=${use}`] : []), ...(numbered && /start=/.test(info) ? [] : [`start=${from}`])].filter(Boolean).join(' ')}`;
+    // Numbers and highlights as the gutter shows them: from the author's first number.
+    const [shownFrom, shownTo] = [first + from - 1, first + to - 1];
+    const own = `${ticks}${[clipSteps(partInfo, shownFrom, shownTo), ...(use ? [`fit=${use}`] : []), `start=${shownFrom}`].filter(Boolean).join(' ')}`;
     const md = [own, ...body.lines, ticks].join('\n');
-    parts.push({ markdown: md, text: `${linesNote(from, to, lines.length, lang)}\n${body.lines.join('\n')}`, height, from, to });
+    const note = linesNote(shownFrom, shownTo, lines.length, lang);
+    parts.push({ markdown: md, text: `${note}\n${body.lines.join('\n')}`, note, height, from, to });
   }
   return parts;
 }
 
 /** What a part's notes say first: which lines of the listing it holds. */
-export function linesNote(from: number, to: number, total: number, lang: Lang): string {
+function linesNote(from: number, to: number, total: number, lang: Lang): string {
   return lang === 'zh' ? `代码第 ${from}–${to} 行（共 ${total} 行）。` : `Lines ${from}–${to} of ${total}.`;
 }
 

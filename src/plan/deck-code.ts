@@ -4,7 +4,7 @@ import type { Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
 import { SAFETY, geometry, headingHeight } from '../text/layout.js';
 import { words } from '../text/words.js';
-import { linesNote, splitCode, type CodePart } from './code.js';
+import { splitCode, type CodePart } from './code.js';
 import { plain } from './content.js';
 
 /**
@@ -46,7 +46,7 @@ interface Unit {
 /** A slide's worth: its Markdown pieces, and the parts of split listings among them. */
 interface Page {
   pieces: Unit[];
-  parts: { part: CodePart; total: number }[];
+  parts: CodePart[];
   words: string[];
   used: number;
 }
@@ -71,7 +71,7 @@ export function splitAuthoredCode(slide: SlidePlan, s: AuthoredSlide, lang: Lang
     const heading = k ? title : s.title;
     const step = fitStep(p.pieces, heading, lang, options);
     if (step < 0) fit = false;
-    const lines = p.parts.map(({ part, total }) => linesNote(part.from, part.to, total, lang));
+    const lines = p.parts.map((part) => part.note ?? '');
     // A continuation says which lines it shows, else what it shows (the author's notes are on the first).
     const notes = authored ? (k ? (lines.length ? lines : p.words) : [authored, ...lines]) : p.words;
     return {
@@ -102,7 +102,7 @@ function paginate(units: Unit[], title: string | undefined, lang: Lang, options:
   };
   let page = open();
   const left = () => room - page.used - (page.pieces.length ? gap : 0);
-  const put = (unit: Unit, height: number, text: string, part?: { part: CodePart; total: number }) => {
+  const put = (unit: Unit, height: number, text: string, part?: CodePart) => {
     page.used += (page.pieces.length ? gap : 0) + height;
     page.pieces.push(unit);
     page.words.push(text);
@@ -130,10 +130,9 @@ function paginate(units: Unit[], title: string | undefined, lang: Lang, options:
     const lead = page.pieces.length > 0 && left() >= leadRoom();
     if (page.pieces.length && !lead) page = open();
     const split = lead ? splitCode(u.markdown, room, lang, { ...set, firstRoom: left() }) : parts;
-    const total = split.at(-1)!.to;
     split.forEach((part, k) => {
       if (k) page = open();
-      put({ markdown: part.markdown, code: true }, part.height, part.text, { part, total });
+      put({ markdown: part.markdown, code: true }, part.height, part.text, part);
     });
   });
   return pages;

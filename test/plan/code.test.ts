@@ -104,6 +104,19 @@ describe('code parts: highlight steps and the first part\'s room', () => {
     }
   });
 
+  it("a listing the author numbered from 10 is numbered on from 10 in every part, its highlights and notes as the gutter shows", () => {
+    const body = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? '' : `let v${i} = ${i};`));
+    const parts = splitCode(['```js start=10 {12,40-42}', ...body, '```'].join('\n'), 300, 'en');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      const f = parseFenceInfo(part.markdown.split('\n')[0]!.slice(3));
+      expect(f.start).toBe(9 + part.from);
+      expect(part.note).toBe(`Lines ${9 + part.from}–${9 + part.to} of 39.`); // the blank last line is no line of the listing
+      for (const n of f.steps[0] ?? []) expect(n >= 9 + part.from && n <= 9 + part.to).toBe(true);
+    }
+    expect(parts.flatMap((p) => [...(parseFenceInfo(p.markdown.split('\n')[0]!.slice(3)).steps[0] ?? [])])).toEqual([12, 40, 41, 42]);
+  });
+
   it('the first part takes only the room the text above leaves', () => {
     const lines = Array.from({ length: 30 }, (_, i) => (i % 5 === 4 ? '' : `x${i} = ${i}`));
     const cuts = bestCuts(lines, lines.map(() => 30), 600, 200);
