@@ -1,7 +1,8 @@
 /**
  * An authored deck: slides as another tool's author wrote them (Marp, Slidev, reveal-md,
  * Quarto, Pandoc or plain `---`-separated Markdown), read by src/ingest/decks/ into one
- * shape. The planner keeps them as they are: no agenda, no dividers, no re-splitting.
+ * shape. The planner keeps them as they are: no agenda, no dividers, no re-splitting (only
+ * code too long for a slide even at the smallest type goes on over "(cont.)" slides).
  */
 
 /** The dialect an authored deck is written in. */

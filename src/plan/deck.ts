@@ -5,6 +5,7 @@ import type { Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight, wrapLines, type TextStyle } from '../text/layout.js';
 import { cells, plain, tableRowHeights } from './content.js';
+import { splitAuthoredCode } from './deck-code.js';
 
 /** Authored layouts → Lectern's templates. */
 const TEMPLATES = { title: 'title', divider: 'section', 'two-column': 'two-column', 'image-beside': 'image-beside', quote: 'quote', content: 'content' } as const;
@@ -14,12 +15,13 @@ export const SHRINK = [1, 0.9, 0.8, 0.7, 0.6] as const;
 
 /**
  * Maps an authored deck's slides onto templates, one slide each, in the author's order: no
- * agenda, no dividers, no closing slide, nothing split. With autofit, a slide whose body would
- * overflow takes the largest smaller type scale at which it fits (`shrink-n`); one that fits at
- * none gets the smallest and a warning, so `lectern check` can say where. Nothing is cut.
+ * agenda, no dividers, no closing slide. With autofit, a slide whose body would overflow takes
+ * the largest smaller type scale at which it fits (`shrink-n`); one that fits at none goes on
+ * over "(cont.)" slides when it is code that makes it too tall (deck-code.ts), else it gets the
+ * smallest scale and a warning, so `lectern check` can say where. Nothing is cut.
  */
 export function planAuthored(deck: AuthoredDeck, lang: Lang, autofit: boolean, file: string, diagnostics: Diagnostic[]): SlidePlan[] {
-  return deck.slides.map((s) => {
+  return deck.slides.flatMap((s): SlidePlan[] => {
     const slide: SlidePlan = {
       template: TEMPLATES[s.layout],
       // No section footer: an authored slide shows only what its author wrote.
@@ -36,13 +38,13 @@ export function planAuthored(deck: AuthoredDeck, lang: Lang, autofit: boolean, f
       seconds: 0,
       line: s.line,
     };
-    if (!autofit || (s.layout !== 'content' && s.layout !== 'two-column' && s.layout !== 'image-beside')) return slide;
+    if (!autofit || (s.layout !== 'content' && s.layout !== 'two-column' && s.layout !== 'image-beside')) return [slide];
     const step = shrinkStep(s, lang);
-    if (step < 0) {
-      diagnostics.push({ severity: 'warning', message: `slide "${s.title ?? s.text.split('\n')[0].slice(0, 40)}" may not fit even at ${Math.round(SHRINK[SHRINK.length - 1] * 100)}% type; run lectern check to see`, pos: { file, line: s.line } });
-      return { ...slide, variant: `shrink-${SHRINK.length - 1}` };
-    }
-    return step > 0 ? { ...slide, variant: `shrink-${step}` } : slide;
+    if (step >= 0) return [step > 0 ? { ...slide, variant: `shrink-${step}` } : slide];
+    // Code too long even at the smallest type goes on over "(cont.)" slides (deck-code.ts).
+    const split = splitAuthoredCode(slide, s, lang, { scales: SHRINK, height: (md, width) => markdownHeight(md, width, lang) });
+    if (!split?.fit) diagnostics.push({ severity: 'warning', message: `slide "${s.title ?? s.text.split('\n')[0].slice(0, 40)}" may not fit even at ${Math.round(SHRINK[SHRINK.length - 1] * 100)}% type; run lectern check to see`, pos: { file, line: s.line } });
+    return split?.slides ?? [{ ...slide, variant: `shrink-${SHRINK.length - 1}` }];
   });
 }
 

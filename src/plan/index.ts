@@ -33,8 +33,9 @@ export function plan(doc: SourceDocument, options: PlanOptions): DeckPlan {
   const target = options.duration ?? meta.duration;
   let fitted: SlidePlan[];
   if (doc.deck) {
-    // An authored deck keeps its slides: no agenda, dividers or closing, nothing split or dropped.
-    // Titles and dividers take a smaller type size to fit; the rest shrink (planAuthored).
+    // An authored deck keeps its slides: no agenda, dividers or closing, nothing dropped.
+    // Titles and dividers take a smaller type size to fit; the rest shrink, and code that does
+    // not fit even then goes on over "(cont.)" slides (planAuthored).
     slides = planAuthored(doc.deck, lang, autofit, doc.file, ctx.diagnostics);
     fitted = autofit ? slides.flatMap((s) => (s.template === 'title' || s.template === 'section' ? fitSlides([s], lang) : [s])) : slides;
   } else {

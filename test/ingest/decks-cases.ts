@@ -85,14 +85,20 @@ export const deckCases: DeckCase[] = [
  */
 export const sourceSyntax = /<!--|-->|::right::|::left::|^:::|\. \. \.|\{\.[\w-]+\}|^\s*notes?:|_class|^layout:|<\/?v-clicks?|<Counter|\.element|\.slide:|^---$/im;
 
-/** The real decks in ../shared/corpus (written by others; never copied here): dialect, authored slide count, slides with notes. */
+/**
+ * The real decks in ../shared/corpus (written by others; never copied here): dialect, authored
+ * slide count, slides with notes, planned slides (a slide whose code does not fit even at the
+ * smallest type goes on over "(cont.)" slides, plan/deck-code.ts) and, where it differs, built ones.
+ */
 export const corpusDecks = [
-  { file: 'marp_gem5_simobjects.md', dialect: 'marp', slides: 50, withNotes: 33 },
+  // Planned, two slides whose code does not fit go on over a "(cont.)" slide each.
+  { file: 'marp_gem5_simobjects.md', dialect: 'marp', slides: 50, withNotes: 33, planned: 52 },
   // Built, the two slides of a Vue component alone show nothing and go, their notes to the slide before (#16).
-  { file: 'slidev_antfu_set_theory.md', dialect: 'slidev', slides: 22, withNotes: 17, built: 20 },
-  // Built, the five empty slides that only time reveal.js's auto-animate (`data-autoslide`) go.
-  { file: 'revealmd_go_wasm_http.md', dialect: 'reveal-md', slides: 50, withNotes: 45, built: 45 },
-  // Built --offline, its title slide loses the logo from outside its folder and keeps its title.
-  { file: 'revealjs_afp_monads.md', dialect: 'reveal-md', slides: 39, withNotes: 12 },
-  { file: 'quarto_rostools_intro.qmd', dialect: 'quarto', slides: 25, withNotes: 10 },
+  { file: 'slidev_antfu_set_theory.md', dialect: 'slidev', slides: 22, withNotes: 17, planned: 22, built: 20 },
+  // Built, the five empty slides that only time reveal.js's auto-animate (`data-autoslide`) go; one listing goes on over a "(cont.)" slide.
+  { file: 'revealmd_go_wasm_http.md', dialect: 'reveal-md', slides: 50, withNotes: 45, planned: 51, built: 46 },
+  // Built --offline, its title slide loses the logo from outside its folder and keeps its title; one listing goes on over a second slide.
+  { file: 'revealjs_afp_monads.md', dialect: 'reveal-md', slides: 39, withNotes: 12, planned: 40 },
+  // Two listings side by side (layout-ncol) go on over two "(cont.)" slides.
+  { file: 'quarto_rostools_intro.qmd', dialect: 'quarto', slides: 25, withNotes: 10, planned: 27 },
 ] as const;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaults } from '../../src/config/schema.js';
 import { ingestMarkdown } from '../../src/ingest/markdown.js';
-import { bestCuts, splitCode } from '../../src/plan/code.js';
+import { bestCuts, clipSteps, splitCode } from '../../src/plan/code.js';
 import { plan } from '../../src/plan/index.js';
+import { parseFenceInfo } from '../../src/render/highlight.js';
 
 const CLOSER = /^\s*[\]})]+[;,)]*\s*$/;
 const fence = (body: string[], info = 'csharp') => ['```' + info, ...body, '```'].join('\n');
@@ -79,5 +80,54 @@ describe('code that does not fit', () => {
     expect(cuts).toHaveLength(3);
     // At the blank line between them, on either side of it.
     expect([first.length, first.length + 1]).toContain(cuts[1]);
+  });
+});
+
+describe('code parts: highlight steps and the first part\'s room', () => {
+  it('clipSteps keeps each step to the part\'s lines and drops a step with none', () => {
+    expect(clipSteps('js [1-4|18-26|38-45]', 1, 21)).toBe('js [1-4|18-21]');
+    expect(clipSteps('js [1-4|18-26|38-45]', 23, 42)).toBe('js [23-26|38-42]');
+    expect(clipSteps('go [|12-24|26-27]', 1, 9)).toBe('go');
+    expect(clipSteps('go [|12-24|26-27]', 11, 28)).toBe('go [|12-24|26-27]');
+    expect(clipSteps('ts {1-3|4-6}', 4, 9)).toBe('ts {4-6}');
+    expect(clipSteps('python {2,4-6,9}', 5, 20)).toBe('python {5-6,9}');
+    expect(clipSteps('{.python .numberLines}', 5, 9)).toBe('{.python .numberLines}');
+  });
+
+  it('a split listing gets each part\'s own steps in its fence', () => {
+    const body = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? '' : `let v${i} = ${i};`));
+    const parts = splitCode(['```js [2-3|30-33]', ...body, '```'].join('\n'), 300, 'en');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      const f = parseFenceInfo(part.markdown.split('\n')[0]!.slice(3));
+      for (const step of f.steps) for (const n of step) expect(n >= part.from && n <= part.to).toBe(true);
+    }
+  });
+
+  it("a listing the author numbered from 10 is numbered on from 10 in every part, its highlights and notes as the gutter shows", () => {
+    const body = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? '' : `let v${i} = ${i};`));
+    const parts = splitCode(['```js start=10 {12,40-42}', ...body, '```'].join('\n'), 300, 'en');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      const f = parseFenceInfo(part.markdown.split('\n')[0]!.slice(3));
+      expect(f.start).toBe(9 + part.from);
+      expect(part.note).toBe(`Lines ${9 + part.from}–${9 + part.to} of 39.`); // the blank last line is no line of the listing
+      for (const n of f.steps[0] ?? []) expect(n >= 9 + part.from && n <= 9 + part.to).toBe(true);
+    }
+    expect(parts.flatMap((p) => [...(parseFenceInfo(p.markdown.split('\n')[0]!.slice(3)).steps[0] ?? [])])).toEqual([12, 40, 41, 42]);
+  });
+
+  it('the first part takes only the room the text above leaves', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => (i % 5 === 4 ? '' : `x${i} = ${i}`));
+    const cuts = bestCuts(lines, lines.map(() => 30), 600, 200);
+    expect(cuts[1]! * 30).toBeLessThanOrEqual(200);
+    for (let k = 1; k + 1 < cuts.length; k++) expect((cuts[k + 1]! - cuts[k]!) * 30).toBeLessThanOrEqual(600);
+  });
+
+  it('between two equal splits, the cut between top-level statements wins over one inside a function', () => {
+    // A blank line inside main() (after line 6) would give the more even parts; the one before main() is the natural place.
+    const go = ['package main', '', 'import "fmt"', '', 'func main() {', '\ta := 1', '', '\tb := 2', '\tfmt.Println(a)', '\tfmt.Println(b)', '\tfmt.Println(a + b)', '}'];
+    const cuts = bestCuts(go, go.map(() => 30), 270);
+    expect(cuts).toEqual([0, 4, 12]);
   });
 });
