@@ -125,15 +125,29 @@ export function listItemParts(markdown: string, marker: string, lang: Lang, room
   }));
 }
 
-/** Blocks into parts, in order, each within `room` (a block taller than that on its own). */
+/**
+ * Blocks into parts, in order, each within `room` (a block taller than that alone): the fewest
+ * parts; among those, breaks as shallow as they can be (a part that starts inside a sub-item
+ * opens it again on a bare marker, inside a paragraph's item more so), then the most even parts.
+ */
 function packLines(lines: readonly ItemLine[], room: number): ItemLine[][] {
-  const out: ItemLine[][] = [];
-  for (const l of lines) {
-    const cur = out.at(-1);
-    if (cur && linesHeight([...cur, l]) <= room) cur.push(l);
-    else out.push([l]);
+  type Best = { parts: number; depth: number; cost: number; from: number };
+  /** How deep a part starting at this block starts: its sub-items, and a half more for a paragraph that opens none. */
+  const depth = (l: ItemLine) => l.within.length + (l.opens ? 0 : 0.5);
+  const better = (a: Best, b: Best | undefined) => !b || a.parts < b.parts || (a.parts === b.parts && (a.depth < b.depth || (a.depth === b.depth && a.cost < b.cost)));
+  const best: (Best | undefined)[] = [{ parts: 0, depth: 0, cost: 0, from: -1 }];
+  for (let j = 1; j <= lines.length; j++) {
+    for (let i = j - 1; i >= 0; i--) {
+      const h = linesHeight(lines.slice(i, j));
+      if (h > room && i < j - 1) break;
+      const prev = best[i]!;
+      const cand: Best = { parts: prev.parts + 1, depth: prev.depth + (i > 0 ? depth(lines[i]!) : 0), cost: prev.cost + Math.max(0, room - h) ** 2, from: i };
+      if (better(cand, best[j])) best[j] = cand;
+    }
   }
-  return out;
+  const parts: ItemLine[][] = [];
+  for (let j = lines.length; j > 0; j = best[j]!.from) parts.unshift(lines.slice(best[j]!.from, j));
+  return parts;
 }
 
 /**

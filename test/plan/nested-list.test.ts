@@ -108,6 +108,20 @@ describe('an item taller than a slide', () => {
   });
 });
 
+describe('an item taller than a slide, with sub-items of its own sub-items', () => {
+  const sub = (k: number) => `- Sub ${k}\n  - Leaf ${k}a\n  - Leaf ${k}b\n  - Leaf ${k}c`;
+  const item = `Top\n${Array.from({ length: 6 }, (_, k) => sub(k + 1)).join('\n')}`;
+  const slides = contentSlides([list([item])], 'Leaves', 'en');
+
+  it('breaks between its sub-items, not inside one, when that takes no more slides', () => {
+    // Filled line by line, the first slide would end after "Sub 3", its leaves on the next.
+    expect(slides.length).toBe(3);
+    for (const s of slides) expect(bodyHeight(s.body!, 'en')).toBeLessThanOrEqual(room('Leaves', 'en'));
+    for (const s of slides.slice(1)) expect(s.body!.split('\n').slice(0, 2)).toEqual(['-', expect.stringMatching(/^ {2}- Sub \d$/)]);
+    for (const s of slides) for (const m of s.body!.matchAll(/- Sub (\d)/g)) expect(s.body).toContain(`Leaf ${m[1]}c`);
+  });
+});
+
 describe('lecture notes with nested and multi-paragraph items (fixtures)', () => {
   it.each([
     ['nested-list.md', 'en', 'Why a hierarchy'],
