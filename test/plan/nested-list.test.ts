@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { defaults } from '../../src/config/schema.js';
 import type { Lang, ListBlock } from '../../src/model/document.js';
 import { loadDocument } from '../../src/pipeline.js';
 import { contentSlides, plain } from '../../src/plan/content.js';
+import { listItemParts } from '../../src/plan/list-items.js';
 import { plan } from '../../src/plan/index.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight } from '../../src/text/layout.js';
 import { words } from '../../src/text/words.js';
@@ -132,5 +134,44 @@ describe('lecture notes with nested and multi-paragraph items (fixtures)', () =>
     const lists = p.slides.filter((s) => s.template === 'content' && /^(\d+\.|-) /m.test(s.body ?? ''));
     expect(lists.length).toBeGreaterThanOrEqual(4);
     for (const s of lists) expect(bodyHeight(s.body!, lang), s.title).toBeLessThanOrEqual(room(s.section ?? '', lang));
+  });
+});
+
+describe('any nested list item, split to any room', () => {
+  // Items of paragraphs and sub-items (numbered or not), three levels deep, split into parts of 60–500px.
+  type Node = { paras: string[]; kids: Node[]; ordered: boolean };
+  const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', '缓存', '命中');
+  const node: fc.Memo<Node> = fc.memo((d) =>
+    fc.record({
+      paras: fc.array(fc.array(word, { minLength: 1, maxLength: 30 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 3 }),
+      kids: d > 1 ? fc.array(node(d - 1), { maxLength: 4 }) : fc.constant([]),
+      ordered: fc.boolean(),
+    }),
+  );
+  const write = (n: Node): string => {
+    const kids = n.kids.map((k, i) => {
+      const m = n.ordered ? `${i + 1}. ` : '- ';
+      return m + write(k).replace(/\n/g, `\n${' '.repeat(m.length)}`);
+    });
+    return [n.paras.join('\n\n'), ...kids].join(n.paras.length > 1 ? '\n\n' : '\n');
+  };
+  /** Each word with the depth of the list item it is in, as marked reads the Markdown. */
+  const placed = (tokens: Token[], depth: number): string[] =>
+    tokens.flatMap((t) => (t.type === 'list' ? (t as Tokens.List).items.flatMap((it) => placed(it.tokens, depth + 1)) : (t.raw.match(/[a-z]+|[缓存命中]{2}/g) ?? []).map((w) => `${depth}:${w}`)));
+
+  it('every part is one list item; every word is kept once, in order, at its depth', () => {
+    fc.assert(
+      fc.property(node(3), fc.integer({ min: 60, max: 500 }), fc.boolean(), (n, room, ordered) => {
+        const md = write(n);
+        const parts = listItemParts(md, ordered ? '3. ' : '- ', 'en', room);
+        for (const p of parts) {
+          const own = new Lexer().lex(p.markdown).filter((t) => t.type !== 'space');
+          expect(own.map((t) => t.type)).toEqual(['list']);
+          expect((own[0] as Tokens.List).items).toHaveLength(1);
+        }
+        expect(parts.flatMap((p) => placed(new Lexer().lex(p.markdown), 0))).toEqual(placed(new Lexer().lex(`- ${md.replace(/\n/g, '\n  ')}`), 0));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
