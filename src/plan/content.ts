@@ -8,6 +8,11 @@ import { htmlHeight, htmlParts } from './html-blocks.js';
 import { outlinePoint } from './points.js';
 import { nestedItems, nestedListMarkdown, type NestedItem } from '../ingest/list-markdown.js';
 import { words } from '../text/words.js';
+import { plain } from './plain.js';
+import { listItemParts } from './list-items.js';
+
+// Measured here first; other modules and tests still import it from content.ts.
+export { plain };
 
 type ContentBlock = Extract<Block, { kind: 'list' | 'code' | 'table' | 'image' | 'html' | 'blockquote' }>;
 
@@ -172,16 +177,14 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
     case 'list': {
       // An outline's last line leads into a formula or a diagram below it, or into whatever follows its colon.
       if (b.levels || b.shorten) return outlineList(b, lang, room, next?.kind === 'code' || (next !== undefined && /[:：]$/u.test(b.items.at(-1) ?? '')));
-      const width = geometry.frame.width - g.listIndent;
-      const height = (text: string) => textHeight(plain(text), width, body(lang));
       // Items keep their number (from the author's first, `4.` or `4)`), so a numbered list continues on the next slide; an item too
-      // tall for a slide on its own continues as a further item with the same number.
+      // tall for a slide on its own continues as a further item with the same number (list-items.ts, measured block by block).
       const first = b.start ?? 1;
-      const items = b.items.flatMap((text, k) => (height(text) <= room ? [{ text, n: k + first }] : splitToFit(text, (t) => height(t) <= room, lang).map((t) => ({ text: t, n: k + first }))));
-      return pack(items, (it) => height(it.text), g.itemGap, room).map((part) => ({
-        markdown: part.map((it) => (b.ordered ? `${it.n}. ` : '- ') + it.text.replace(/\n/g, '\n  ')).join('\n'),
+      const items = b.items.flatMap((text, k) => listItemParts(text, b.ordered ? `${k + first}. ` : '- ', lang, room));
+      return pack(items, (it) => it.height, g.itemGap, room).map((part) => ({
+        markdown: part.map((it) => it.markdown).join('\n'),
         text: part.map((it) => it.text).join('\n'),
-        height: part.reduce((n, it) => n + height(it.text), 0) + g.itemGap * (part.length - 1),
+        height: part.reduce((n, it) => n + it.height, 0) + g.itemGap * (part.length - 1),
         line: b.line,
       }));
     }
@@ -406,15 +409,4 @@ function splitTable(markdown: string, text: string, line: number, lang: Lang, ro
     line,
     variant: 'table',
   }));
-}
-
-/** Plain text of inline Markdown, near enough for measuring: no emphasis marks, link targets or code ticks. */
-export function plain(md: string): string {
-  return md
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^<>]+>/g, '')
-    .replace(/(\*\*|__|\*|_|`)(?=\S)([^]*?\S)\1/g, '$2')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|&<>~])/g, '$1')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
 }
