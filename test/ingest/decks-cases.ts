@@ -91,10 +91,12 @@ export const sourceSyntax = /<!--|-->|::right::|::left::|^:::|\. \. \.|\{\.[\w-]
  * smallest type goes on over "(cont.)" slides, plan/deck-code.ts) and, where it differs, built ones.
  */
 export const corpusDecks = [
-  // Planned, two slides whose code does not fit go on over a "(cont.)" slide each.
-  { file: 'marp_gem5_simobjects.md', dialect: 'marp', slides: 50, withNotes: 33, planned: 52 },
-  // Built, the two slides of a Vue component alone show nothing and go, their notes to the slide before (#16).
-  { file: 'slidev_antfu_set_theory.md', dialect: 'slidev', slides: 22, withNotes: 17, planned: 22, built: 20 },
+  // Planned, two slides whose code does not fit go on over a "(cont.)" slide each. Built, one of
+  // them fits once the picture its folder does not hold is left out (ingest/missing-images.ts).
+  { file: 'marp_gem5_simobjects.md', dialect: 'marp', slides: 50, withNotes: 33, planned: 52, built: 51 },
+  // Built, the two slides of a Vue component alone show nothing and go, their notes to the slide
+  // before (#16), and so do the cover that was only a logo and two slides of pictures the folder does not hold.
+  { file: 'slidev_antfu_set_theory.md', dialect: 'slidev', slides: 22, withNotes: 17, planned: 22, built: 17 },
   // Built, the five empty slides that only time reveal.js's auto-animate (`data-autoslide`) go; one listing goes on over a "(cont.)" slide.
   { file: 'revealmd_go_wasm_http.md', dialect: 'reveal-md', slides: 50, withNotes: 45, planned: 51, built: 46 },
   // Built --offline, its title slide loses the logo from outside its folder and keeps its title; one listing goes on over a second slide.
