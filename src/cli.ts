@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
+import type { BrowserSession } from './browser/launch.js';
 import type { ConfigFlags } from './config/resolve.js';
 import { themeNames } from './config/schema.js';
 import { exitCodes, LecternError } from './errors.js';
@@ -72,6 +73,8 @@ interface Io {
   errIsTty?: boolean;
   /** The terminal's width. */
   columns?: () => number | undefined;
+  /** A running browser for `build` and `check` to use instead of their own (tests that run many commands in one process). */
+  session?: BrowserSession;
 }
 
 const defaultIo: Io = {
@@ -161,7 +164,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   if (command === 'check') {
     if (inputs.length === 0) throw new LecternError('USAGE', 'check needs at least one input file or folder; see lectern --help');
-    const { results, failures } = await interruptible(io, 'temporary decks were removed', () => undefined, (signal) => check(inputs, flags, { signal }));
+    const { results, failures } = await interruptible(io, 'temporary decks were removed', () => undefined, (signal) => check(inputs, flags, { signal, session: io.session }));
     if (values.json) io.out(JSON.stringify(results.map((r) => ({ file: r.file, ...r.report })), null, 2) + '\n');
     else for (const r of results) {
       warn(r.diagnostics);
@@ -197,6 +200,7 @@ async function runBuild(inputs: string[], flags: ConfigFlags, io: Io, quiet: boo
     const { results, failures } = await interruptible(io, 'unfinished decks were removed', () => progress.end(), (signal) =>
       build(inputs, flags, {
         signal,
+        session: io.session,
         onEvent: (e) => progress.event(e),
         onResult: (r) => {
           if (quiet) return;

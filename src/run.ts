@@ -23,6 +23,12 @@ export interface RunHooks<T> {
    * (safe to follow with `process.exit`); the run then rejects with the signal's reason.
    */
   signal?: AbortSignal;
+  /**
+   * A running browser to use instead of launching one, for a caller that runs many commands in
+   * one process (the tests). The run does not close it, and its page count stays whatever it was
+   * launched with, not `flags.parallel`; an abort still kills it.
+   */
+  session?: BrowserSession;
 }
 
 /**
@@ -37,7 +43,8 @@ async function eachInput<T>(inputs: string[], flags: ConfigFlags, work: (file: s
   const parallel = Math.max(1, flags.parallel ?? defaults.parallel);
   // Launched only on first use (each input warms it once its content has been read and
   // checked), so runs that never need a browser, or whose inputs are all bad, start none.
-  const session = browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs, pages: parallel, handleSignals: !signal, offline: true });
+  const own = hooks.session ? undefined : browserSession({ flag: flags.browserPath, env: process.env, timeoutMs: flags.timeoutMs ?? defaults.timeoutMs, pages: parallel, handleSignals: !signal, offline: true });
+  const session = hooks.session ?? own!;
   const tmpDirs = new Set<string>();
   const { cancelled, cancel } = cancellation(session, tmpDirs, signal);
   const outcomes: ({ result: T } | { failure: BuildFailure })[] = [];
@@ -62,7 +69,7 @@ async function eachInput<T>(inputs: string[], flags: ConfigFlags, work: (file: s
     await Promise.race([Promise.all(Array.from({ length: Math.min(parallel, files.length) }, worker)), cancelled]);
   } finally {
     signal?.removeEventListener('abort', cancel);
-    await session.close();
+    await own?.close();
   }
   const done = outcomes.filter((o) => o !== undefined);
   return {

@@ -1,11 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lectern, pdfPages, poppler } from './helpers/cli.js';
+import { lectern, lecternHere, pdfPages, poppler, root, sharedBrowser } from './helpers/cli.js';
 import { fileDir, testDir } from './helpers/temp.js';
 
 const dir = fileDir('lectern-cli-');
 const talk = join(dir, 'talk.md');
+/**
+ * The commands that print (check, --handout) and the config tests run in this process (the
+ * CLI's main()) on one browser; the rest run the real process: exit codes, help, usage.
+ */
+const session = sharedBrowser();
+const here = (args: string[]) => lecternHere(args, root, undefined, session);
 writeFileSync(talk, '---\ntitle: Tiny Talk\n---\n# Tiny Talk\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n## Two\n\n> Small steps add up.\n\n— Lu Wen\n');
 
 describe('lectern CLI', () => {
@@ -68,11 +74,11 @@ describe('lectern outline', () => {
 
 describe('lectern check', () => {
   // The samples pass check in every theme: test/check/cli.test.ts.
-  it('a wide table fits with autofit; with --no-autofit check flags it, with exit code 7', () => {
+  it('a wide table fits with autofit; with --no-autofit check flags it, with exit code 7', async () => {
     const wide = join(dir, 'wide.md');
     writeFileSync(wide, `# Wide\n\n## Table\n\n| a | b |\n|---|---|\n${Array.from({ length: 30 }, (_, i) => `| row ${i} ${'x'.repeat(60)} | y |`).join('\n')}\n`);
-    expect(lectern(['check', wide, '-q']).code).toBe(0);
-    const bad = lectern(['check', wide, '--no-autofit', '--json', '-q']);
+    expect((await here(['check', wide, '-q'])).code).toBe(0);
+    const bad = await here(['check', wide, '--no-autofit', '--json', '-q']);
     expect(bad.code).toBe(7);
     const [report] = JSON.parse(bad.stdout);
     const problems = report.slides.flatMap((s: { problems: { kind: string; dy?: number }[] }) => s.problems);
@@ -81,31 +87,31 @@ describe('lectern check', () => {
 });
 
 describe('lectern build --handout', () => {
-  it('writes handout.pdf in the chosen layout next to the deck', () => {
+  it('writes handout.pdf in the chosen layout next to the deck', async () => {
     const out = join(dir, 'out-handout');
-    const r = lectern(['build', talk, '--handout', '3up', '--paper', 'letter', '-o', out, '-q']);
+    const r = await here(['build', talk, '--handout', '3up', '--paper', 'letter', '-o', out, '-q']);
     expect(r.code).toBe(0);
-    const slides = JSON.parse(lectern(['plan', talk, '--json', '-q']).stdout).slides.length;
+    const slides = JSON.parse((await here(['plan', talk, '--json', '-q'])).stdout).slides.length;
     expect(pdfPages(join(out, 'talk', 'handout.pdf'))).toBe(Math.ceil(slides / 3));
     expect(poppler('pdfinfo', [join(out, 'talk', 'handout.pdf')])).toMatch(/Page size:\s+612 x 792/);
-    expect(lectern(['build', talk, '--handout', 'poster', '-o', out]).code).toBe(2);
+    expect((await here(['build', talk, '--handout', 'poster', '-o', out])).code).toBe(2);
   });
 });
 
 describe('mapping and templates you can change', () => {
-  it('reads lectern.config.json and a templates/ folder next to the content', () => {
+  it('reads lectern.config.json and a templates/ folder next to the content', async () => {
     const proj = testDir('lectern-proj-');
     writeFileSync(join(proj, 'talk.md'), '# Custom\n\n## One\n\n> Keep it small.\n\n— Ida Moss\n\nSome prose that says a little more about keeping things small and simple.\n');
     writeFileSync(join(proj, 'lectern.config.json'), JSON.stringify({ sectionSlides: ['section', 'quote'] }));
     mkdirSync(join(proj, 'templates'));
     writeFileSync(join(proj, 'templates', 'quote.hbs'), '<blockquote class="pull-quote custom-quote"><p>{{quote.text}}</p><cite>{{quote.by}}</cite></blockquote>');
-    const plan = JSON.parse(lectern(['plan', join(proj, 'talk.md'), '--json', '-q']).stdout);
+    const plan = JSON.parse((await here(['plan', join(proj, 'talk.md'), '--json', '-q'])).stdout);
     expect(plan.slides.map((s: { template: string }) => s.template)).toEqual(['title', 'section', 'quote', 'closing']);
     const out = join(proj, 'out');
-    expect(lectern(['build', join(proj, 'talk.md'), '-o', out, '-q']).code).toBe(0);
+    expect((await here(['build', join(proj, 'talk.md'), '-o', out, '-q'])).code).toBe(0);
     expect(readFileSync(join(out, 'talk', 'index.html'), 'utf8')).toContain('class="pull-quote custom-quote"');
     writeFileSync(join(proj, 'lectern.config.json'), JSON.stringify({ sectionSlides: ['section', 'timeline'] }));
-    const bad = lectern(['plan', join(proj, 'talk.md'), '--json']);
+    const bad = await here(['plan', join(proj, 'talk.md'), '--json']);
     expect(bad.code).toBe(4);
     expect(bad.stderr).toMatch(/unknown template "timeline"; available templates: agenda, closing/);
   });

@@ -3,19 +3,20 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/browser/launch.js';
-import { lectern, pdfPages, poppler, root } from '../helpers/cli.js';
+import { lecternHere, pdfPages, poppler, root, sharedBrowser } from '../helpers/cli.js';
 import { corpusDecks, deckCases, decksDir, sourceSyntax } from '../ingest/decks-cases.js';
 
 // One run builds the whole fixture folder, decks and a prose article together, with both PDFs.
+// Every build runs in this process (the CLI's main()) and prints in the one browser the checks
+// use: this file is about what the decks become, not about the process.
 const out = mkdtempSync(join(tmpdir(), 'lectern-decks-e2e-'));
-const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-let build: ReturnType<typeof lectern>;
-beforeAll(() => {
-  build = lectern(['build', relative(root, decksDir), '--pdf', '--handout', 'notes', '-o', out, '-q']);
+const session = sharedBrowser();
+const lectern = (args: string[]) => lecternHere(args, root, undefined, session);
+let build: Awaited<ReturnType<typeof lectern>>;
+beforeAll(async () => {
+  build = await lectern(['build', relative(root, decksDir), '--pdf', '--handout', 'notes', '-o', out, '-q']);
 });
-afterAll(async () => {
-  await session.close();
+afterAll(() => {
   rmSync(out, { recursive: true, force: true });
 });
 
@@ -89,8 +90,8 @@ describe('authored decks: built HTML, slides PDF and handout, checked in Chromiu
     });
   }
 
-  it('--fragments prints a page per fragment step of an authored deck', () => {
-    const r = lectern(['build', join(relative(root, decksDir), 'marp.md'), '--pdf', '--fragments', '-o', join(out, 'steps'), '-q']);
+  it('--fragments prints a page per fragment step of an authored deck', async () => {
+    const r = await lectern(['build', join(relative(root, decksDir), 'marp.md'), '--pdf', '--fragments', '-o', join(out, 'steps'), '-q']);
     expect(r.code).toBe(0);
     // Five slides, and three more steps for the three fragment items of the second.
     expect(pdfPages(join(out, 'steps', 'marp', 'slides.pdf'))).toBe(8);
@@ -99,12 +100,12 @@ describe('authored decks: built HTML, slides PDF and handout, checked in Chromiu
 
 describe('authored decks: the real decks in ../shared/corpus build with their slides, notes and a handout', () => {
   for (const c of corpusDecks) {
-    it(c.file, (ctx) => {
+    it(c.file, async (ctx) => {
       const path = join(root, '..', 'shared', 'corpus', c.file);
       if (!existsSync(path)) return ctx.skip(`../shared/corpus/${c.file} is not here; skipped`);
       // --offline with an empty cache of its own: the same slides whether or not this machine has a network.
       process.env.LECTERN_CACHE_DIR = join(out, 'cache');
-      const r = lectern(['build', path, '--pdf', '--handout', '3up', '--offline', '-o', join(out, 'corpus'), '-q']);
+      const r = await lectern(['build', path, '--pdf', '--handout', '3up', '--offline', '-o', join(out, 'corpus'), '-q']);
       expect(r.code, r.stderr).toBe(0);
       const deck = join(out, 'corpus', deckName(c.file));
       const slides = 'built' in c ? c.built : c.planned;

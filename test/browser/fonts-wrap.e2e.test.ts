@@ -2,11 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/browser/launch.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openForCheck } from '../../src/check/open.js';
 import { TEXT_PICTOGRAPHS } from '../../src/render/fonts.js';
-import { lectern, poppler, root } from '../helpers/cli.js';
+import { lecternHere, poppler, root, sharedBrowser } from '../helpers/cli.js';
 import { fileDir } from '../helpers/temp.js';
 
 /**
@@ -17,13 +16,15 @@ import { fileDir } from '../helpers/temp.js';
 const fixture = join(root, 'test', 'fixtures', 'fonts-wrap');
 const out = fileDir('lectern-fonts-wrap-');
 const deck = join(out, 'garden');
-const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-let build: ReturnType<typeof lectern>;
+// The build and the check run in this process (the CLI's main()) on the browser the
+// measurements use: one Chromium for the file.
+const session = sharedBrowser();
+const lectern = (args: string[]) => lecternHere(args, root, undefined, session);
+let build: Awaited<ReturnType<typeof lectern>>;
 
-beforeAll(() => {
-  build = lectern(['build', fixture, '--pdf', '--handout', '3up', '-o', out]);
+beforeAll(async () => {
+  build = await lectern(['build', fixture, '--pdf', '--handout', '3up', '-o', out]);
 });
-afterAll(() => session.close());
 
 /** Font names in a PDF as pdffonts lists them, subset prefixes dropped, with their types. */
 const pdfFonts = (file: string) =>
@@ -63,8 +64,8 @@ describe('emoji and code fonts in the PDFs', () => {
     for (const f of emoji) expect(statSync(join(deck, 'fonts', f)).size).toBeLessThan(120_000);
   });
 
-  it('lectern check finds no tofu and no overflow', () => {
-    const r = lectern(['check', join(fixture, 'garden.md'), '--json']);
+  it('lectern check finds no tofu and no overflow', async () => {
+    const r = await lectern(['check', join(fixture, 'garden.md'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     const [report] = JSON.parse(r.stdout) as { slides: { problems: { kind: string; message: string }[] }[] }[];
     const problems = report.slides.flatMap((s) => s.problems).filter((p) => p.kind === 'tofu' || p.kind === 'overflow');

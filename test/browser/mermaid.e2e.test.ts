@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
-import { lectern, poppler, root } from '../helpers/cli.js';
+import { lecternHere, poppler, root, sharedBrowser } from '../helpers/cli.js';
 import { readPptx } from '../export/pptx-read.js';
 import { fakeBrowser } from '../helpers/fake-browser.js';
 import { fileDir, testDir } from '../helpers/temp.js';
@@ -19,11 +19,14 @@ const fixture = join(root, 'test', 'fixtures', 'diagrams', 'diagrams.md');
 const out = fileDir('lectern-mermaid-');
 const deckDir = join(out, 'diagrams');
 const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-let build: ReturnType<typeof lectern>;
+/** Builds run in this process (the CLI's main()) and draw and print in one browser. */
+const builds = sharedBrowser();
+const lectern = (args: string[]) => lecternHere(args, root, undefined, builds);
+let build: Awaited<ReturnType<typeof lectern>>;
 const html = () => load(readFileSync(join(deckDir, 'index.html'), 'utf8'));
 
-beforeAll(() => {
-  build = lectern(['build', fixture, '--pdf', '--pptx', '-o', out]);
+beforeAll(async () => {
+  build = await lectern(['build', fixture, '--pdf', '--pptx', '-o', out]);
 });
 afterAll(() => session.close());
 
@@ -109,10 +112,10 @@ describe('mermaid diagrams, built with --pdf and --pptx', () => {
 describe('mermaid diagrams without a PDF', () => {
   const talk = '# Flows\n\n## One flow\n\n```mermaid\nflowchart LR\n  A[Start] --> B[Stop]\n```\n';
 
-  it('draws them in an HTML-only build too', () => {
+  it('draws them in an HTML-only build too', async () => {
     const dir = testDir('lectern-mermaid-html-');
     writeFileSync(join(dir, 'talk.md'), talk);
-    const r = lectern(['build', join(dir, 'talk.md'), '-o', join(dir, 'out'), '-q']);
+    const r = await lectern(['build', join(dir, 'talk.md'), '-o', join(dir, 'out'), '-q']);
     expect(r.code, r.stderr).toBe(0);
     const $ = load(readFileSync(join(dir, 'out', 'talk', 'index.html'), 'utf8'));
     expect($('figure.lt-diagram > svg text').text()).toContain('Stop');

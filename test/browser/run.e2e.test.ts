@@ -8,10 +8,17 @@ import { allowedUrl } from '../../src/browser/confine.js';
 import { browserSession } from '../../src/browser/launch.js';
 import { build } from '../../src/pipeline.js';
 import { lecture } from '../export/decks.js';
-import { lectern, pdfPages, root } from '../helpers/cli.js';
+import { lecternHere, pdfPages, root, sharedBrowser } from '../helpers/cli.js';
 import { fileDir, testDir } from '../helpers/temp.js';
 
 const work = fileDir('lectern-run-');
+/**
+ * The CLI runs in this process (its main()); `shared` prints in the file's one browser, `own`
+ * launches a browser of its own as a process of the CLI does. Only the signal tests need a process.
+ */
+const session = sharedBrowser();
+const shared = (args: string[]) => lecternHere(args, root, undefined, session);
+const own = (args: string[]) => lecternHere(args, root);
 
 const talk = (title: string) => `---\ntitle: ${title}\ndate: 2025-09-01\n---\n# ${title}\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n## Two\n\n> Small steps add up.\n\n— Lu Wen\n`;
 
@@ -43,7 +50,7 @@ describe('several decks on one browser', () => {
     expect(walk(out).filter((f) => !/^(first|third)\//.test(f))).toEqual([]);
   });
 
-  it('prints each deck of a run byte for byte as a run of its own does, on windows reused from deck to deck', () => {
+  it('prints each deck of a run byte for byte as a run of its own does, on windows reused from deck to deck', async () => {
     const dir = join(work, 'reuse');
     mkdirSync(dir);
     const inputs = ['en', 'zh', 'en'].map((lang, i) => {
@@ -51,11 +58,12 @@ describe('several decks on one browser', () => {
       writeFileSync(file, lecture(lang as 'en' | 'zh', 2 + i));
       return file;
     });
-    // One slot: every deck after the first prints on the first deck's windows.
-    const together = lectern(['build', ...inputs, '--pdf', '--handout', '3up', '--parallel', '1', '-q', '-o', join(dir, 'together')]);
+    // One slot: every deck after the first prints on the first deck's windows. Each run has a
+    // browser of its own, so that the decks alone print on fresh windows.
+    const together = await own(['build', ...inputs, '--pdf', '--handout', '3up', '--parallel', '1', '-q', '-o', join(dir, 'together')]);
     expect(together.code).toBe(0);
     // Decks 1 and 2 printed on windows deck 0 used first; each alone prints on fresh ones.
-    for (const input of inputs.slice(1)) expect(lectern(['build', input, '--pdf', '--handout', '3up', '-q', '-o', join(dir, 'alone')]).code).toBe(0);
+    for (const input of inputs.slice(1)) expect((await own(['build', input, '--pdf', '--handout', '3up', '-q', '-o', join(dir, 'alone')])).code).toBe(0);
     for (let i = 1; i < inputs.length; i++) {
       for (const f of ['slides.pdf', 'handout.pdf']) {
         const a = readFileSync(join(dir, 'together', `deck-${i}`, f));
@@ -65,18 +73,18 @@ describe('several decks on one browser', () => {
     }
   });
 
-  it('logs a line per file without a terminal, `built` lines in input order, and nothing with -q', () => {
+  it('logs a line per file without a terminal, `built` lines in input order, and nothing with -q', async () => {
     const dir = join(work, 'log');
     mkdirSync(dir);
     for (const name of ['b-second', 'a-first']) writeFileSync(join(dir, `${name}.md`), talk(name));
     const inputs = [join(dir, 'b-second.md'), join(dir, 'a-first.md')];
-    const r = lectern(['build', ...inputs, '--pdf', '--handout', '2up', '--parallel', '2', '-o', join(dir, 'out')]);
+    const r = await shared(['build', ...inputs, '--pdf', '--handout', '2up', '--parallel', '2', '-o', join(dir, 'out')]);
     expect(r.code).toBe(0);
     expect([...r.stdout.matchAll(/^built .*\/([^/]+)\/index\.html/gm)].map((m) => m[1])).toEqual(['b-second', 'a-first']);
     expect(r.stdout).toMatch(/built .*b-second\/index\.html \(\d+ slides\), slides\.pdf, handout\.pdf\n/);
     for (const input of inputs) for (const f of ['index.html', 'slides.pdf', 'handout.pdf']) expect(r.stderr).toMatch(new RegExp(`${input.replace(/[.]/g, '\\.')}: ${f.replace('.', '\\.')} \\(\\d+ (B|KB)\\)\\n`));
     expect(r.stderr).not.toMatch(/\r|\x1b/);
-    const quiet = lectern(['build', ...inputs, '--pdf', '-o', join(dir, 'out'), '-q']);
+    const quiet = await shared(['build', ...inputs, '--pdf', '-o', join(dir, 'out'), '-q']);
     expect(quiet.code).toBe(0);
     expect(quiet.stdout + quiet.stderr).toBe('');
   });
@@ -111,10 +119,10 @@ describe('exports read only the deck’s own folder', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'talk.md'), talk('Confined'));
     writeFileSync(join(dir, 'user.css'), `@import url(http://127.0.0.1:${port}/import.css);\n.reveal { background-image: url(http://127.0.0.1:${port}/bg.png); }\n.lt-frame { background-image: url(${pathToFileURL(join(root, 'package.json')).href}); }\n`);
-    const r = lectern(['build', join(dir, 'talk.md'), '--css', join(dir, 'user.css'), '--pdf', '--handout', '-o', join(dir, 'out'), '-q']);
+    const r = await shared(['build', join(dir, 'talk.md'), '--css', join(dir, 'user.css'), '--pdf', '--handout', '-o', join(dir, 'out'), '-q']);
     expect(r.code).toBe(0);
     expect(hits).toEqual([]);
-    // And a page of the session, confined, loads what is inside and nothing outside.
+    // And a page of an online session (the shared one is offline as a whole), confined, loads what is inside and nothing outside.
     mkdirSync(join(dir, 'inside'));
     writeFileSync(join(dir, 'inside', 'a.css'), 'p { color: rgb(1, 2, 3); }');
     writeFileSync(join(dir, 'outside.css'), 'p { color: rgb(9, 9, 9); } body { margin: 17px; }');
@@ -197,13 +205,13 @@ describe('interrupting a build', () => {
 });
 
 describe('a long deck', () => {
-  it('prints its slides and its handout one after the other, and both are complete', () => {
+  it('prints its slides and its handout one after the other, and both are complete', async () => {
     const dir = testDir('lectern-long-');
     const input = join(dir, 'long.md');
     writeFileSync(input, lecture('en', 50));
-    const slides = JSON.parse(lectern(['plan', input, '--json', '-q']).stdout).slides.length;
+    const slides = JSON.parse((await shared(['plan', input, '--json', '-q'])).stdout).slides.length;
     expect(slides).toBeGreaterThan(150); // above CONCURRENT_PRINT_MAX_SLIDES
-    const r = lectern(['build', input, '--pdf', '--handout', '6up', '-o', join(dir, 'out')]);
+    const r = await shared(['build', input, '--pdf', '--handout', '6up', '-o', join(dir, 'out')]);
     expect(r.code, r.stderr).toBe(0);
     // Without a terminal, one line per file as it is written: the slides PDF comes first.
     expect(r.stderr.indexOf('slides.pdf')).toBeLessThan(r.stderr.indexOf('handout.pdf'));

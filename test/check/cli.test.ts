@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openForCheck } from '../../src/check/open.js';
 import { systemFonts, inRanges } from '../../src/check/coverage.js';
-import { browserSession } from '../../src/browser/launch.js';
-import { hasSeed, lectern, root, seedPath } from '../helpers/cli.js';
+import { hasSeed, lecternHere, root, seedPath, sharedBrowser } from '../helpers/cli.js';
 
 /*
- * `lectern check` end to end: the real CLI, planner, theme and Chromium. `npm test` builds
- * dist/ first; run `npx tsc -p tsconfig.json` before running this file on its own.
+ * `lectern check` end to end: the CLI's own entry point, planner, theme and Chromium. The
+ * commands run in this process and share one browser: what is checked is what they report,
+ * not how a process starts (test/cli.test.ts runs the real one).
  */
+const session = sharedBrowser();
+const lectern = (args: string[]) => lecternHere(args, root, undefined, session);
 
 const fixtures = join(root, 'test', 'fixtures', 'check');
 const overflow = join('test', 'fixtures', 'check', 'overflow.md');
@@ -29,8 +31,8 @@ function summaries(stdout: string): Map<string, { slides: number; errors: number
 }
 
 describe('lectern check: overflow', () => {
-  it('--no-autofit shows what would overflow: slide number, title, file:line and pixels; exit 7', () => {
-    const r = lectern(['check', '--no-autofit', overflow]);
+  it('--no-autofit shows what would overflow: slide number, title, file:line and pixels; exit 7', async () => {
+    const r = await lectern(['check', '--no-autofit', overflow]);
     expect(r.code, r.stderr).toBe(7);
     const lines = r.stdout.trim().split('\n');
     const problems = lines.filter((l) => /: overflow: /.test(l));
@@ -43,26 +45,26 @@ describe('lectern check: overflow', () => {
     expect(summaries(r.stdout).get(overflow)!.errors).toBe(problems.length);
   });
 
-  it('labels a deck positioned on the slide are set in rows and fit, with one file:line warning (#16)', () => {
+  it('labels a deck positioned on the slide are set in rows and fit, with one file:line warning (#16)', async () => {
     const placed = join('test', 'fixtures', 'check', 'placed-labels.md');
-    const r = lectern(['check', placed]);
+    const r = await lectern(['check', placed]);
     expect(r.stdout).not.toMatch(/overflow:/);
     expect(summaries(r.stdout).get(placed)).toMatchObject({ slides: 3, errors: 0 });
     expect(r.stderr.match(/placed-labels\.md:17: warning: elements positioned on the slide/g)).toHaveLength(1);
   });
 
-  it('with autofit (the default) the same input fits: continuation slides, smaller type; exit 0', () => {
-    const r = lectern(['check', overflow]);
+  it('with autofit (the default) the same input fits: continuation slides, smaller type; exit 0', async () => {
+    const r = await lectern(['check', overflow]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const s = summaries(r.stdout).get(overflow)!;
     expect(s).toMatchObject({ errors: 0, warnings: 0 });
-    const plan = JSON.parse(lectern(['plan', '--json', overflow]).stdout) as { slides: { title?: string; continued?: boolean; variant?: string; template: string }[] };
+    const plan = JSON.parse((await lectern(['plan', '--json', overflow])).stdout) as { slides: { title?: string; continued?: boolean; variant?: string; template: string }[] };
     expect(s.slides).toBe(plan.slides.length);
     expect(plan.slides.filter((x) => x.title === 'A long table (cont.)').length).toBeGreaterThanOrEqual(2);
     expect(plan.slides.filter((x) => x.title === 'Long bullets (cont.)').length).toBeGreaterThanOrEqual(2);
     expect(plan.slides.some((x) => x.template === 'quote' && /^fit-\d$/.test(x.variant ?? ''))).toBe(true);
     // Without autofit: no continuation slides and no size variants.
-    const raw = JSON.parse(lectern(['plan', '--json', '--no-autofit', overflow]).stdout) as typeof plan;
+    const raw = JSON.parse((await lectern(['plan', '--json', '--no-autofit', overflow])).stdout) as typeof plan;
     expect(raw.slides.some((x) => x.continued)).toBe(false);
     expect(raw.slides.some((x) => /^fit-/.test(x.variant ?? ''))).toBe(false);
   });
@@ -76,14 +78,14 @@ function uncovered(...cps: number[]): boolean {
 
 describe('lectern check: fonts and accessibility', () => {
   // Old Hungarian (U+10C80…) and Linear A (U+10600…): `fc-list ':charset=10c80'` lists nothing here.
-  it.skipIf(!uncovered(0x10c80, 0x10c83, 0x10600))('reports text no installed font can draw (tofu), with the code points; exit 7', () => {
-    const r = lectern(['check', join('test', 'fixtures', 'check', 'tofu.md')]);
+  it.skipIf(!uncovered(0x10c80, 0x10c83, 0x10600))('reports text no installed font can draw (tofu), with the code points; exit 7', async () => {
+    const r = await lectern(['check', join('test', 'fixtures', 'check', 'tofu.md')]);
     expect(r.code).toBe(7);
     expect(r.stdout).toMatch(/^slide \d+ "An old inscription" \(test\/fixtures\/check\/tofu\.md:10\): tofu: no installed font has 𐲀 U\+10C80, 𐲁 U\+10C81, 𐲂 U\+10C82, 𐲃 U\+10C83, 𐘀 U\+10600, 𐘁 U\+10601; drawn as empty boxes/m);
   });
 
-  it('reports a Markdown image without alt text (axe-core image-alt), not the one with it; exit 7', () => {
-    const r = lectern(['check', join('test', 'fixtures', 'check', 'alt.md')]);
+  it('reports a Markdown image without alt text (axe-core image-alt), not the one with it; exit 7', async () => {
+    const r = await lectern(['check', join('test', 'fixtures', 'check', 'alt.md')]);
     expect(r.code).toBe(7);
     const a11y = r.stdout.split('\n').filter((l) => /: a11y: /.test(l));
     expect(a11y).toHaveLength(1);
@@ -100,8 +102,8 @@ describe('lectern check: every sample in every built-in theme, and the seed', ()
   for (const theme of ['light', 'dark', 'contrast']) {
     const withSeed = hasSeed && theme === 'light';
     const inputs = ['content', overflow, ...(withSeed ? [seedPath] : [])];
-    it(`${theme}: no errors, no warnings (content/, the overflow fixture${withSeed ? ', the seed' : ''})`, () => {
-      const r = lectern(['check', '--theme', theme, ...inputs]);
+    it(`${theme}: no errors, no warnings (content/, the overflow fixture${withSeed ? ', the seed' : ''})`, async () => {
+      const r = await lectern(['check', '--theme', theme, ...inputs]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const s = summaries(r.stdout);
       expect(s.size).toBe(inputs.length + 1); // content/ holds two samples
@@ -117,18 +119,13 @@ describe('--css extends the theme', () => {
     tmp.push(dir);
     const css = join(dir, 'brand.css');
     writeFileSync(css, ':root { --lt-accent: #123456; }\n.lt-heading { letter-spacing: 2px; }\n');
-    const r = lectern(['build', join(fixtures, 'alt.md'), '--css', css, '-o', dir, '-q']);
+    const r = await lectern(['build', join(fixtures, 'alt.md'), '--css', css, '-o', dir, '-q']);
     expect(r.code, r.stderr).toBe(0);
-    const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-    try {
-      const style = await session.withPage(async (page) => {
-        await openForCheck(page, join(dir, 'alt', 'index.html'));
-        return page.evaluate(`(() => { const h = document.querySelector('.lt-heading'); const cs = getComputedStyle(h); return { rule: cs.borderBottomColor, spacing: cs.letterSpacing, font: cs.fontFamily }; })()`);
-      });
-      // The accent (the heading's rule) comes from the user's variable; the theme's fonts stay.
-      expect(style).toEqual({ rule: 'rgb(18, 52, 86)', spacing: '2px', font: expect.stringContaining('Noto Sans SC') });
-    } finally {
-      await session.close();
-    }
+    const style = await session.withPage(async (page) => {
+      await openForCheck(page, join(dir, 'alt', 'index.html'));
+      return page.evaluate(`(() => { const h = document.querySelector('.lt-heading'); const cs = getComputedStyle(h); return { rule: cs.borderBottomColor, spacing: cs.letterSpacing, font: cs.fontFamily }; })()`);
+    });
+    // The accent (the heading's rule) comes from the user's variable; the theme's fonts stay.
+    expect(style).toEqual({ rule: 'rgb(18, 52, 86)', spacing: '2px', font: expect.stringContaining('Noto Sans SC') });
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openForCheck } from '../../src/check/open.js';
 import { browserSession } from '../../src/browser/launch.js';
 import { bundledFonts } from '../../src/render/fonts.js';
-import { lectern, root } from '../helpers/cli.js';
+import { lecternHere, root } from '../helpers/cli.js';
 
 /*
  * The themes' typography in Chromium: every text element on every slide asks for a weight
@@ -14,6 +14,8 @@ import { lectern, root } from '../helpers/cli.js';
  */
 
 const session = browserSession({ env: process.env, timeoutMs: 60_000 });
+/** The CLI in this process: the builds here write HTML only, and a process each cost more than the build. */
+const lectern = (args: string[]) => lecternHere(args, root);
 const dir = mkdtempSync(join(tmpdir(), 'lectern-type-'));
 afterAll(async () => {
   await session.close();
@@ -48,7 +50,7 @@ for (const theme of ['light', 'dark', 'contrast']) {
     it('uses only bundled weights, no synthesis or italics in Chinese, strict line breaks, no shadows', async () => {
       const out = join(dir, theme);
       const inputs = [join(root, 'test', 'fixtures', 'check', 'zh-type.md'), join(root, 'content', 'zh-interview.md'), join(root, 'content', 'en-talk.md')];
-      const r = lectern(['build', ...inputs, '--theme', theme, '-o', out, '-q']);
+      const r = await lectern(['build', ...inputs, '--theme', theme, '-o', out, '-q']);
       expect(r.code, r.stderr).toBe(0);
       for (const deck of ['zh-type', 'zh-interview', 'en-talk']) {
         const seen = await session.withPage(async (page) => {
@@ -89,7 +91,7 @@ describe('typography: English punctuation', () => {
     };
     const en = write('curly-en.md', '# It’s “curly”\n\n## We didn’t plan it\n\nThe class’s “best” moment came late, and nobody minded.\n');
     const zh = write('curly-zh.md', '# 他说“慢慢来”\n\n## 第一部分\n\n他说“慢慢来”，我们就慢慢来了。\n');
-    expect(lectern(['build', en, zh, '-o', join(dir, 'curly'), '-q']).code).toBe(0);
+    expect((await lectern(['build', en, zh, '-o', join(dir, 'curly'), '-q'])).code).toBe(0);
     // Width of one character between two letters, relative to the font size, in a heading.
     const emOf = (deck: string, ch: string, letter: string) =>
       session.withPage(async (page) => {

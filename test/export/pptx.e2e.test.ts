@@ -107,8 +107,12 @@ lang: zh
 — 周晓岚
 `;
 
-const work = mkdtempSync(join(tmpdir(), 'lectern-pptx-e2e-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Made only when the tests run: vitest runs no hook of a file whose tests are all skipped, so a
+// folder made regardless was left in the temp folder on every machine without LibreOffice.
+let work = '';
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
 interface Converted {
   plan: DeckPlan;
@@ -120,6 +124,7 @@ let enBuild: { code: number; stdout: string; stderr: string };
 
 beforeAll(async () => {
   if (!soffice) return;
+  work = mkdtempSync(join(tmpdir(), 'lectern-pptx-e2e-'));
   writeFileSync(join(work, 'sky.png'), Buffer.from(PNG_1X1, 'base64'));
   writeFileSync(join(work, 'en.md'), en);
   writeFileSync(join(work, 'zh.md'), zh);

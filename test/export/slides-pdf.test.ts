@@ -4,39 +4,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from '../../src/export/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/browser/launch.js';
 import { roundGlyphMoves } from '../../src/export/pdf-compact.js';
 import { readOutline } from '../../src/export/pdf-meta.js';
 import type { DeckPlan } from '../../src/model/plan.js';
-import { lectern, pdfPages, poppler } from '../helpers/cli.js';
+import { lecternHere, pdfPages, poppler, root, sharedBrowser } from '../helpers/cli.js';
 import { lecture } from './decks.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lectern-slides-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+// The CLI runs in this process and prints in one browser: this file is about the PDFs.
+const session = sharedBrowser();
+const lectern = (args: string[]) => lecternHere(args, root, undefined, session);
 
 const load = (file: string) => PDFDocument.load(readFileSync(file), { updateMetadata: false });
 const squash = (s: string) => s.replace(/\s+/g, '');
 const pageText = (file: string, page: number) => squash(poppler('pdftotext', ['-f', String(page), '-l', String(page), file, '-']));
 
 /** Writes `text` as `<name>.md`, builds it with `args` into `out`, and returns the deck folder and plan. */
-function build(name: string, text: string, out: string, args: string[]): { dir: string; plan: DeckPlan } {
+async function build(name: string, text: string, out: string, args: string[]): Promise<{ dir: string; plan: DeckPlan }> {
   const src = join(work, `${name}.md`);
   writeFileSync(src, text);
-  const r = lectern(['build', src, '-o', out, '-q', ...args]);
+  const r = await lectern(['build', src, '-o', out, '-q', ...args]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  return { dir: join(out, name), plan: JSON.parse(lectern(['plan', src, '--json', '-q']).stdout) as DeckPlan };
+  return { dir: join(out, name), plan: JSON.parse((await lectern(['plan', src, '--json', '-q'])).stdout) as DeckPlan };
 }
 
 describe('slides.pdf', () => {
   let en: { dir: string; plan: DeckPlan };
   let again: string;
   let fragments: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     const text = lecture('en', 6);
-    en = build('lab', text, join(work, 'a'), ['--pdf', '--handout', '3up']);
-    again = build('lab', text, join(work, 'b'), ['--pdf', '--handout', '3up']).dir;
-    fragments = join(build('lab', text, join(work, 'f'), ['--pdf', '--fragments']).dir, 'slides.pdf');
+    en = await build('lab', text, join(work, 'a'), ['--pdf', '--handout', '3up']);
+    again = (await build('lab', text, join(work, 'b'), ['--pdf', '--handout', '3up'])).dir;
+    fragments = join((await build('lab', text, join(work, 'f'), ['--pdf', '--fragments'])).dir, 'slides.pdf');
   });
 
   it('is byte for byte the same when built twice, and so is the handout', () => {
@@ -92,8 +94,8 @@ describe('slides.pdf', () => {
 });
 
 describe('a 100-slide deck', () => {
-  it.each(['en', 'zh'] as const)('%s: slides.pdf stays small (under 200 KB English, 400 KB Chinese), fonts embedded', (lang) => {
-    const { dir, plan } = build(`long-${lang}`, lecture(lang, 31), join(work, 'long'), ['--pdf']);
+  it.each(['en', 'zh'] as const)('%s: slides.pdf stays small (under 200 KB English, 400 KB Chinese), fonts embedded', async (lang) => {
+    const { dir, plan } = await build(`long-${lang}`, lecture(lang, 31), join(work, 'long'), ['--pdf']);
     // About 100 slides: the planner may drop a thin section's divider.
     expect(plan.slides.length).toBeGreaterThanOrEqual(95);
     expect(plan.slides.length).toBeLessThanOrEqual(105);
@@ -120,8 +122,7 @@ describe('compacting glyph moves', () => {
   });
 
   it('leaves the printed page pixel for pixel the same', async () => {
-    const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-    try {
+    {
       const raw = await session.withPage(async (page) => {
         await page.setContent(`<body style="font: 23.7px sans-serif; margin: 40px">${'<p>Every glyph sits where Chromium put it — 第三页，共八页. '.repeat(6)}</p></body>`);
         return page.pdf({ format: 'A4', printBackground: true });
@@ -137,8 +138,6 @@ describe('compacting glyph moves', () => {
         return readFileSync(`${f}.pgm`);
       };
       expect(Buffer.compare(render(plain), render(compact))).toBe(0);
-    } finally {
-      await session.close();
     }
   });
 });
@@ -146,21 +145,31 @@ describe('compacting glyph moves', () => {
 describe('paper size', () => {
   const talk = join(work, 'paper.md');
   writeFileSync(talk, lecture('en', 1));
-  const size = (lang: string, args: string[] = []) => {
+  // The CLI in this process, with the locale's variables set for the run and restored after.
+  const size = async (lang: string, args: string[] = []) => {
     const out = join(work, `paper-${lang}-${args.length}`);
-    const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
-    delete env.LC_ALL;
-    delete env.LC_PAPER;
-    const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'lectern.js'), 'build', talk, '--handout', '2up', '-o', out, '-q', ...args], { encoding: 'utf8', env });
-    expect(r.status, r.stderr).toBe(0);
+    const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, LC_PAPER: process.env.LC_PAPER };
+    process.env.LANG = lang;
+    delete process.env.LC_ALL;
+    delete process.env.LC_PAPER;
+    let r: Awaited<ReturnType<typeof lectern>>;
+    try {
+      r = await lectern(['build', talk, '--handout', '2up', '-o', out, '-q', ...args]);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    expect(r.code, r.stderr).toBe(0);
     return /Page size:\s+([\d.]+ x [\d.]+) pts/.exec(poppler('pdfinfo', [join(out, 'paper', 'handout.pdf')]))![1];
   };
 
   // Which paper a locale, front matter or --paper picks: test/config/resolve.test.ts.
-  it('is Letter from an American locale and A4 from a German one', () => {
-    expect(size('en_US.UTF-8')).toBe('612 x 792');
+  it('is Letter from an American locale and A4 from a German one', async () => {
+    expect(await size('en_US.UTF-8')).toBe('612 x 792');
     // Chromium rounds A4 (595.28 × 841.89 pt) to whole CSS pixels.
-    expect(size('de_DE.UTF-8')).toMatch(/^59\d(\.\d+)? x 84\d(\.\d+)?$/);
+    expect(await size('de_DE.UTF-8')).toMatch(/^59\d(\.\d+)? x 84\d(\.\d+)?$/);
     expect(readdirSync(work).some((f) => f.startsWith('.lectern-tmp'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync }
 import { basename, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectInputs, deckName } from '../../src/pipeline.js';
-import { hasSeed, lectern, root, seedPath } from '../helpers/cli.js';
+import { hasSeed, lectern, lecternHere, root, seedPath } from '../helpers/cli.js';
 import { fileDir, testDir } from '../helpers/temp.js';
 
 /**
@@ -70,9 +70,11 @@ describe.each(inputs.map((f) => [relative(root, f), f]))('determinism: %s', (_re
     expect(differing(a, b, isPdf)).toEqual([]);
   });
 
-  it('prints the same plan JSON from any folder', () => {
-    const p1 = lectern(['plan', abs, '--json', '-q'], root);
-    const p2 = lectern(['plan', abs, '--json', '-q'], elsewhere);
+  // In this process (main() in each working folder): the plan needs no browser, and a process
+  // each cost more than the plan itself.
+  it('prints the same plan JSON from any folder', async () => {
+    const p1 = await lecternHere(['plan', abs, '--json', '-q'], root);
+    const p2 = await lecternHere(['plan', abs, '--json', '-q'], elsewhere);
     expect(p1.code).toBe(0);
     expect(p2.stdout).toBe(p1.stdout);
   });
@@ -86,15 +88,16 @@ describe('determinism: input order', () => {
     expect(found.map((f) => basename(f))).toEqual(['10.md', '9.md', 'Alpha.md', 'beta.md', 'mid.txt', 'zeta.md']);
   });
 
-  it('builds the same decks from a folder, from files in reverse order, and one by one', () => {
+  // HTML-only builds, in this process: the order is the run's, not the process's.
+  it('builds the same decks from a folder, from files in reverse order, and one by one', async () => {
     const work = testDir('lectern-order-');
     const src = join(work, 'content');
     mkdirSync(src);
     cpSync(join(root, 'content'), src, { recursive: true });
     const names = samples.map((f) => basename(f));
-    expect(lectern(['build', src, '-o', join(work, 'folder'), '-q', '--parallel', '2'], work).code).toBe(0);
-    expect(lectern(['build', ...names.map((n) => join(src, n)).reverse(), '-o', join(work, 'reverse'), '-q', '--parallel', '2'], work).code).toBe(0);
-    for (const n of names) expect(lectern(['build', join(src, n), '-o', join(work, 'single'), '-q'], work).code).toBe(0);
+    expect((await lecternHere(['build', src, '-o', join(work, 'folder'), '-q', '--parallel', '2'], work)).code).toBe(0);
+    expect((await lecternHere(['build', ...names.map((n) => join(src, n)).reverse(), '-o', join(work, 'reverse'), '-q', '--parallel', '2'], work)).code).toBe(0);
+    for (const n of names) expect((await lecternHere(['build', join(src, n), '-o', join(work, 'single'), '-q'], work)).code).toBe(0);
     for (const n of names) {
       const deck = deckName(n);
       expect(differing(join(work, 'folder', deck), join(work, 'reverse', deck), () => true)).toEqual([]);

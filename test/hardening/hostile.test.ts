@@ -3,9 +3,9 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
-import { lectern, root } from '../helpers/cli.js';
+import { lecternHere, root, sharedBrowser } from '../helpers/cli.js';
 
 /**
  * The hostile fixture (scripts, handlers, javascript: links, frames, remote styles and
@@ -83,17 +83,28 @@ async function visit(deckDir: string) {
   });
 }
 
-function build(input: string, out: string, ...flags: string[]) {
-  const r = lectern(['build', input, '-o', out, ...flags], work);
+/**
+ * The CLI in this process (its main(), in `work`): the builds here write HTML only, and the
+ * checks print in `checks`, launched as the CLI's own on first use.
+ */
+const checks = sharedBrowser();
+const lectern = (args: string[]) => lecternHere(args, work, undefined, checks);
+
+async function build(input: string, out: string, ...flags: string[]) {
+  const r = await lectern(['build', input, '-o', out, ...flags]);
   expect(r.code, r.stderr).toBe(0);
   return r;
 }
 
 describe('hostile Markdown, default build', () => {
   const out = join(work, 'out');
-  const r = build(join(content, 'hostile.md'), out);
   const deck = join(out, 'hostile');
-  const plan = JSON.parse(lectern(['plan', join(content, 'hostile.md'), '--json', '-q'], work).stdout) as { slides: unknown[] };
+  let r: Awaited<ReturnType<typeof build>>;
+  let plan: { slides: unknown[] };
+  beforeAll(async () => {
+    r = await build(join(content, 'hostile.md'), out);
+    plan = JSON.parse((await lectern(['plan', join(content, 'hostile.md'), '--json', '-q'])).stdout) as typeof plan;
+  });
 
   it('warns about what it removed, with file:line, folding repeats', () => {
     const warnings = r.stderr.split('\n').filter((l) => /warning:/.test(l));
@@ -150,7 +161,7 @@ describe('hostile Markdown, default build', () => {
 describe('hostile transcript', () => {
   it('shows markup in a plain-text file as text and runs none of it', async () => {
     const out = join(work, 'out-txt');
-    build(join(content, 'hostile.txt'), out, '-q');
+    await build(join(content, 'hostile.txt'), out, '-q');
     const { probe, requests, errors, dialogs } = await visit(join(out, 'hostile'));
     expect(probe.pwned).toBeUndefined();
     expect(dialogs).toEqual([]);
@@ -170,7 +181,10 @@ describe('classic vectors, default build', () => {
   // style url()/expression(), meta refresh, base href, formaction, xlink:href, and nested and
   // unclosed tags, every payload setting window.__pwned or fetching from attacker.example.
   const out = join(work, 'out-vectors');
-  const r = build(join(content, 'vectors.md'), out);
+  let r: Awaited<ReturnType<typeof build>>;
+  beforeAll(async () => {
+    r = await build(join(content, 'vectors.md'), out);
+  });
   const deck = join(out, 'vectors');
 
   it('warns about each family at the line it is on', () => {
@@ -214,9 +228,9 @@ describe('classic vectors, default build', () => {
 });
 
 describe('opting in', () => {
-  it('--allow-html keeps raw HTML as written, with no sanitiser warnings', () => {
+  it('--allow-html keeps raw HTML as written, with no sanitiser warnings', async () => {
     const out = join(work, 'out-raw');
-    const r = build(join(content, 'hostile.md'), out, '--allow-html');
+    const r = await build(join(content, 'hostile.md'), out, '--allow-html');
     expect(r.stderr).not.toMatch(/from raw HTML/);
     const $ = load(readFileSync(join(out, 'hostile', 'index.html'), 'utf8'));
     expect($('.slides script').first().text()).toContain(`window.__pwned = 'script block'`);
@@ -227,9 +241,9 @@ describe('opting in', () => {
     expect(r.stderr).toMatch(/outside the content folder/);
   });
 
-  it('--allow-outside copies an image from outside the folder into the deck, named by its bytes', () => {
+  it('--allow-outside copies an image from outside the folder into the deck, named by its bytes', async () => {
     const out = join(work, 'out-outside');
-    const r = build(join(content, 'hostile.md'), out, '--allow-outside');
+    const r = await build(join(content, 'hostile.md'), out, '--allow-outside');
     expect(r.stderr).not.toMatch(/outside the content folder/);
     const copied = readdirSync(join(out, 'hostile', 'outside'));
     expect(copied).toHaveLength(1);
@@ -260,7 +274,7 @@ describe('content that tries to cover the slide', () => {
       ].join('\n'),
     );
     const out = join(work, 'cover-out');
-    build(src, out);
+    await build(src, out);
     const hits = await session.withPage(async (page) => {
       await page.setViewport({ width: 1280, height: 720 });
       await page.goto(pathToFileURL(join(out, 'cover', 'index.html')).href, { waitUntil: 'load' });
@@ -300,10 +314,10 @@ describe('the slide clips at its own edge, where lectern check draws the line', 
     const past = join(work, 'past-edge.md');
     writeFileSync(into, code(16));
     writeFileSync(past, code(25));
-    expect(lectern(['check', into, '--no-autofit', '-q'], work).code).toBe(0);
-    expect(lectern(['check', past, '--no-autofit', '-q'], work).code).toBe(7);
+    expect((await lectern(['check', into, '--no-autofit', '-q'])).code).toBe(0);
+    expect((await lectern(['check', past, '--no-autofit', '-q'])).code).toBe(7);
     const out = join(work, 'into-out');
-    build(into, out, '--no-autofit');
+    await build(into, out, '--no-autofit');
     const last = await session.withPage(async (page) => {
       await page.setViewport({ width: 1280, height: 720 });
       await page.goto(pathToFileURL(join(out, 'into-padding', 'index.html')).href, { waitUntil: 'load' });

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { browserSession, type BrowserSession } from '../../src/browser/launch.js';
+import { defaults } from '../../src/config/schema.js';
 
 /** The project root. */
 export const root = join(import.meta.dirname, '..', '..');
@@ -22,22 +25,24 @@ export function lectern(args: string[], cwd = root): { code: number; stdout: str
  * half a second of CPU before it reads its input; tables of bad inputs run many cells. An error
  * the run leaves unhandled still fails the test (vitest reports it), as it would crash a
  * process. The exit code is what bin/lectern.js would exit with. Needs a forks pool (chdir).
+ * With `session` (see {@link sharedBrowser}), `build` and `check` print in that browser instead
+ * of launching one each: for tests about what a command writes and says, not about the process
+ * or its browser (flags such as --browser-path, --parallel and --timeout then do not reach it).
  */
-export async function lecternHere(args: string[], cwd: string, tmp?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function lecternHere(args: string[], cwd: string, tmp?: string, session?: BrowserSession): Promise<{ code: number; stdout: string; stderr: string }> {
   const { main } = await import('../../src/cli.js');
   let stdout = '';
   let stderr = '';
   const saved = { cwd: process.cwd(), tmp: process.env.TMPDIR, chrome: process.env.CHROME_PATH, color: process.env.NO_COLOR };
   process.chdir(cwd);
   if (tmp !== undefined) process.env.TMPDIR = tmp;
-  process.env.CHROME_PATH ??= '/usr/bin/chromium';
   process.env.NO_COLOR = '1';
   const restore = (key: 'TMPDIR' | 'CHROME_PATH' | 'NO_COLOR', value: string | undefined) => {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   };
   try {
-    const code = await main(args, { out: (x) => (stdout += x), err: (x) => (stderr += x) });
+    const code = await main(args, { out: (x) => (stdout += x), err: (x) => (stderr += x), session });
     return { code, stdout, stderr };
   } finally {
     process.chdir(saved.cwd);
@@ -45,6 +50,18 @@ export async function lecternHere(args: string[], cwd: string, tmp?: string): Pr
     restore('CHROME_PATH', saved.chrome);
     restore('NO_COLOR', saved.color);
   }
+}
+
+/**
+ * One browser for the in-process CLI runs of a test file (`lecternHere(…, session)`), launched
+ * as the CLI launches its own (offline, `defaults.parallel` pages) on first use and closed after
+ * the file's last test. Starting Chromium costs 1–2 s of CPU (4–7 s of wall time on a loaded
+ * machine) per command otherwise. Call it at module or describe level.
+ */
+export function sharedBrowser(): BrowserSession {
+  const session = browserSession({ env: process.env, timeoutMs: defaults.timeoutMs, pages: defaults.parallel, offline: true });
+  afterAll(() => session.close());
+  return session;
 }
 
 /** Runs a poppler tool and returns its stdout. */

@@ -8,7 +8,7 @@ import { detectDeck } from '../../src/ingest/decks/index.js';
 import { FRAGMENT_ITEM, type AuthoredSlide } from '../../src/model/deck.js';
 import { plan } from '../../src/plan/index.js';
 import { defaults } from '../../src/config/schema.js';
-import { lectern, root } from '../helpers/cli.js';
+import { lecternHere, root } from '../helpers/cli.js';
 import { corpusDecks, deckCases, decksDir, sourceSyntax } from './decks-cases.js';
 
 const read = (name: string) => readFileSync(join(decksDir, name), 'utf8');
@@ -198,28 +198,30 @@ describe('authored decks: the real decks in ../shared/corpus', () => {
 
 describe('authored decks: the command line', () => {
   const fixture = (name: string) => join('test', 'fixtures', 'decks', name);
+  /** The CLI's main() in this process: the output is the point, and a process each cost seconds. */
+  const lectern = (args: string[]) => lecternHere(args, root);
 
-  it('lectern plan keeps a deck as written, --replan plans it as prose, both flags at once are a usage error', () => {
-    const kept = lectern(['plan', fixture('slidev.md'), '--json', '-q']);
+  it('lectern plan keeps a deck as written, --replan plans it as prose, both flags at once are a usage error', async () => {
+    const kept = await lectern(['plan', fixture('slidev.md'), '--json', '-q']);
     expect(kept.code).toBe(0);
     expect((JSON.parse(kept.stdout) as { slides: unknown[] }).slides.length).toBe(6);
-    const replanned = lectern(['plan', fixture('slidev.md'), '--replan', '--json', '-q']);
+    const replanned = await lectern(['plan', fixture('slidev.md'), '--replan', '--json', '-q']);
     expect(replanned.code).toBe(0);
     expect((JSON.parse(replanned.stdout) as { slides: { template: string }[] }).slides.map((s) => s.template)).toContain('agenda');
-    const both = lectern(['plan', fixture('slidev.md'), '--replan', '--as-deck']);
+    const both = await lectern(['plan', fixture('slidev.md'), '--replan', '--as-deck']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/^lectern: --replan and --as-deck contradict each other/);
   });
 
-  it('a deck with zero slides fails with one line and exit code 4, and writes nothing', () => {
-    const r = lectern(['build', fixture('bad/empty-deck.md'), '-o', join('test', 'fixtures', 'decks', 'bad', 'never-written')]);
+  it('a deck with zero slides fails with one line and exit code 4, and writes nothing', async () => {
+    const r = await lectern(['build', fixture('bad/empty-deck.md'), '-o', join('test', 'fixtures', 'decks', 'bad', 'never-written')]);
     expect(r.code).toBe(4);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(decksDir, 'bad', 'never-written'))).toBe(false);
   });
 
-  it('a .qmd file is read as a Quarto deck (folder builds collect .qmd too: decks.e2e)', () => {
-    const r = lectern(['plan', fixture('quarto.qmd'), '-q']);
+  it('a .qmd file is read as a Quarto deck (folder builds collect .qmd too: decks.e2e)', async () => {
+    const r = await lectern(['plan', fixture('quarto.qmd'), '-q']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Counting Birds in the City — 6 slides/);
   });
