@@ -39,6 +39,11 @@ describe('layers', () => {
     expect(bad).toEqual([]);
   });
 
+  it('render and export import nothing from plan, not even a type: what they share is in model', () => {
+    const bad = all.filter((f) => area(f) === 'render' || area(f) === 'export').flatMap((f) => importsOf(f).filter((i) => i.area === 'plan').map((i) => `${relative(src, f)} → ${i.spec}`));
+    expect(bad).toEqual([]);
+  });
+
   it('model, text, config and html import no stage, browser, check or server', () => {
     const bad = all
       .filter((f) => ground.includes(area(f)))

@@ -91,3 +91,15 @@ export interface DeckPlan {
   review?: PlanReview;
   diagnostics: Diagnostic[];
 }
+
+/**
+ * A planned slide whose body or columns show nothing once rendered: what the render stage
+ * finds (render/slide-content.ts) and the plan's `withoutEmptySlides` drops.
+ */
+export interface BlankSlide {
+  slide: number;
+  /** What the body held instead, for the warning (`<style>`, `images that cannot be shown`, …). */
+  held: string[];
+  /** What the sanitizer said about it (removed tags, at their lines): given here when the slide is dropped. */
+  warnings?: Diagnostic[];
+}

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { DeckPlan, SlidePlan } from '../model/plan.js';
+import type { BlankSlide, DeckPlan, SlidePlan } from '../model/plan.js';
 import { words } from '../text/words.js';
 import { visibleText } from './notes.js';
 import { timeLine } from './timing.js';
@@ -18,14 +18,7 @@ export interface SlideImage {
   warning?: string;
 }
 
-/** A slide whose body or columns show nothing once rendered (render/slide-content.ts `BlankSlide`). */
-export interface BlankSlide {
-  slide: number;
-  /** What the body held instead, for the warning (`<style>`, `images that cannot be shown`, …). */
-  held: string[];
-  /** What the sanitizer said about it (removed tags, at their lines): given here when the slide is dropped. */
-  warnings?: Diagnostic[];
-}
+export type { BlankSlide } from '../model/plan.js';
 
 /** What the render stage found on a plan's slides, for `withoutEmptySlides`. */
 export interface SlideFindings {

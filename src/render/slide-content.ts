@@ -1,5 +1,4 @@
-import type { DeckPlan, SlidePlan } from '../model/plan.js';
-import type { BlankSlide } from '../plan/empty-slides.js';
+import type { BlankSlide, DeckPlan, SlidePlan } from '../model/plan.js';
 import { localImages } from './images.js';
 import { createMarkdown } from './markdown.js';
 import { decodeEntities, tokenizeHtml, type HtmlToken } from '../html/sanitize.js';
