@@ -11,7 +11,11 @@ import { MAX_HANG, indentColumns } from '../text/layout.js';
  * are classes the themes colour rather than inline colours per token.
  */
 
-/** What a fence's info string asks for: ```` ```python {2,4-6} linenos ```` or ```` ```js [1-3|4] ````. */
+/**
+ * What a fence's info string asks for: ```` ```python {2,4-6} linenos ````, Slidev's
+ * ```` ```ts {1-3|all} ````, reveal.js's ```` ```js [1-3|4] ```` or Quarto's
+ * ```` ```{.python code-line-numbers="1-3|4"} ````.
+ */
 export interface FenceInfo {
   /** The language as written (`py`, `python`, `{.python .input}` → `python`), lower case. */
   lang?: string;
@@ -48,6 +52,8 @@ export const MAX_STEPS = 8;
 export function parseFenceInfo(info: string | undefined, lineCount = 0): FenceInfo {
   const out: FenceInfo = { steps: [], lineNumbers: false, start: 1 };
   let rest = (info ?? '').trim();
+  // Quarto's steps, an attribute: {.python code-line-numbers="|1-3|4"}
+  let attrSpec: string | undefined;
   // Pandoc attributes: {.python .input startFrom="3"}
   const attrs = /^\{([^}]*)\}/.exec(rest);
   if (attrs && /(^|\s)\./.test(attrs[1])) {
@@ -56,6 +62,13 @@ export function parseFenceInfo(info: string | undefined, lineCount = 0): FenceIn
     if (classes.some((c) => /^number-?lines$/i.test(c))) out.lineNumbers = true;
     const from = /startFrom\s*=\s*"?(\d+)/i.exec(attrs[1]);
     if (from) out.start = Number(from[1]);
+    // Quarto: `code-line-numbers="true"` numbers the lines, a spec also highlights (and numbers, as reveal.js does).
+    const quarto = /code-line-numbers\s*=\s*"([^"]*)"/i.exec(attrs[1]);
+    if (quarto && /^\s*true\s*$/i.test(quarto[1])) out.lineNumbers = true;
+    else if (quarto && STEP_SPEC.test(quarto[1])) {
+      attrSpec = quarto[1];
+      out.lineNumbers = true;
+    }
     rest = rest.slice(attrs[0].length).trim();
   } else {
     // The first word is the language unless it is an option: a fence with no language still
@@ -69,7 +82,7 @@ export function parseFenceInfo(info: string | undefined, lineCount = 0): FenceIn
   const every = { from: out.start, to: out.start + lineCount - 1 };
   const braces = /\{([^}]*)\}/.exec(rest);
   const brackets = /\[((?:[\d\s,|*-]|all|none)*)\]/i.exec(rest);
-  const spec = brackets?.[1] ?? (braces && /[\d*]|all|none/i.test(braces[1]) && STEP_SPEC.test(braces[1]) ? braces[1] : undefined);
+  const spec = attrSpec ?? brackets?.[1] ?? (braces && /[\d*]|all|none/i.test(braces[1]) && STEP_SPEC.test(braces[1]) ? braces[1] : undefined);
   if (brackets) out.lineNumbers = true;
   const start = /(?:^|\s)(?:start|startFrom|startLine)\s*=\s*"?(\d+)/i.exec(rest);
   if (start) {

@@ -6,8 +6,8 @@ import { browserSession } from '../../src/browser/launch.js';
 import { lectern, pdfPages, root } from '../helpers/cli.js';
 import { fileDir } from '../helpers/temp.js';
 
-// Stepped line highlights in authored decks (issue #16): Slidev's ```ts {1-3|5-8|all}``` and
-// reveal-md's ```go [1-2|4-6|]```. The first step is lit on entering the slide, each further
+// Stepped line highlights in authored decks (issue #16): Slidev's ```ts {1-3|5-8|all}```,
+// reveal-md's ```go [1-2|4-6|]``` and Quarto's ```{.python code-line-numbers="|1-2|4"}```. The first step is lit on entering the slide, each further
 // step is a fragment; the slides PDF shows the last step, and --fragments a page per step.
 const fixtures = join(root, 'test', 'fixtures', 'code-steps');
 const out = fileDir('lectern-code-steps-');
@@ -115,9 +115,24 @@ describe('stepped code highlights in Chromium', () => {
     expect(steps[0]!.tokens).toBeGreaterThan(3);
   });
 
+  it('Quarto code-line-numbers="|1-2|4": nothing lit first, then each step, lines numbered', async () => {
+    const steps = await session.withPage(async (page) => {
+      await openSlide(page, 'quarto', 1);
+      const seenSteps = [await seen(page)];
+      await nextStep(page);
+      seenSteps.push(await seen(page));
+      await nextStep(page);
+      seenSteps.push(await seen(page));
+      return seenSteps;
+    });
+    expect(steps.map((s) => s.lit)).toEqual([[], [1, 2], [4]]);
+    expect(steps[0]!.gutter).toEqual(['1', '2', '3', '4']);
+    expect(steps[0]!.tokens).toBeGreaterThan(2);
+  });
+
   it('slides.pdf has a page per slide (the last step shown); with --fragments a page per step', () => {
     // Each deck: three slides, one listing of three steps (two fragments).
-    for (const deck of ['slidev', 'reveal-md']) {
+    for (const deck of ['slidev', 'reveal-md', 'quarto']) {
       expect(pdfPages(join(out, 'deck', deck, 'slides.pdf')), deck).toBe(3);
       expect(pdfPages(join(out, 'steps', deck, 'slides.pdf')), deck).toBe(5);
     }

@@ -102,6 +102,10 @@ describe('code parts: highlight steps and the first part\'s room', () => {
     expect(clipSteps('ts {1-3|all}', 10, 20)).toBe('ts');
     expect(clipSteps('ts {0|2}', 10, 20)).toBe('ts');
     expect(clipSteps('ts {hello|world}', 10, 20)).toBe('ts {hello|world}');
+    // Quarto's attribute: clipped the same way; a part with no step left keeps its line numbers.
+    expect(clipSteps('{.python code-line-numbers="|1-3|12-14"}', 10, 20)).toBe('{.python code-line-numbers="|12-14"}');
+    expect(clipSteps('{.python code-line-numbers="1-3|all"}', 10, 20)).toBe('{.python code-line-numbers="true"}');
+    expect(clipSteps('{.python code-line-numbers="true"}', 10, 20)).toBe('{.python code-line-numbers="true"}');
   });
 
   it('a split listing with Slidev steps renders each part\'s steps on its own lines, `all` as the part\'s lines', () => {

@@ -55,6 +55,15 @@ describe('parseFenceInfo: stepped highlights (Slidev `{a|b|all}`, reveal.js `[a|
     expect(sets('ts {hello|world}')).toEqual([]); // not a spec: braces of words
   });
 
+  it("reads Quarto's code-line-numbers attribute: a spec steps and numbers, `true` only numbers", () => {
+    const q = parseFenceInfo('{.python code-line-numbers="|1-2|3"}', 3);
+    expect(q).toMatchObject({ lang: 'python', lineNumbers: true });
+    expect(q.steps.map((s) => [...s])).toEqual([[], [1, 2], [3]]);
+    expect(parseFenceInfo('{.python code-line-numbers="true"}')).toMatchObject({ steps: [], lineNumbers: true });
+    expect(parseFenceInfo('{.python code-line-numbers="false"}')).toMatchObject({ steps: [], lineNumbers: false });
+    expect(sets('{.r code-line-numbers="11|all"} start=10', 3)).toEqual([[11], [10, 11, 12]]);
+  });
+
   it(`keeps at most ${MAX_STEPS} steps, one per rule in base.css`, () => {
     expect(sets('js [1|2|3|4|5|6|7|8|9|10]')).toHaveLength(MAX_STEPS);
     const css = readFileSync(join(builtInTemplatesDir, 'themes', 'base.css'), 'utf8');
