@@ -62,7 +62,7 @@ export function splitCode(markdown: string, room: number, lang: Lang, options: C
   // from them, a split listing would open on "2 package main".
   const lines = trimBlank(all.slice(1, -1), 0).lines;
   const g = geometry.code;
-  const numbered = /(^|\s)(start|startFrom)=|\[[\d\s,|-]*\]|linenos|showLineNumbers|numberLines/.test(info);
+  const numbered = /(^|\s)(start|startFrom)=|\[(?:[\d\s,|*-]|all|none)*\]|code-line-numbers\s*=\s*"(?!false")|linenos|showLineNumbers|numberLines/i.test(info);
   // The author's own first number (`start=5`, Pandoc's `startFrom="5"`): the parts number on from it.
   const authored = /(^|\s)(?:start|startFrom|startLine)\s*=\s*"?(\d+)"?/.exec(info);
   const first = authored ? Number(authored[2]) : 1;
@@ -118,21 +118,41 @@ function linesNote(from: number, to: number, total: number, lang: Lang): string 
 
 /**
  * A fence's info with its line highlights (`{2,4-6}`, reveal.js's `[1-3|4]`, Slidev's
- * `{1-3|4-6}`) kept to the lines from…to that a part holds: each step keeps its lines there, a
- * step left with none is dropped (so no click on a part highlights nothing), the author's
- * opening empty step (`[|4]`: nothing lit at first) stays, and the group goes when no step is
- * left. The line numbers stay those of the whole listing, as the part's `start=N` shows them.
+ * `{1-3|4-6|all}`) kept to the lines from…to that a part holds: each step keeps its lines there,
+ * a step left with none is dropped (so no click on a part highlights nothing), the author's own
+ * steps that light no line or every line (`[|4|]`, `none`, `0`, `all`, `*`) stay as written (on
+ * a part, `all` is the part's lines), and the group goes when no step lights a line of the part.
+ * The line numbers stay those of the whole listing, as the part's `start=N` shows them.
  */
 export function clipSteps(info: string, from: number, to: number): string {
   return info
-    .replace(/(\[|\{)([\d\s,|-]*)(\]|\})/, (group, open: string, spec: string, close: string) => {
+    .replace(/(\[|\{)((?:[\d\s,|*-]|all|none)*)(\]|\})/i, (group, open: string, spec: string, close: string) => {
       if ((open === '[') !== (close === ']')) return group;
-      const steps = spec.split('|');
-      const kept = steps.map((step) => clipRanges(step, from, to)).filter((step, k) => step || (k === 0 && !steps[0].trim()));
-      return kept.some(Boolean) ? `${open}${kept.join('|')}${close}` : '';
+      if (open === '{' && !/[\d*]|all|none/i.test(spec)) return group;
+      const kept = clipSpec(spec, from, to);
+      return kept === undefined ? '' : `${open}${kept}${close}`;
+    })
+    // Quarto's attribute: with no step left, the part keeps its numbers.
+    .replace(/code-line-numbers\s*=\s*"((?:[\d\s,|*-]|all|none)*)"/i, (group, spec: string) => {
+      if (!/[\d*|]|all|none/i.test(spec)) return group;
+      return `code-line-numbers="${clipSpec(spec, from, to) ?? 'true'}"`;
     })
     .replace(/\s{2,}/g, ' ')
     .trim();
+}
+
+/** A step spec kept to from…to (see clipSteps); undefined when no step lights a line there. */
+function clipSpec(spec: string, from: number, to: number): string | undefined {
+  const steps = spec.split('|').map((step) => {
+    const words = step.split(',').map((w) => w.trim()).filter(Boolean);
+    const marks = words.filter((w) => /^(?:all|\*|none|0)$/i.test(w));
+    const lines = clipRanges(words.filter((w) => !marks.includes(w)).join(','), from, to);
+    // A step of the author's own that lights nothing or everything stays; one whose lines are all elsewhere goes.
+    const own = words.length === marks.length;
+    return { text: [...marks, lines].filter(Boolean).join(','), lit: lines !== '', keep: own || lines !== '' };
+  });
+  const kept = steps.filter((s) => s.keep);
+  return kept.some((s) => s.lit) ? kept.map((s) => s.text).join('|') : undefined;
 }
 
 /** `1-3,7` kept to from…to, as ranges again ('' when none is left). */

@@ -11,13 +11,19 @@ import { MAX_HANG, indentColumns } from '../text/layout.js';
  * are classes the themes colour rather than inline colours per token.
  */
 
-/** What a fence's info string asks for: ```` ```python {2,4-6} linenos ```` or ```` ```js [1-3|4] ````. */
+/**
+ * What a fence's info string asks for: ```` ```python {2,4-6} linenos ````, Slidev's
+ * ```` ```ts {1-3|all} ````, reveal.js's ```` ```js [1-3|4] ```` or Quarto's
+ * ```` ```{.python code-line-numbers="1-3|4"} ````.
+ */
 export interface FenceInfo {
   /** The language as written (`py`, `python`, `{.python .input}` → `python`), lower case. */
   lang?: string;
   /**
-   * Lines to highlight, one set per step: `{2,4-6}` is one step, reveal.js's `[1-3|4]` two,
-   * the second shown as a fragment. Empty when nothing is highlighted.
+   * Lines to highlight, one set per step: `{2,4-6}` is one step, Slidev's `{1-3|4-6|all}` and
+   * reveal.js's `[1-3|4]` several, the first shown on entering the slide and each further one
+   * as a fragment. A step may be empty (`[|4]`, `{none}`, `{0}`: nothing lit); `all`/`*` is
+   * every line (given the line count). Empty when nothing is highlighted.
    */
   steps: Set<number>[];
   /** Show line numbers (`linenos`, `showLineNumbers`, `.numberLines`, `start=N`, or steps in `[…]`). */
@@ -30,12 +36,24 @@ export interface FenceInfo {
   compact?: boolean;
 }
 
-const RANGES = /^[\d\s,-]+$/;
+/** A line-highlight spec: ranges, `all`/`*`, `none`/`0`, steps split by `|` (`{1-3|4-6|all}`). */
+const STEP_SPEC = /^(?:[\d\s,|*-]|all|none)*$/i;
 
-/** Parses a fence's info string. Never throws: what it does not know it ignores. */
-export function parseFenceInfo(info: string | undefined): FenceInfo {
+/**
+ * Most steps one listing may have: base.css has a rule per step (`.lt-s1`…`.lt-s8`). Steps after
+ * the 8th are dropped rather than given a click that changes nothing.
+ */
+export const MAX_STEPS = 8;
+
+/**
+ * Parses a fence's info string. Never throws: what it does not know it ignores. `lineCount`
+ * (the listing's number of lines) is what `all`/`*` stands for; without it they mark no line.
+ */
+export function parseFenceInfo(info: string | undefined, lineCount = 0): FenceInfo {
   const out: FenceInfo = { steps: [], lineNumbers: false, start: 1 };
   let rest = (info ?? '').trim();
+  // Quarto's steps, an attribute: {.python code-line-numbers="|1-3|4"}
+  let attrSpec: string | undefined;
   // Pandoc attributes: {.python .input startFrom="3"}
   const attrs = /^\{([^}]*)\}/.exec(rest);
   if (attrs && /(^|\s)\./.test(attrs[1])) {
@@ -44,6 +62,13 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
     if (classes.some((c) => /^number-?lines$/i.test(c))) out.lineNumbers = true;
     const from = /startFrom\s*=\s*"?(\d+)/i.exec(attrs[1]);
     if (from) out.start = Number(from[1]);
+    // Quarto: `code-line-numbers="true"` numbers the lines, a spec also highlights (and numbers, as reveal.js does).
+    const quarto = /code-line-numbers\s*=\s*"([^"]*)"/i.exec(attrs[1]);
+    if (quarto && /^\s*true\s*$/i.test(quarto[1])) out.lineNumbers = true;
+    else if (quarto && STEP_SPEC.test(quarto[1])) {
+      attrSpec = quarto[1];
+      out.lineNumbers = true;
+    }
     rest = rest.slice(attrs[0].length).trim();
   } else {
     // The first word is the language unless it is an option: a fence with no language still
@@ -54,32 +79,51 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
       rest = rest.slice(lang[0].length).trim();
     }
   }
+  const every = { from: out.start, to: out.start + lineCount - 1 };
   const braces = /\{([^}]*)\}/.exec(rest);
-  if (braces && RANGES.test(braces[1])) out.steps = [lineSet(braces[1])];
-  const brackets = /\[([\d\s,|-]*)\]/.exec(rest);
-  if (brackets) {
-    out.steps = brackets[1].split('|').map(lineSet).filter((s) => s.size > 0);
-    out.lineNumbers = true;
-  }
-  if (/(^|\s)(linenos|showLineNumbers|line-numbers|numberLines)(\s|$)/i.test(rest)) out.lineNumbers = true;
-  const fit = /(?:^|\s)fit=(\d)/.exec(rest);
-  if (fit) out.fit = Number(fit[1]);
-  if (/(?:^|\s)compact(?:\s|$)/.test(rest)) out.compact = true;
+  const brackets = /\[((?:[\d\s,|*-]|all|none)*)\]/i.exec(rest);
+  const spec = attrSpec ?? brackets?.[1] ?? (braces && /[\d*]|all|none/i.test(braces[1]) && STEP_SPEC.test(braces[1]) ? braces[1] : undefined);
+  if (brackets) out.lineNumbers = true;
   const start = /(?:^|\s)(?:start|startFrom|startLine)\s*=\s*"?(\d+)/i.exec(rest);
   if (start) {
     out.start = Number(start[1]);
     out.lineNumbers = true;
+    every.from = out.start;
+    every.to = out.start + lineCount - 1;
   }
+  if (spec !== undefined) out.steps = steps(spec, every);
+  if (/(^|\s)(linenos|showLineNumbers|line-numbers|numberLines)(\s|$)/i.test(rest)) out.lineNumbers = true;
+  const fit = /(?:^|\s)fit=(\d)/.exec(rest);
+  if (fit) out.fit = Number(fit[1]);
+  if (/(?:^|\s)compact(?:\s|$)/.test(rest)) out.compact = true;
   return out;
 }
 
-function lineSet(spec: string): Set<number> {
+/**
+ * The steps of a spec, as reveal.js and Slidev read them: an empty step (`[|4]`) or `none`/`0`
+ * lights nothing, `all`/`*` every line. Steps that light nothing anywhere make no steps (`[]`,
+ * `{0}`), and neither does one lone `{all}`/`{*}`: Slidev shows it as plain code.
+ */
+function steps(spec: string, every: { from: number; to: number }): Set<number>[] {
+  const parts = spec.split('|').slice(0, MAX_STEPS);
+  const sets = parts.map((p) => lineSet(p, every));
+  if (sets.every((s) => s.size === 0)) return [];
+  if (sets.length === 1 && /^\s*(?:all|\*)\s*$/i.test(parts[0])) return [];
+  return sets;
+}
+
+function lineSet(spec: string, every: { from: number; to: number }): Set<number> {
   const set = new Set<number>();
   for (const part of spec.split(',')) {
+    if (/^\s*(?:all|\*)\s*$/i.test(part)) {
+      for (let n = every.from; n <= every.to && n - every.from < 10_000; n++) set.add(n);
+      continue;
+    }
     const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
     if (!m) continue;
     const a = Number(m[1]);
     const b = m[2] ? Number(m[2]) : a;
+    if (a === 0 && b === 0) continue; // `0`: no line, as `none`
     for (let n = Math.min(a, b); n <= Math.max(a, b) && n - a < 10_000; n++) set.add(n);
   }
   return set;
@@ -134,7 +178,8 @@ export function highlightCode(code: string, info: string | undefined): string {
   const key = `${info ?? ''}\u0000${code}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const html = build(code.replace(/\n$/, ''), parseFenceInfo(info));
+  const body = code.replace(/\n$/, '');
+  const html = build(body, parseFenceInfo(info, body.split('\n').length));
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, html);
   return html;

@@ -5,7 +5,8 @@ import { defaults } from '../../src/config/schema.js';
 import { ingestMarkdown } from '../../src/ingest/markdown.js';
 import { bestCuts, clipSteps, splitCode } from '../../src/plan/code.js';
 import { plan } from '../../src/plan/index.js';
-import { parseFenceInfo } from '../../src/render/highlight.js';
+import { load } from 'cheerio';
+import { highlightCode, parseFenceInfo } from '../../src/render/highlight.js';
 
 const CLOSER = /^\s*[\]})]+[;,)]*\s*$/;
 const fence = (body: string[], info = 'csharp') => ['```' + info, ...body, '```'].join('\n');
@@ -92,6 +93,42 @@ describe('code parts: highlight steps and the first part\'s room', () => {
     expect(clipSteps('ts {1-3|4-6}', 4, 9)).toBe('ts {4-6}');
     expect(clipSteps('python {2,4-6,9}', 5, 20)).toBe('python {5-6,9}');
     expect(clipSteps('{.python .numberLines}', 5, 9)).toBe('{.python .numberLines}');
+  });
+
+  it("clipSteps keeps the author's steps that light nothing or everything, and drops the group when no step lights a line of the part", () => {
+    expect(clipSteps('ts {1-3|5-8|all}', 4, 9)).toBe('ts {5-8|all}');
+    expect(clipSteps('js [1-2|4-6|]', 4, 9)).toBe('js [4-6|]');
+    expect(clipSteps('ts {none|12|*}', 10, 20)).toBe('ts {none|12|*}');
+    expect(clipSteps('ts {1-3|all}', 10, 20)).toBe('ts');
+    expect(clipSteps('ts {0|2}', 10, 20)).toBe('ts');
+    expect(clipSteps('ts {hello|world}', 10, 20)).toBe('ts {hello|world}');
+    // Quarto's attribute: clipped the same way; a part with no step left keeps its line numbers.
+    expect(clipSteps('{.python code-line-numbers="|1-3|12-14"}', 10, 20)).toBe('{.python code-line-numbers="|12-14"}');
+    expect(clipSteps('{.python code-line-numbers="1-3|all"}', 10, 20)).toBe('{.python code-line-numbers="true"}');
+    expect(clipSteps('{.python code-line-numbers="true"}', 10, 20)).toBe('{.python code-line-numbers="true"}');
+  });
+
+  it('a split listing with Slidev steps renders each part\'s steps on its own lines, `all` as the part\'s lines', () => {
+    const body = Array.from({ length: 40 }, (_, i) => (i % 8 === 7 ? '' : `let v${i} = ${i};`));
+    const parts = splitCode(['```ts {2-3|30-33|all}', ...body, '```'].join('\n'), 300, 'en');
+    expect(parts.length).toBeGreaterThan(1);
+    const lit: number[][] = [];
+    for (const part of parts) {
+      const [fence, ...rest] = part.markdown.split('\n');
+      const code = rest.slice(0, -1).join('\n');
+      const $ = load(highlightCode(code, fence!.slice(3)));
+      const lines = $('.lt-line').map((_, el) => Number($(el).attr('data-line'))).get();
+      expect(lines[0]).toBe(part.from);
+      const steps = $('.fragment.lt-step').length + ($('.lt-line[class*="lt-s"]').length ? 1 : 0);
+      for (let k = 1; k <= steps; k++) {
+        const on = $(`.lt-s${k}`).map((_, el) => Number($(el).attr('data-line'))).get();
+        for (const n of on) expect(n >= part.from && n <= part.to).toBe(true);
+        lit.push(on);
+      }
+      // The last step, `all`, lights every line of the part that has steps.
+      if (steps) expect(lit.at(-1)).toEqual(lines);
+    }
+    expect(lit.flat().filter((n) => [2, 3, 30, 31, 32, 33].includes(n)).sort((a, b) => a - b)).toEqual(expect.arrayContaining([2, 3, 30, 31, 32, 33]));
   });
 
   it('a split listing gets each part\'s own steps in its fence', () => {
