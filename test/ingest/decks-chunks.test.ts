@@ -73,6 +73,18 @@ describe('Quarto code chunks: where the options come from', () => {
     expect(bodies(code, 'format:\n  my-theme-revealjs:\n    logo: x.png')).toEqual(['Words.']);
   });
 
+  it('the warning says why the code is hidden: the chunk or the document asked, or reveal.js hides it by default', () => {
+    const why = (front: string, chunk = '') => deck(`## A\n\n\`\`\`{r}\n${chunk}plot(1)\n\`\`\`\n`, front).diagnostics.find((d) => /chunk output/.test(d.message))?.message;
+    expect(why('format: revealjs')).toBe('chunk output is not shown; Lectern does not run code (reveal.js hides chunk code unless echo: true)');
+    expect(why('format: revealjs', '#| echo: false\n')).toBe('chunk output is not shown; Lectern does not run code (the chunk hides its code: echo: false)');
+    expect(why('format: revealjs\nexecute:\n  echo: false')).toMatch(/\(the chunk hides its code: echo: false\)$/);
+  });
+
+  it('code-fold and echo: fenced still show the code', () => {
+    expect(bodies(code, 'format:\n  revealjs:\n    code-fold: true\n    echo: true')).toEqual(['Words.\n\n```r\nx <- 1\n```']);
+    expect(bodies('## A\n\n```{r}\n#| echo: fenced\n#| code-fold: true\nx <- 1\n```\n')).toEqual(['```r\nx <- 1\n```']);
+  });
+
   it('the document shows code with execute: echo: true, under the format, or with knitr opts_chunk', () => {
     const listing = ['Words.\n\n```r\nx <- 1\n```'];
     expect(bodies(code, 'format: revealjs\nexecute:\n  echo: true')).toEqual(listing);

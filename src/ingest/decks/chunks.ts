@@ -11,6 +11,8 @@ export interface ChunkShow {
   eval: boolean;
   /** Its output is shown (`output`). */
   output: boolean;
+  /** For the document's defaults: no option set `echo`, so it is the format's own (reveal.js hides code). */
+  echoByFormat?: boolean;
 }
 
 /** What hiding a slide's chunks left to say: figure and table captions, and where output was lost. */
@@ -19,6 +21,8 @@ export interface HiddenChunks {
   captions: string[];
   /** Index in the raw slide's lines of the first hidden chunk whose output Quarto would have shown. */
   lostAt?: number;
+  /** That chunk hides its code only because its format does (reveal.js), not because an option says so. */
+  byFormat?: boolean;
 }
 
 /** A chunk: ```` ```{r} ````, ```` ```{python label, echo=FALSE} ````; not ```` ```{.r} ```` (a class) nor ```` ```{=html} ```` (raw). */
@@ -39,8 +43,9 @@ export function chunkDefaults(front: Record<string, unknown>): ChunkShow {
   const presentation = formats.some((f) => /revealjs|pptx|beamer/.test(f));
   const fromFormat = format && typeof format === 'object' ? Object.entries(format).find(([name]) => /revealjs/.test(name))?.[1] : undefined;
   const layers = [objectOf(objectOf(front.knitr).opts_chunk), front, objectOf(front.execute), objectOf(fromFormat), objectOf(objectOf(fromFormat).execute)].map(normalKeys);
-  const pick = (key: keyof ChunkShow, fallback: boolean) => layers.reduce((v, layer) => flag(layer[key]) ?? v, fallback);
-  return { echo: pick('echo', !presentation), include: pick('include', true), eval: pick('eval', true), output: pick('output', true) };
+  const pick = (key: 'echo' | 'include' | 'eval' | 'output', fallback: boolean) => layers.reduce((v, layer) => flag(layer[key]) ?? v, fallback);
+  const echoSet = layers.some((layer) => flag(layer.echo) !== undefined);
+  return { echo: pick('echo', !presentation), include: pick('include', true), eval: pick('eval', true), output: pick('output', true), ...(echoSet ? {} : { echoByFormat: presentation }) };
 }
 
 /**
@@ -79,7 +84,7 @@ export function quartoChunks(raw: RawSlide, defaults: ChunkShow): HiddenChunks {
     const optionLines: string[] = [];
     while (body < end && OPTION.test(raw.lines[body])) optionLines.push(raw.lines[body++].replace(OPTION, ''));
     const options = { ...headerOptions(chunk[2]), ...cellOptions(optionLines) };
-    const show = (key: keyof ChunkShow) => flag(options[key]) ?? defaults[key];
+    const show = (key: 'echo' | 'include' | 'eval' | 'output') => flag(options[key]) ?? defaults[key];
     const lang = chunk[1];
     if (show('include') && (show('echo') || DRAWN.has(lang.toLowerCase()))) {
       lines.push(raw.lines[i].replace(open.info, lang));
@@ -88,7 +93,10 @@ export function quartoChunks(raw: RawSlide, defaults: ChunkShow): HiddenChunks {
     } else {
       for (let k = i; k <= end; k++) lines.push(''), fenced.push(false);
       if (show('include') && show('eval') && show('output')) {
-        hidden.lostAt ??= i;
+        if (hidden.lostAt === undefined) {
+          hidden.lostAt = i;
+          hidden.byFormat = flag(options.echo) === undefined && defaults.echoByFormat === true;
+        }
         hidden.captions.push(...captions(options['fig-cap']), ...captions(options['tbl-cap']));
       }
     }

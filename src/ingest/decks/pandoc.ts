@@ -52,7 +52,8 @@ export function readPandoc(body: string, offset: number, o: PandocOptions, ctx: 
     const hidden = o.quarto ? quartoChunks(raw, o.chunks ?? { echo: true, include: true, eval: true, output: true }) : { captions: [] };
     if (hidden.lostAt !== undefined) {
       const caption = hidden.captions.length ? '; its caption is in the notes' : '';
-      ctx.diagnostics.push({ severity: 'warning', message: `chunk output is not shown; Lectern does not run code (the chunk hides its code: echo: false)${caption}`, pos: { file: ctx.file, line: raw.line + hidden.lostAt } });
+      const why = hidden.byFormat ? 'reveal.js hides chunk code unless echo: true' : 'the chunk hides its code: echo: false';
+      ctx.diagnostics.push({ severity: 'warning', message: `chunk output is not shown; Lectern does not run code (${why})${caption}`, pos: { file: ctx.file, line: raw.line + hidden.lostAt } });
     }
     // A slide that held only chunks that show nothing (a setup chunk) is no slide; one whose
     // output is lost stays, its captions in its notes, for the plan to drop as showing nothing.
