@@ -90,6 +90,20 @@ describe('authored decks: built HTML, slides PDF and handout, checked in Chromiu
     });
   }
 
+  it("Quarto chunks that hide their code show none of it in the HTML or the PDF; their captions are in the notes (#16)", () => {
+    const deck = join(out, 'quarto-chunks');
+    const html = readFileSync(join(deck, 'index.html'), 'utf8');
+    expect(html.match(/<section data-template=/g)?.length).toBe(5);
+    const pdf = pdfText(join(deck, 'slides.pdf'));
+    for (const hidden of ['library(ggplot2)', 'geom_line', 'plot(tides$range)', 'plot(tides$neap)', '#| fig-cap', '#| eval']) {
+      expect(html).not.toContain(hidden);
+      expect(pdf).not.toContain(hidden);
+    }
+    expect(pdf).toContain('pd.read_csv');
+    const handout = pdfText(join(deck, 'handout.pdf')).replace(/\s+/g, ' ');
+    for (const caption of ['Water level at the harbour over one week', 'Daily range, spring to neap', 'Neap tides, a quieter week']) expect(handout).toContain(caption);
+  });
+
   it('--fragments prints a page per fragment step of an authored deck', async () => {
     const r = await lectern(['build', join(relative(root, decksDir), 'marp.md'), '--pdf', '--fragments', '-o', join(out, 'steps'), '-q']);
     expect(r.code).toBe(0);

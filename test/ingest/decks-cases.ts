@@ -101,6 +101,7 @@ export const corpusDecks = [
   { file: 'revealmd_go_wasm_http.md', dialect: 'reveal-md', slides: 50, withNotes: 45, planned: 51, built: 46 },
   // Built --offline, its title slide loses the logo from outside its folder and keeps its title; one listing goes on over a second slide.
   { file: 'revealjs_afp_monads.md', dialect: 'reveal-md', slides: 39, withNotes: 12, planned: 40 },
-  // Two listings side by side (layout-ncol) go on over two "(cont.)" slides.
-  { file: 'quarto_rostools_intro.qmd', dialect: 'quarto', slides: 25, withNotes: 10, planned: 27 },
+  // Its two plotting chunks are `echo: false`: Quarto shows only their plots, so their code is not
+  // shown (it went on over two "(cont.)" slides before); their slide keeps its title, a statement.
+  { file: 'quarto_rostools_intro.qmd', dialect: 'quarto', slides: 25, withNotes: 10, planned: 25 },
 ] as const;

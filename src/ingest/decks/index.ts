@@ -5,6 +5,7 @@ import { LecternError } from '../../errors.js';
 import { detectLang } from '../../text/lang.js';
 import { splitFrontMatter } from '../front-matter.js';
 import { metaFromFrontMatter } from '../meta.js';
+import { chunkDefaults } from './chunks.js';
 import { deckContext, type DeckContext } from './context.js';
 import { isPlainDeck } from './detect.js';
 import { readMarp } from './marp.js';
@@ -21,7 +22,7 @@ const readers: Record<DeckDialect, (body: string, offset: number, front: Record<
   slidev: readSlidev,
   'reveal-md': readRevealMd,
   quarto: (body, offset, front, ctx) =>
-    readPandoc(body, offset, { slideLevel: quartoOption(front, 'slide-level', 2), incremental: quartoOption(front, 'incremental', false), quarto: true, titleSlide: hasTitle(front) }, ctx),
+    readPandoc(body, offset, { slideLevel: quartoOption(front, 'slide-level', 2), incremental: quartoOption(front, 'incremental', false), quarto: true, chunks: chunkDefaults(front), titleSlide: hasTitle(front) }, ctx),
   pandoc: (body, offset, front, ctx, text) => {
     const plain = isPlainDeck(text);
     return readPandoc(body, offset, { slideLevel: plain ? 0 : Number(front['slide-level']) || pandocSlideLevel(body), incremental: front.incremental === true, quarto: false, titleSlide: !plain && hasTitle(front) }, ctx);

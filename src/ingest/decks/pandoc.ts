@@ -1,7 +1,8 @@
 import { FRAGMENT_ITEM, type AuthoredSlide } from '../../model/deck.js';
 import { protect, warnOnce, type DeckContext } from './context.js';
 import { finishSlide } from './slide.js';
-import { isBlank, openingFence, splitSlides, type RawSlide } from './split.js';
+import { quartoChunks, type ChunkShow } from './chunks.js';
+import { isBlank, splitSlides, type RawSlide } from './split.js';
 
 /** How a Pandoc-family deck is read. */
 export interface PandocOptions {
@@ -11,6 +12,8 @@ export interface PandocOptions {
   incremental: boolean;
   /** Quarto's extras: executable code chunks, shortcodes, emoji. */
   quarto: boolean;
+  /** Quarto: what the document's chunks show unless a chunk says otherwise (`execute:`, the format's defaults). */
+  chunks?: ChunkShow;
   /** The writer adds a title slide from the metadata before these slides. */
   titleSlide?: boolean;
 }
@@ -46,25 +49,18 @@ export function readPandoc(body: string, offset: number, o: PandocOptions, ctx: 
   const slides: AuthoredSlide[] = [];
   for (const raw of raws) {
     if (isBlank(raw)) continue;
-    if (o.quarto) codeChunks(raw);
-    slides.push(readSlide(raw, o, slides.length + (o.titleSlide ? 1 : 0), ctx));
+    const hidden = o.quarto ? quartoChunks(raw, o.chunks ?? { echo: true, include: true, eval: true, output: true }) : { captions: [] };
+    if (hidden.lostAt !== undefined) {
+      const caption = hidden.captions.length ? '; its caption is in the notes' : '';
+      const why = hidden.byFormat ? 'reveal.js hides chunk code unless echo: true' : 'the chunk hides its code: echo: false';
+      ctx.diagnostics.push({ severity: 'warning', message: `chunk output is not shown; Lectern does not run code (${why})${caption}`, pos: { file: ctx.file, line: raw.line + hidden.lostAt } });
+    }
+    // A slide that held only chunks that show nothing (a setup chunk) is no slide; one whose
+    // output is lost stays, its captions in its notes, for the plan to drop as showing nothing.
+    if (isBlank(raw) && hidden.lostAt === undefined) continue;
+    slides.push(readSlide(raw, o, slides.length + (o.titleSlide ? 1 : 0), ctx, hidden.captions));
   }
   return slides;
-}
-
-/** Quarto's executable chunks (```` ```{r} ````) show as code in their language, without `#|` options. */
-function codeChunks(raw: RawSlide): void {
-  for (let i = raw.lines.length - 1; i >= 0; i--) {
-    if (!raw.fenced[i]) continue;
-    if (/^\s*#\|/.test(raw.lines[i])) {
-      raw.lines.splice(i, 1);
-      raw.fenced.splice(i, 1);
-      continue;
-    }
-    const open = openingFence(raw.lines[i]);
-    const chunk = open && /^\{\s*([\w+-]+)[^}]*\}$/.exec(open.info);
-    if (chunk) raw.lines[i] = raw.lines[i].replace(open.info, chunk[1]);
-  }
 }
 
 interface Div {
@@ -72,7 +68,7 @@ interface Div {
   lines: string[];
 }
 
-function readSlide(raw: RawSlide, o: PandocOptions, index: number, ctx: DeckContext): AuthoredSlide {
+function readSlide(raw: RawSlide, o: PandocOptions, index: number, ctx: DeckContext, captions: string[] = []): AuthoredSlide {
   const p = protect(raw);
   const notes: string[] = [];
   const columns: string[] = [];
@@ -121,6 +117,8 @@ function readSlide(raw: RawSlide, o: PandocOptions, index: number, ctx: DeckCont
     top().lines.push(...div.lines);
   }
   if (plainNotes) notes.push(p.restore(plainNotes.join('\n')).trim());
+  // What a hidden chunk's figure or table was: the speaker can say it.
+  if (captions.length) notes.push(captions.join('\n\n'));
   let body = inline(closePauses(top().lines).join('\n'), o, raw.line, ctx);
   const column = (c: string) => (pausedColumns ? `<div class="fragment">\n\n${inline(c, o, raw.line, ctx)}\n\n</div>` : inline(c, o, raw.line, ctx));
   const two = columns.length >= 2 ? ([column(columns[0]), column(columns.slice(1).join('\n\n'))] as [string, string]) : undefined;

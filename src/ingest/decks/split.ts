@@ -28,7 +28,8 @@ export function openingFence(line: string): { marker: string; info: string } | u
   return { marker: m[1], info: m[2].trim() };
 }
 
-function closes(line: string, marker: string): boolean {
+/** True when `line` closes a fence opened with `marker`. */
+export function closesFence(line: string, marker: string): boolean {
   const m = FENCE.exec(line);
   return !!m && m[1][0] === marker[0] && m[1].length >= marker.length && !m[2].trim();
 }
@@ -48,7 +49,7 @@ export function fenceMask(lines: string[], isBreak: (i: number) => boolean, file
     let end = -1;
     let reopen = lines.length;
     for (let j = i + 1; j < lines.length; j++) {
-      if (closes(lines[j], open.marker)) {
+      if (closesFence(lines[j], open.marker)) {
         end = j;
         break;
       }
