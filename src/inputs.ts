@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { configFileName, loadConfigFile, resolveConfig, type ConfigFlags } from './config/resolve.js';
 import { defaults, type ResolvedConfig } from './config/schema.js';
 import { LecternError } from './errors.js';
@@ -187,6 +187,9 @@ export function loadInput(file: string, flags: ConfigFlags): LoadedInput {
  */
 function withMissingImagesOut(doc: SourceDocument, sourceDir: string): SourceDocument {
   const missing = localImageSources(doc).filter((path) => {
+    // A path out of the folder is refused by the render stage, which says so (--allow-outside).
+    const rel = relative(sourceDir, resolve(sourceDir, path));
+    if (isAbsolute(path) || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return false;
     try {
       return !statSync(resolve(sourceDir, path)).isFile();
     } catch {

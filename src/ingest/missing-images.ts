@@ -1,4 +1,6 @@
+import { IMAGE_EXTENSIONS } from '../html/image-files.js';
 import { classifyUrl } from '../html/sanitize.js';
+import { decodeEntities } from '../html/sanitize-tokens.js';
 import type { AuthoredSlide } from '../model/deck.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Block, Section, SourceDocument } from '../model/document.js';
@@ -18,7 +20,8 @@ const HTML_IMG = /<img\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
 
 function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(tag);
-  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  // As a browser reads an attribute: character references decoded (`&#27;` is ESC).
+  return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? '') : undefined;
 }
 
 /**
@@ -35,7 +38,10 @@ export function localImagePath(src: string): string | undefined {
   } catch {
     // A malformed %-escape: the path as written.
   }
-  return clean.replace(/\\/g, '/') || undefined;
+  clean = clean.replace(/\\/g, '/');
+  // Only a path named as a picture: the render stage says what else is wrong with the others.
+  const dot = clean.lastIndexOf('.');
+  return dot >= 0 && !clean.slice(dot).includes('/') && IMAGE_EXTENSIONS.has(clean.slice(dot).toLowerCase()) ? clean : undefined;
 }
 
 interface Found {
@@ -53,7 +59,7 @@ function images(markdown: string): Found[] {
   for (const m of markdown.matchAll(MD_IMAGE)) {
     const title = m[3]?.slice(1, -1) ?? '';
     // A Markdown destination's `\` before punctuation is an escape (`..\..\x` names `....\x`), as marked reads it.
-    out.push({ raw: m[0], src: m[2].replace(/\\([!-/:-@[-`{-~])/g, '$1'), said: (m[1].replace(/\\(.)/g, '$1').trim() || title).trim(), at: m.index });
+    out.push({ raw: m[0], src: decodeEntities(m[2].replace(/\\([!-/:-@[-`{-~])/g, '$1')), said: (m[1].replace(/\\(.)/g, '$1').trim() || title).trim(), at: m.index });
   }
   for (const m of markdown.matchAll(HTML_IMG)) {
     // A tag with an event handler is left to the sanitizer, which removes the handler and says so.

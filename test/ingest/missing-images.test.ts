@@ -35,6 +35,12 @@ describe('local pictures the folder does not hold (#16)', () => {
     expect(localImagePath(' pics\\a%20b.png?v=2#top ')).toBe('pics/a b.png');
     expect(localImagePath('https://example.com/x.png')).toBeUndefined();
     expect(localImagePath('data:image/png;base64,AAAA')).toBeUndefined();
+    // Only paths named as pictures: the render stage says what is wrong with the others.
+    expect(localImagePath('notes.txt')).toBeUndefined();
+    expect(localImagePath('pics.d/readme')).toBeUndefined();
+    // An attribute is read as a browser reads it, character references decoded.
+    const esc = ingest('# E\n\n## A\n\n<img src="&#27;[31mred.png" alt="r">\n', 'e.md', {});
+    expect(localImageSources(esc)).toEqual(['\u001b[31mred.png']);
   });
 
   it('takes them out: the words around them stay, what they said goes to the notes, one warning a block', () => {
