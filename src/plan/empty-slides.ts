@@ -56,9 +56,10 @@ export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPl
   }
   const last = plan.slides.length - 1;
   // A planned deck opens on its title and ends on its closing (FRAME); an authored deck's first
-  // or last slide may show nothing too (a cover that was only a logo the folder does not
-  // hold): it goes, as long as a slide is left.
-  const empty = plan.slides.map((s, i) => last > 0 && !FRAME.has(s.template) && showsNothing(s, blank.has(i)));
+  // or last slide that shows nothing goes too (a cover that was only a logo the folder does not
+  // hold), as long as a slide is left, but one with a title stays: it is the deck's cover.
+  const titled = (s: SlidePlan) => [s.title, s.subtitle, s.kicker].some((t) => t?.trim());
+  const empty = plan.slides.map((s, i) => last > 0 && !FRAME.has(s.template) && showsNothing(s, blank.has(i)) && ((i > 0 && i < last) || !titled(s)));
   if (empty.every(Boolean)) empty[0] = false;
   // A lead-in alone on the slide before what it introduces ("先来看一下选举的过程:") introduces
   // nothing once that slide goes: it goes too, its words already in its notes.

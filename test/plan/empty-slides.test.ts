@@ -199,6 +199,9 @@ describe('withoutEmptySlides: any slide that shows nothing', () => {
     const out = withoutEmptySlides({ ...plan, outline: [] }, { images: [], blank: blank(2) });
     expect(out.slides.map((s) => s.title)).toEqual(['Bread']);
     expect(out.slides[0].notes).toBe('Logo up.\n\n⏱ about 1:00');
+    // A cover with its title stays, whatever its body held (a logo that could not be shown).
+    const cover = deck([slide({ section: null, title: 'Bread', body: '<style></style>', notes: '⏱ about 0:20' }), slide({ section: null, title: 'Flour', body: '- Strong', notes: '⏱ about 0:20' })]);
+    expect(withoutEmptySlides(cover, { images: [], blank: blank(0) })).toBe(cover);
     const alone = deck([slide({ section: null, notes: '⏱ about 0:20' })]);
     expect(withoutEmptySlides(alone, { images: [] })).toBe(alone);
   });
