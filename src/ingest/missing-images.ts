@@ -106,7 +106,14 @@ function strip(markdown: string, missing: ReadonlySet<string>, line: number, fil
     const rest = link ? after.slice(link[0].length) : after;
     // Its attribute list goes with it (kramdown, Pandoc and Slidev's MDC: `![](x.svg){.w-30}`).
     const attrs = /^\{[^{}\n]*\}/.exec(rest);
-    out = (link ? before.replace(/\[\s*$/, '') : before) + (attrs ? rest.slice(attrs[0].length) : rest);
+    const head = link ? before.replace(/\[\s*$/, '') : before;
+    const tail = attrs ? rest.slice(attrs[0].length) : rest;
+    // A picture on a line of its own takes the line with it: a blank line would end an HTML
+    // block, and the indented `<figcaption>` after it would read as a code block.
+    const lineHead = /[ \t]*$/.exec(head)![0];
+    const lineTail = /^[ \t]*(\r?\n|$)/.exec(tail);
+    const alone = lineTail && (head.length === lineHead.length || head[head.length - lineHead.length - 1] === '\n');
+    out = alone ? head.slice(0, head.length - lineHead.length) + tail.slice(lineTail![0].length) : head + tail;
   }
   for (const f of gone) if (f.said && !said.includes(f.said)) said.push(f.said);
   // One warning a block: a gallery of forty pictures brought without its folder is one fact.

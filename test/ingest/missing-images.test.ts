@@ -67,6 +67,13 @@ describe('local pictures the folder does not hold (#16)', () => {
     expect(out.sections[1]).toBe(doc.sections[1]);
   });
 
+  it('takes a picture on a line of its own with its line, so an indented caption after it stays HTML, not code', () => {
+    const fig = ingest(['# F', '', '## Path', '', '<figure>', '\t<img src="path.png" />', '\t<figcaption>', '\tThe path through the heap.', '\t</figcaption>', '</figure>', '', 'After.'].join('\n'), 'f.md', {});
+    const out = withoutMissingImages(fig, new Set(['path.png']));
+    const html = out.sections[0]!.blocks.find((b) => b.kind === 'html');
+    expect(html && 'markdown' in html ? html.markdown : '').toBe('<figure>\n\t<figcaption>\n\tThe path through the heap.\n\t</figcaption>\n</figure>');
+  });
+
   it('gives one warning for a gallery, and changes nothing when every picture is there', () => {
     const gallery = ingest(['# G', '', '## Days', '', '<div>', ...[1, 2, 3, 4].map((d) => `<figure><img src="d/${d}.png"><figcaption>Day ${d}</figcaption></figure>`), '</div>'].join('\n'), 'g.md', {});
     const out = withoutMissingImages(gallery, new Set(['d/1.png', 'd/2.png', 'd/3.png', 'd/4.png']));

@@ -91,6 +91,8 @@ describe('lectern build: no slide is a placeholder alone (#16)', () => {
       expect(emptySlides($)).toEqual([]);
       expect($('section[data-slide]')).toHaveLength(slides);
       expect($('section[data-slide] img').map((_, el) => $(el).attr('src')).get().filter((src) => !/^(https?:|data:|remote\/)/.test(src))).toEqual([]);
+      // A figure's caption left behind is shown as words, never as a code block of its markup.
+      expect($('section[data-slide] pre').text()).not.toMatch(/figcaption|<img/);
     });
   }
 });
