@@ -320,6 +320,9 @@ export const geometry = {
   figure: { picture: 360, gap: 12, captionLines: 2 },
 } as const;
 
+/** Body type scales for a slide that would overflow (slide variant `shrink-n`, base.css `.lt-v-shrink-n .lt-body` zoom). */
+export const SHRINK = [1, 0.9, 0.8, 0.7, 0.6] as const;
+
 /** Height of a content or points slide's heading (one or more lines, bold). */
 export function headingHeight(title: string, lang: Lang): number {
   const g = geometry.heading;
@@ -332,3 +335,121 @@ export function headingHeight(title: string, lang: Lang): number {
  * last pixel would sometimes overflow by one line.
  */
 export const SAFETY = 0.97;
+
+// ---------------------------------------------------------------------------------------
+// Runs: inline text in more than one style (a table cell's words and its `code` spans).
+// ---------------------------------------------------------------------------------------
+
+/** A run of inline text in one style; `pad`: px of padding at each end (an inline code span, base.css `.lt-body code`). */
+export interface Run {
+  text: string;
+  style: TextStyle;
+  pad?: number;
+}
+
+/** A piece of runs the browser may not break inside but where it must (a space, or a word with the advance of each character). */
+type Token = { space: true; width: number } | { space: false; width: number; chars: number[] };
+
+/**
+ * Runs as tokens: each run's pieces (words, spaces, formulas, as {@link pieces} finds them);
+ * pieces of adjacent runs with no space between are one word (no break between `code`
+ * and the comma after it); a padded run's padding goes to its first and last character.
+ */
+function runTokens(runs: readonly Run[]): Token[] {
+  const out: Token[] = [];
+  let glue = false; // the last token is a word that the next run's first piece continues
+  const text = runs.map((r) => r.text).join('');
+  let lead = true; // only spaces so far
+  let at = 0;
+  for (const run of runs) {
+    const s = run.style;
+    const em = (ch: string) => charEm(ch, s) * s.size;
+    // White space as the browser collapses it: one space, none at the start or end of the cell.
+    const collapsed = run.text.replace(/\s+/g, ' ');
+    at += run.text.length;
+    const source = lead ? collapsed.trimStart() : collapsed;
+    const trailing = !text.slice(at).trim();
+    const own = trailing ? source.trimEnd() : source;
+    if (own.trim()) lead = false;
+    const parts = pieces(own, s, s.phrases ?? !(s.mono || s.pre));
+    const mine: Extract<Token, { space: false }>[] = [];
+    let firstChar = 0; // where the run's first character sits in its word
+    for (const p of parts) {
+      if (p === ' ') {
+        out.push({ space: true, width: em(' ') });
+        glue = false;
+        continue;
+      }
+      const chars = typeof p === 'string' ? [...p].map(em) : [p.width];
+      const prev = out.at(-1);
+      if (glue && prev && !prev.space && !mine.length) {
+        firstChar = prev.chars.length;
+        prev.chars.push(...chars);
+        prev.width += chars.reduce((a, b) => a + b, 0);
+        mine.push(prev);
+      } else {
+        const t = { space: false as const, width: chars.reduce((a, b) => a + b, 0), chars };
+        out.push(t);
+        if (mine.at(-1) !== t) mine.push(t);
+      }
+      glue = true;
+    }
+    if (run.pad && mine.length) {
+      const first = mine[0]!;
+      const last = mine.at(-1)!;
+      first.chars[firstChar] += run.pad;
+      first.width += run.pad;
+      last.chars[last.chars.length - 1] += run.pad;
+      last.width += run.pad;
+    }
+  }
+  return out;
+}
+
+/** Width in px of runs set on one line (CSS max-content). */
+export function runsWidth(runs: readonly Run[]): number {
+  return runTokens(runs).reduce((w, t) => w + t.width, 0);
+}
+
+/**
+ * The narrowest a box of runs may be (CSS min-content): its widest word, or with `anywhere`
+ * (`overflow-wrap: anywhere`, table body cells) its widest character, padding included.
+ */
+export function runsMinWidth(runs: readonly Run[], anywhere: boolean): number {
+  return Math.max(0, ...runTokens(runs).flatMap((t) => (t.space ? [] : anywhere ? t.chars : [t.width])));
+}
+
+/** Lines runs take in a box `width` px wide, broken as {@link wrapLines} breaks one style's text. Empty runs take no lines. */
+export function runsLines(runs: readonly Run[], width: number): number {
+  const tokens = runTokens(runs);
+  if (!tokens.some((t) => !t.space)) return 0;
+  let lines = 1;
+  let x = 0;
+  let space = 0;
+  for (const t of tokens) {
+    if (t.space) {
+      if (x > 0) space += t.width;
+      continue;
+    }
+    if (x + space + t.width <= width) x += space + t.width;
+    else if (t.width <= width) {
+      lines++;
+      x = t.width;
+    } else {
+      // Wider than a line: it starts a line of its own and is broken anywhere from there.
+      if (x > 0) {
+        lines++;
+        x = 0;
+      }
+      for (const c of t.chars) {
+        if (x + c > width && x > 0) {
+          lines++;
+          x = 0;
+        }
+        x += c;
+      }
+    }
+    space = 0;
+  }
+  return lines;
+}
