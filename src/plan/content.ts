@@ -33,6 +33,8 @@ interface Piece {
   compact?: boolean;
   /** What a slide of this piece alone is called (a figure's caption; empty: the section's title, with no "(cont.)"). */
   title?: string;
+  /** Parts of one table: never on one slide together (each would repeat the header as a table of its own). */
+  apart?: object;
   /** The same code set smaller (the `fit=n` steps of code.ts), when that fits `room` in one part. */
   smaller?: (room: number) => Piece | undefined;
 }
@@ -109,12 +111,15 @@ const gapBetween = (a: Piece, b: Piece) => {
 /** Height of pieces stacked on one slide. */
 const stacked = (pieces: readonly Piece[]) => pieces.reduce((h, p, i) => h + p.height + (i ? gapBetween(pieces[i - 1]!, p) : 0), 0);
 
+/** Whether pieces hold two parts of one table. */
+const twoParts = (pieces: readonly Piece[]) => pieces.some((p, i) => p.apart && pieces.slice(0, i).some((q) => q.apart === p.apart));
+
 /** Fills pages in order with units (a piece, or a `keep` piece with the one after it). */
 function fillPages(units: readonly Piece[][], room: number): Piece[][] {
   const out: Piece[][] = [];
   for (const unit of units) {
     const page = out.at(-1);
-    if (page && stacked([...page, ...unit]) <= room) page.push(...unit);
+    if (page && stacked([...page, ...unit]) <= room && !twoParts([...page, ...unit])) page.push(...unit);
     else out.push([...unit]);
   }
   return out;
@@ -131,7 +136,7 @@ function evenPages(units: readonly Piece[][], room: number): Piece[][] {
     for (let i = j - 1; i >= 0; i--) {
       const pieces = units.slice(i, j).flat();
       if (i < j - 1 && stacked(pieces) > 2 * room) break;
-      const page = fitted(pieces, room) ?? (i === j - 1 ? pieces : undefined);
+      const page = (twoParts(pieces) ? undefined : fitted(pieces, room)) ?? (i === j - 1 ? pieces : undefined);
       const prev = best[i];
       if (!page || !prev) continue;
       const cand: Best = { pages: prev.pages + 1, cost: prev.cost + Math.max(0, room - stacked(page)) ** 2, from: i, page };
@@ -364,5 +369,7 @@ function blockHeight(text: string, width: number, lang: Lang): number {
 }
 
 function tablePieces(markdown: string, text: string, line: number, lang: Lang, room: number): Piece[] {
-  return splitTable(markdown, text, lang, room).map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line, variant: p.shrink ? `shrink-${p.shrink}` : 'table' }));
+  const parts = splitTable(markdown, text, lang, room);
+  const apart = parts.length > 1 ? {} : undefined;
+  return parts.map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line, variant: p.shrink ? `shrink-${p.shrink}` : 'table', ...(apart ? { apart } : {}) }));
 }

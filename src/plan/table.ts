@@ -1,7 +1,7 @@
 import type { Lang } from '../model/document.js';
-import { SHRINK, geometry, lineHeight, runsLines, runsMinWidth, runsWidth, type Run, type TextStyle } from '../text/layout.js';
+import { SHRINK, geometry, lineHeight, runsHeight, runsMinWidth, runsWidth, type Run, type TextStyle } from '../text/layout.js';
 import { cutToFit } from './budgets.js';
-import { pack, truncate } from './fit.js';
+import { truncate } from './fit.js';
 import { plain } from './plain.js';
 
 /**
@@ -65,7 +65,8 @@ export function tableRowHeights(rows: string[][], lang: Lang, width: number = ge
     const spread = sum(natural) - sum(minimum);
     widths = minimum.map((m, c) => m + ((width - sum(minimum)) * (natural[c] - m)) / spread);
   }
-  return runs.map((r, i) => Math.max(1, ...r.map((cell, c) => runsLines(cell, widths[c] - t.padX))) * t.size * style.lineHeight + t.padY + (i === 0 ? t.headRule : t.rule));
+  const line = t.size * style.lineHeight;
+  return runs.map((r, i) => Math.max(line, ...r.map((cell, c) => runsHeight(cell, widths[c] - t.padX, { ...style, bold: i === 0 }))) + t.padY + (i === 0 ? t.headRule : t.rule));
 }
 
 /** A table, or one of its parts, on a slide: its Markdown, its rows for the notes, its height, and the type scale it needs (`shrink-n`). */
@@ -77,10 +78,9 @@ export interface TablePart {
 }
 
 /**
- * A table split into parts that each fit `room`, each repeating the header row. Rows are
- * packed by their heights in the whole table, then each part is measured as the browser lays
- * it out: a table of its own rows, its columns sized by them alone; a part too tall is halved
- * until each fits or holds one row. A row too tall for a slide on its own is set smaller
+ * A table split into parts that each fit `room`, each repeating the header row. Each part is
+ * measured as the browser lays it out: a table of its own rows, its columns sized by them
+ * alone (not by the whole table's). A row too tall for a slide on its own is set smaller
  * (`shrink-n`, base.css: the body zoomed to as little as 60%); one too tall even then has its
  * longest cells cut at a sentence, the whole row kept in the notes.
  */
@@ -90,15 +90,33 @@ export function splitTable(markdown: string, text: string, lang: Lang, room: num
   const body = rows.slice(2);
   const headCells = cells(rows[0]);
   const bodyCells = body.map(cells);
-  const whole = tableRowHeights([headCells, ...bodyCells], lang);
   const measured = (part: number[], scale = 1, shown = bodyCells) => tableRowHeights([headCells, ...part.map((i) => shown[i]!)], lang, geometry.frame.width / scale).reduce((a, b) => a + b, 0) * scale;
-  const halved = (part: number[]): number[][] => {
-    if (part.length < 2 || measured(part) <= room) return [part];
-    const mid = Math.ceil(part.length / 2);
-    return [...halved(part.slice(0, mid)), ...halved(part.slice(mid))];
+  // Rows in order while the part, laid out on its own, fits (a row may widen a column and make the rows before it shorter or taller).
+  const greedy = (r: number): number[][] => {
+    const out: number[][] = [];
+    let cur: number[] = [];
+    for (let i = 0; i < body.length; i++) {
+      if (cur.length && r !== Infinity && measured([...cur, i]) > r) {
+        out.push(cur);
+        cur = [];
+      }
+      cur.push(i);
+    }
+    if (cur.length || !out.length) out.push(cur);
+    return out;
   };
-  const indexes = body.map((_, i) => i);
-  const parts = pack(indexes, (i) => whole[i + 1]!, 0, room - whole[0]!).flatMap(halved);
+  // As many parts, as even as they go: the least room that needs no more (no last slide with one row).
+  let parts = greedy(room);
+  if (parts.length > 1) {
+    let lo = 0;
+    let hi = room;
+    while (hi - lo > 8) {
+      const mid = (lo + hi) / 2;
+      if (greedy(mid).length <= parts.length) hi = mid;
+      else lo = mid;
+    }
+    parts = greedy(hi);
+  }
   return parts.map((part) => {
     const height = measured(part);
     const piece = { markdown: [...head, ...part.map((i) => body[i])].join('\n'), text: part.map((i) => body[i]).join('\n') || text, height };

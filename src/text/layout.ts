@@ -348,14 +348,14 @@ export interface Run {
 }
 
 /** A piece of runs the browser may not break inside but where it must (a space, or a word with the advance of each character). */
-type Token = { space: true; width: number } | { space: false; width: number; chars: number[] };
+type Token = { space: true; width: number } | { space: false; width: number; chars: number[]; lift: number };
 
 /**
  * Runs as tokens: each run's pieces (words, spaces, formulas, as {@link pieces} finds them);
  * pieces of adjacent runs with no space between are one word (no break between `code`
  * and the comma after it); a padded run's padding goes to its first and last character.
  */
-function runTokens(runs: readonly Run[]): Token[] {
+function runTokens(runs: readonly Run[], strut?: TextStyle): Token[] {
   const out: Token[] = [];
   let glue = false; // the last token is a word that the next run's first piece continues
   const text = runs.map((r) => r.text).join('');
@@ -364,6 +364,7 @@ function runTokens(runs: readonly Run[]): Token[] {
   for (const run of runs) {
     const s = run.style;
     const em = (ch: string) => charEm(ch, s) * s.size;
+    const lift = strut ? runLift(s, strut) : 0;
     // White space as the browser collapses it: one space, none at the start or end of the cell.
     const collapsed = run.text.replace(/\s+/g, ' ');
     at += run.text.length;
@@ -386,9 +387,10 @@ function runTokens(runs: readonly Run[]): Token[] {
         firstChar = prev.chars.length;
         prev.chars.push(...chars);
         prev.width += chars.reduce((a, b) => a + b, 0);
+        prev.lift = Math.max(prev.lift, lift);
         mine.push(prev);
       } else {
-        const t = { space: false as const, width: chars.reduce((a, b) => a + b, 0), chars };
+        const t = { space: false as const, width: chars.reduce((a, b) => a + b, 0), chars, lift };
         out.push(t);
         if (mine.at(-1) !== t) mine.push(t);
       }
@@ -419,13 +421,45 @@ export function runsMinWidth(runs: readonly Run[], anywhere: boolean): number {
   return Math.max(0, ...runTokens(runs).flatMap((t) => (t.space ? [] : anywhere ? t.chars : [t.width])));
 }
 
-/** Lines runs take in a box `width` px wide, broken as {@link wrapLines} breaks one style's text. Empty runs take no lines. */
+/** Height in px of runs set in a box `width` px wide on lines of `strut` (the box's own type), broken as {@link wrapLines} breaks one style's text. */
+export function runsHeight(runs: readonly Run[], width: number, strut: TextStyle): number {
+  const { lines, extra } = layoutRuns(runs, width, strut);
+  return lines * strut.size * strut.lineHeight + extra;
+}
+
+/** Lines runs take in a box `width` px wide. Empty runs take no lines. */
 export function runsLines(runs: readonly Run[], width: number): number {
-  const tokens = runTokens(runs);
-  if (!tokens.some((t) => !t.space)) return 0;
+  return layoutRuns(runs, width).lines;
+}
+
+/**
+ * The px a run in another font adds to each line it is on, set on lines of `strut`: CSS
+ * centres its own line height on its font's ascent and descent (JetBrains Mono's 1.02 and
+ * 0.30 em), which reach below the text font's (Noto Sans's), so a line with `code` on it is
+ * about 1px taller at the table's 24px.
+ */
+function runLift(style: TextStyle, strut: TextStyle): number {
+  if (!style.mono || strut.mono) return 0;
+  const half = (style.lineHeight - MONO_ASCENT - MONO_DESCENT) / 2;
+  const own = lineReach(strut);
+  return Math.max(0, (MONO_ASCENT + half) * style.size - own.above) + Math.max(0, (MONO_DESCENT + half) * style.size - own.below);
+}
+const MONO_ASCENT = 1.02;
+const MONO_DESCENT = 0.3;
+
+function layoutRuns(runs: readonly Run[], width: number, strut?: TextStyle): { lines: number; extra: number } {
+  const tokens = runTokens(runs, strut);
+  if (!tokens.some((t) => !t.space)) return { lines: 0, extra: 0 };
   let lines = 1;
   let x = 0;
   let space = 0;
+  let lift = 0; // the line being set
+  let extra = 0;
+  const newLine = () => {
+    lines++;
+    extra += lift;
+    lift = 0;
+  };
   for (const t of tokens) {
     if (t.space) {
       if (x > 0) space += t.width;
@@ -433,23 +467,25 @@ export function runsLines(runs: readonly Run[], width: number): number {
     }
     if (x + space + t.width <= width) x += space + t.width;
     else if (t.width <= width) {
-      lines++;
+      newLine();
       x = t.width;
     } else {
       // Wider than a line: it starts a line of its own and is broken anywhere from there.
       if (x > 0) {
-        lines++;
+        newLine();
         x = 0;
       }
       for (const c of t.chars) {
         if (x + c > width && x > 0) {
-          lines++;
+          lift = Math.max(lift, t.lift);
+          newLine();
           x = 0;
         }
         x += c;
       }
     }
+    lift = Math.max(lift, t.lift);
     space = 0;
   }
-  return lines;
+  return { lines, extra: extra + lift };
 }
