@@ -1,5 +1,5 @@
 import type { Lang } from '../model/document.js';
-import { SHRINK, geometry, lineHeight, runsHeight, runsMinWidth, runsWidth, type Run, type TextStyle } from '../text/layout.js';
+import { SHRINK, geometry, lineHeight, runsHeight, setRuns, type Run, type SetRuns, type TextStyle } from '../text/layout.js';
 import { cutToFit } from './budgets.js';
 import { truncate } from './fit.js';
 import { plain } from './plain.js';
@@ -50,24 +50,38 @@ function cellRuns(md: string, style: TextStyle): Run[] {
  * ({@link cells}): `code` spans are measured in the monospace font, as set.
  */
 export function tableRowHeights(rows: string[][], lang: Lang, width: number = geometry.frame.width): number[] {
+  return setTable(rows, lang)(rows.map((_, i) => i), width);
+}
+
+/**
+ * A table's rows measured once, to be laid out as tables of any of its rows (always with the
+ * first, the header) at any width: the rows' heights, in the order given.
+ */
+function setTable(rows: string[][], lang: Lang): (rows: readonly number[], width: number) => number[] {
   const t = geometry.table;
   const style: TextStyle = { size: t.size, lineHeight: lineHeight(lang, 'table'), lang };
   // A body row has the header's cells: the renderer drops any more, and fills in any fewer.
   const cols = rows[0]!.length;
-  const runs = rows.map((r, i) => Array.from({ length: cols }, (_, c) => cellRuns(r[c] ?? '', { ...style, bold: i === 0 })));
-  const natural = Array.from({ length: cols }, (_, c) => Math.max(...runs.map((r) => runsWidth(r[c]!))) + t.padX);
-  const minimum = Array.from({ length: cols }, (_, c) => Math.max(...runs.map((r, i) => runsMinWidth(r[c]!, i > 0))) + t.padX);
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  let widths: number[];
-  if (sum(natural) <= width) widths = natural.map((w) => w + ((width - sum(natural)) * w) / sum(natural));
-  else if (sum(minimum) >= width) widths = minimum;
-  else {
-    const spread = sum(natural) - sum(minimum);
-    widths = minimum.map((m, c) => m + ((width - sum(minimum)) * (natural[c] - m)) / spread);
-  }
+  const strut = (i: number): TextStyle => ({ ...style, bold: i === 0 });
+  const set: SetRuns[][] = rows.map((r, i) => Array.from({ length: cols }, (_, c) => setRuns(cellRuns(r[c] ?? '', strut(i)), strut(i))));
   const line = t.size * style.lineHeight;
-  return runs.map((r, i) => Math.max(line, ...r.map((cell, c) => runsHeight(cell, widths[c] - t.padX, { ...style, bold: i === 0 }))) + t.padY + (i === 0 ? t.headRule : t.rule));
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return (which, width) => {
+    const natural = Array.from({ length: cols }, (_, c) => Math.max(...which.map((i) => set[i]![c]!.width)) + t.padX);
+    const minimum = Array.from({ length: cols }, (_, c) => Math.max(...which.map((i) => (i > 0 ? set[i]![c]!.char : set[i]![c]!.word))) + t.padX);
+    let widths: number[];
+    if (sum(natural) <= width) widths = natural.map((w) => w + ((width - sum(natural)) * w) / sum(natural));
+    else if (sum(minimum) >= width) widths = minimum;
+    else {
+      const spread = sum(natural) - sum(minimum);
+      widths = minimum.map((m, c) => m + ((width - sum(minimum)) * (natural[c] - m)) / spread);
+    }
+    return which.map((i) => Math.max(line, ...set[i]!.map((cell, c) => runsHeight(cell, widths[c] - t.padX, strut(i)))) + t.padY + (i === 0 ? t.headRule : t.rule));
+  };
 }
+
+/** Tables of up to this many rows have their parts evened out. */
+const EVEN_ROWS = 200;
 
 /** A table, or one of its parts, on a slide: its Markdown, its rows for the notes, its height, and the type scale it needs (`shrink-n`). */
 export interface TablePart {
@@ -90,7 +104,9 @@ export function splitTable(markdown: string, text: string, lang: Lang, room: num
   const body = rows.slice(2);
   const headCells = cells(rows[0]);
   const bodyCells = body.map(cells);
-  const measured = (part: number[], scale = 1, shown = bodyCells) => tableRowHeights([headCells, ...part.map((i) => shown[i]!)], lang, geometry.frame.width / scale).reduce((a, b) => a + b, 0) * scale;
+  const table = setTable([headCells, ...bodyCells], lang);
+  const measured = (part: number[], scale = 1, shown?: string[][]) =>
+    (shown ? tableRowHeights([headCells, ...part.map((i) => shown[i]!)], lang, geometry.frame.width / scale) : table([0, ...part.map((i) => i + 1)], geometry.frame.width / scale)).reduce((a, b) => a + b, 0) * scale;
   // Rows in order while the part, laid out on its own, fits (a row may widen a column and make the rows before it shorter or taller).
   const greedy = (r: number): number[][] => {
     const out: number[][] = [];
@@ -105,9 +121,10 @@ export function splitTable(markdown: string, text: string, lang: Lang, room: num
     if (cur.length || !out.length) out.push(cur);
     return out;
   };
-  // As many parts, as even as they go: the least room that needs no more (no last slide with one row).
+  // As many parts, as even as they go: the least room that needs no more (no last slide with one
+  // row). Not for a table of hundreds of rows, where each try costs its whole layout again.
   let parts = greedy(room);
-  if (parts.length > 1) {
+  if (parts.length > 1 && body.length <= EVEN_ROWS) {
     let lo = 0;
     let hi = room;
     while (hi - lo > 8) {

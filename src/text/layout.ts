@@ -408,9 +408,32 @@ function runTokens(runs: readonly Run[], strut?: TextStyle): Token[] {
   return out;
 }
 
+/** Runs broken into the pieces the browser breaks between, once, to be set at many widths ({@link setRuns}). */
+export interface SetRuns {
+  readonly tokens: readonly Token[];
+  /** Width on one line (CSS max-content). */
+  readonly width: number;
+  /** The widest word (CSS min-content). */
+  readonly word: number;
+  /** The widest character (min-content with `overflow-wrap: anywhere`, table body cells). */
+  readonly char: number;
+}
+
+/** Runs as pieces and their widths, padding included; `strut`: the type of the lines they are set on (see {@link runsHeight}). */
+export function setRuns(runs: readonly Run[], strut?: TextStyle): SetRuns {
+  const tokens = runTokens(runs, strut);
+  const words = tokens.filter((t): t is Extract<Token, { space: false }> => !t.space);
+  return {
+    tokens,
+    width: tokens.reduce((w, t) => w + t.width, 0),
+    word: Math.max(0, ...words.map((t) => t.width)),
+    char: Math.max(0, ...words.flatMap((t) => t.chars)),
+  };
+}
+
 /** Width in px of runs set on one line (CSS max-content). */
 export function runsWidth(runs: readonly Run[]): number {
-  return runTokens(runs).reduce((w, t) => w + t.width, 0);
+  return setRuns(runs).width;
 }
 
 /**
@@ -418,18 +441,20 @@ export function runsWidth(runs: readonly Run[]): number {
  * (`overflow-wrap: anywhere`, table body cells) its widest character, padding included.
  */
 export function runsMinWidth(runs: readonly Run[], anywhere: boolean): number {
-  return Math.max(0, ...runTokens(runs).flatMap((t) => (t.space ? [] : anywhere ? t.chars : [t.width])));
+  const set = setRuns(runs);
+  return anywhere ? set.char : set.word;
 }
 
 /** Height in px of runs set in a box `width` px wide on lines of `strut` (the box's own type), broken as {@link wrapLines} breaks one style's text. */
-export function runsHeight(runs: readonly Run[], width: number, strut: TextStyle): number {
-  const { lines, extra } = layoutRuns(runs, width, strut);
+export function runsHeight(runs: readonly Run[] | SetRuns, width: number, strut: TextStyle): number {
+  const set = 'tokens' in runs ? runs : setRuns(runs, strut);
+  const { lines, extra } = layoutTokens(set.tokens, width);
   return lines * strut.size * strut.lineHeight + extra;
 }
 
 /** Lines runs take in a box `width` px wide. Empty runs take no lines. */
 export function runsLines(runs: readonly Run[], width: number): number {
-  return layoutRuns(runs, width).lines;
+  return layoutTokens(runTokens(runs), width).lines;
 }
 
 /**
@@ -447,8 +472,7 @@ function runLift(style: TextStyle, strut: TextStyle): number {
 const MONO_ASCENT = 1.02;
 const MONO_DESCENT = 0.3;
 
-function layoutRuns(runs: readonly Run[], width: number, strut?: TextStyle): { lines: number; extra: number } {
-  const tokens = runTokens(runs, strut);
+function layoutTokens(tokens: readonly Token[], width: number): { lines: number; extra: number } {
   if (!tokens.some((t) => !t.space)) return { lines: 0, extra: 0 };
   let lines = 1;
   let x = 0;
