@@ -1,6 +1,6 @@
 import type { Block, Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
-import { SAFETY, geometry, headingHeight, lineHeight, textHeight, textWidth, wrapLines, type TextStyle } from '../text/layout.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight, type TextStyle } from '../text/layout.js';
 import { pack, splitToFit } from './fit.js';
 import { CODE_SIZES, splitCode, type CodePart } from './code.js';
 import { budgets } from './budgets.js';
@@ -10,9 +10,11 @@ import { nestedItems, nestedListMarkdown, type NestedItem } from '../ingest/list
 import { words } from '../text/words.js';
 import { plain } from './plain.js';
 import { listItemParts } from './list-items.js';
+import { splitTable } from './table.js';
 
 // Measured here first; other modules and tests still import it from content.ts.
 export { plain };
+export { cells, tableRowHeights } from './table.js';
 
 type ContentBlock = Extract<Block, { kind: 'list' | 'code' | 'table' | 'image' | 'html' | 'blockquote' }>;
 
@@ -31,6 +33,8 @@ interface Piece {
   compact?: boolean;
   /** What a slide of this piece alone is called (a figure's caption; empty: the section's title, with no "(cont.)"). */
   title?: string;
+  /** Parts of one table: never on one slide together (each would repeat the header as a table of its own). */
+  apart?: object;
   /** The same code set smaller (the `fit=n` steps of code.ts), when that fits `room` in one part. */
   smaller?: (room: number) => Piece | undefined;
 }
@@ -107,12 +111,15 @@ const gapBetween = (a: Piece, b: Piece) => {
 /** Height of pieces stacked on one slide. */
 const stacked = (pieces: readonly Piece[]) => pieces.reduce((h, p, i) => h + p.height + (i ? gapBetween(pieces[i - 1]!, p) : 0), 0);
 
+/** Whether pieces hold two parts of one table. */
+const twoParts = (pieces: readonly Piece[]) => pieces.some((p, i) => p.apart && pieces.slice(0, i).some((q) => q.apart === p.apart));
+
 /** Fills pages in order with units (a piece, or a `keep` piece with the one after it). */
 function fillPages(units: readonly Piece[][], room: number): Piece[][] {
   const out: Piece[][] = [];
   for (const unit of units) {
     const page = out.at(-1);
-    if (page && stacked([...page, ...unit]) <= room) page.push(...unit);
+    if (page && stacked([...page, ...unit]) <= room && !twoParts([...page, ...unit])) page.push(...unit);
     else out.push([...unit]);
   }
   return out;
@@ -129,7 +136,7 @@ function evenPages(units: readonly Piece[][], room: number): Piece[][] {
     for (let i = j - 1; i >= 0; i--) {
       const pieces = units.slice(i, j).flat();
       if (i < j - 1 && stacked(pieces) > 2 * room) break;
-      const page = fitted(pieces, room) ?? (i === j - 1 ? pieces : undefined);
+      const page = (twoParts(pieces) ? undefined : fitted(pieces, room)) ?? (i === j - 1 ? pieces : undefined);
       const prev = best[i];
       if (!page || !prev) continue;
       const cand: Best = { pages: prev.pages + 1, cost: prev.cost + Math.max(0, room - stacked(page)) ** 2, from: i, page };
@@ -189,7 +196,7 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
       }));
     }
     case 'table':
-      return splitTable(b.markdown, b.text, b.line, lang, room);
+      return tablePieces(b.markdown, b.text, b.line, lang, room);
     case 'code':
       // A diagram is drawn, not listed: never split or set smaller, it scales to the room left (base.css .lt-diagram).
       if (MERMAID_FENCE.test(b.markdown)) return [{ markdown: b.markdown, text: diagramNote(b.markdown, lang), height: Math.min(room, DIAGRAM_HEIGHT), line: b.line, variant: 'diagram' }];
@@ -361,52 +368,8 @@ function blockHeight(text: string, width: number, lang: Lang): number {
   return paras.reduce((n, p) => n + textHeight(p, width, body(lang)), 0) + 12 * Math.max(0, paras.length - 1);
 }
 
-/** Cells of a Markdown table row (`| a | b |`), with escaped pipes kept. */
-export function cells(row: string): string[] {
-  const inner = row.trim().replace(/^\|/, '').replace(/\|$/, '');
-  return inner.split(/(?<!\\)\|/).map((c) => plain(c.trim()));
-}
-
-/**
- * Row heights of a table as Chromium's automatic table layout sets it at 100% width. Each
- * column has a minimum (its widest unbreakable piece: a header word, since header cells wrap
- * only between words, or one character of a body cell, which may break anywhere) and a
- * natural width (its longest cell on one line). When the natural widths fit they are
- * stretched in proportion to fill the table; otherwise each column gets its minimum plus a
- * share of the rest in proportion to natural − minimum (CSS 2.1 §17.5.2.2, as Chromium does).
- */
-export function tableRowHeights(rows: string[][], lang: Lang): number[] {
-  const t = geometry.table;
-  const style: TextStyle = { size: t.size, lineHeight: lineHeight(lang, 'table'), lang };
-  const avail = geometry.frame.width;
-  const cols = Math.max(...rows.map((r) => r.length));
-  const cellStyle = (i: number) => ({ ...style, bold: i === 0 });
-  const natural = Array.from({ length: cols }, (_, c) => Math.max(...rows.map((r, i) => textWidth(r[c] ?? '', cellStyle(i)))) + t.padX);
-  const minimum = Array.from({ length: cols }, (_, c) =>
-    Math.max(...rows.map((r, i) => Math.max(0, ...(i === 0 ? (r[c] ?? '').split(/\s+/) : [...(r[c] ?? '')]).map((w) => textWidth(w, cellStyle(i)))))) + t.padX,
-  );
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  let widths: number[];
-  if (sum(natural) <= avail) widths = natural.map((w) => w + ((avail - sum(natural)) * w) / sum(natural));
-  else if (sum(minimum) >= avail) widths = minimum;
-  else {
-    const spread = sum(natural) - sum(minimum);
-    widths = minimum.map((m, c) => m + ((avail - sum(minimum)) * (natural[c] - m)) / spread);
-  }
-  return rows.map((r, i) => Math.max(1, ...r.map((cell, c) => wrapLines(cell, widths[c] - t.padX, cellStyle(i)))) * t.size * style.lineHeight + t.padY + (i === 0 ? t.headRule : t.rule));
-}
-
-function splitTable(markdown: string, text: string, line: number, lang: Lang, room: number): Piece[] {
-  const rows = markdown.split('\n').filter((r) => r.trim());
-  const head = rows.slice(0, 2);
-  const body = rows.slice(2);
-  const heights = tableRowHeights([cells(rows[0]), ...body.map(cells)], lang);
-  const height = new Map(body.map((r, i) => [r, heights[i + 1]]));
-  return pack(body, (r) => height.get(r)!, 0, room - heights[0]).map((part) => ({
-    markdown: [...head, ...part].join('\n'),
-    text: part.join('\n') || text,
-    height: heights[0] + part.reduce((n, r) => n + height.get(r)!, 0),
-    line,
-    variant: 'table',
-  }));
+function tablePieces(markdown: string, text: string, line: number, lang: Lang, room: number): Piece[] {
+  const parts = splitTable(markdown, text, lang, room);
+  const apart = parts.length > 1 ? {} : undefined;
+  return parts.map((p) => ({ markdown: p.markdown, text: p.text, height: p.height, line, variant: p.shrink ? `shrink-${p.shrink}` : 'table', ...(apart ? { apart } : {}) }));
 }

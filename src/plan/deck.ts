@@ -3,7 +3,7 @@ import type { AuthoredDeck, AuthoredSlide } from '../model/deck.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
-import { SAFETY, geometry, headingHeight, lineHeight, textHeight, wrapLines, type TextStyle } from '../text/layout.js';
+import { SAFETY, SHRINK, geometry, headingHeight, lineHeight, textHeight, wrapLines, type TextStyle } from '../text/layout.js';
 import { cells, plain, tableRowHeights } from './content.js';
 import { splitAuthoredCode } from './deck-code.js';
 
@@ -11,7 +11,7 @@ import { splitAuthoredCode } from './deck-code.js';
 const TEMPLATES = { title: 'title', divider: 'section', 'two-column': 'two-column', 'image-beside': 'image-beside', quote: 'quote', content: 'content' } as const;
 
 /** Body type scales for authored slides that would overflow (slide variant `shrink-n`, class `lt-v-shrink-n`). */
-export const SHRINK = [1, 0.9, 0.8, 0.7, 0.6] as const;
+export { SHRINK };
 
 /**
  * Maps an authored deck's slides onto templates, one slide each, in the author's order: no
@@ -96,7 +96,7 @@ function blockHeight(t: Token, width: number, lang: Lang): number {
     }
     case 'table': {
       const rows = t.raw.split('\n').filter((r) => r.trim());
-      return tableRowHeights([cells(rows[0]), ...rows.slice(2).map(cells)], lang).reduce((a, b) => a + b, 0);
+      return tableRowHeights([cells(rows[0]), ...rows.slice(2).map(cells)], lang, width).reduce((a, b) => a + b, 0);
     }
     case 'paragraph':
       if (/^!\[[^\]]*\]\([^)]*\)\s*$/.test(t.raw.trim())) return geometry.image.height;

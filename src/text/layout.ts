@@ -320,6 +320,9 @@ export const geometry = {
   figure: { picture: 360, gap: 12, captionLines: 2 },
 } as const;
 
+/** Body type scales for a slide that would overflow (slide variant `shrink-n`, base.css `.lt-v-shrink-n .lt-body` zoom). */
+export const SHRINK = [1, 0.9, 0.8, 0.7, 0.6] as const;
+
 /** Height of a content or points slide's heading (one or more lines, bold). */
 export function headingHeight(title: string, lang: Lang): number {
   const g = geometry.heading;
@@ -332,3 +335,181 @@ export function headingHeight(title: string, lang: Lang): number {
  * last pixel would sometimes overflow by one line.
  */
 export const SAFETY = 0.97;
+
+// ---------------------------------------------------------------------------------------
+// Runs: inline text in more than one style (a table cell's words and its `code` spans).
+// ---------------------------------------------------------------------------------------
+
+/** A run of inline text in one style; `pad`: px of padding at each end (an inline code span, base.css `.lt-body code`). */
+export interface Run {
+  text: string;
+  style: TextStyle;
+  pad?: number;
+}
+
+/** A piece of runs the browser may not break inside but where it must (a space, or a word with the advance of each character). */
+type Token = { space: true; width: number } | { space: false; width: number; chars: number[]; lift: number };
+
+/**
+ * Runs as tokens: each run's pieces (words, spaces, formulas, as {@link pieces} finds them);
+ * pieces of adjacent runs with no space between are one word (no break between `code`
+ * and the comma after it); a padded run's padding goes to its first and last character.
+ */
+function runTokens(runs: readonly Run[], strut?: TextStyle): Token[] {
+  const out: Token[] = [];
+  let glue = false; // the last token is a word that the next run's first piece continues
+  const text = runs.map((r) => r.text).join('');
+  let lead = true; // only spaces so far
+  let at = 0;
+  for (const run of runs) {
+    const s = run.style;
+    const em = (ch: string) => charEm(ch, s) * s.size;
+    const lift = strut ? runLift(s, strut) : 0;
+    // White space as the browser collapses it: one space, none at the start or end of the cell.
+    const collapsed = run.text.replace(/\s+/g, ' ');
+    at += run.text.length;
+    const source = lead ? collapsed.trimStart() : collapsed;
+    const trailing = !text.slice(at).trim();
+    const own = trailing ? source.trimEnd() : source;
+    if (own.trim()) lead = false;
+    const parts = pieces(own, s, s.phrases ?? !(s.mono || s.pre));
+    const mine: Extract<Token, { space: false }>[] = [];
+    let firstChar = 0; // where the run's first character sits in its word
+    for (const p of parts) {
+      if (p === ' ') {
+        out.push({ space: true, width: em(' ') });
+        glue = false;
+        continue;
+      }
+      const chars = typeof p === 'string' ? [...p].map(em) : [p.width];
+      const prev = out.at(-1);
+      if (glue && prev && !prev.space && !mine.length) {
+        firstChar = prev.chars.length;
+        prev.chars.push(...chars);
+        prev.width += chars.reduce((a, b) => a + b, 0);
+        prev.lift = Math.max(prev.lift, lift);
+        mine.push(prev);
+      } else {
+        const t = { space: false as const, width: chars.reduce((a, b) => a + b, 0), chars, lift };
+        out.push(t);
+        if (mine.at(-1) !== t) mine.push(t);
+      }
+      glue = true;
+    }
+    if (run.pad && mine.length) {
+      const first = mine[0]!;
+      const last = mine.at(-1)!;
+      first.chars[firstChar] += run.pad;
+      first.width += run.pad;
+      last.chars[last.chars.length - 1] += run.pad;
+      last.width += run.pad;
+    }
+  }
+  return out;
+}
+
+/** Runs broken into the pieces the browser breaks between, once, to be set at many widths ({@link setRuns}). */
+export interface SetRuns {
+  readonly tokens: readonly Token[];
+  /** Width on one line (CSS max-content). */
+  readonly width: number;
+  /** The widest word (CSS min-content). */
+  readonly word: number;
+  /** The widest character (min-content with `overflow-wrap: anywhere`, table body cells). */
+  readonly char: number;
+}
+
+/** Runs as pieces and their widths, padding included; `strut`: the type of the lines they are set on (see {@link runsHeight}). */
+export function setRuns(runs: readonly Run[], strut?: TextStyle): SetRuns {
+  const tokens = runTokens(runs, strut);
+  const words = tokens.filter((t): t is Extract<Token, { space: false }> => !t.space);
+  return {
+    tokens,
+    width: tokens.reduce((w, t) => w + t.width, 0),
+    word: Math.max(0, ...words.map((t) => t.width)),
+    char: Math.max(0, ...words.flatMap((t) => t.chars)),
+  };
+}
+
+/** Width in px of runs set on one line (CSS max-content). */
+export function runsWidth(runs: readonly Run[]): number {
+  return setRuns(runs).width;
+}
+
+/**
+ * The narrowest a box of runs may be (CSS min-content): its widest word, or with `anywhere`
+ * (`overflow-wrap: anywhere`, table body cells) its widest character, padding included.
+ */
+export function runsMinWidth(runs: readonly Run[], anywhere: boolean): number {
+  const set = setRuns(runs);
+  return anywhere ? set.char : set.word;
+}
+
+/** Height in px of runs set in a box `width` px wide on lines of `strut` (the box's own type), broken as {@link wrapLines} breaks one style's text. */
+export function runsHeight(runs: readonly Run[] | SetRuns, width: number, strut: TextStyle): number {
+  const set = 'tokens' in runs ? runs : setRuns(runs, strut);
+  const { lines, extra } = layoutTokens(set.tokens, width);
+  return lines * strut.size * strut.lineHeight + extra;
+}
+
+/** Lines runs take in a box `width` px wide. Empty runs take no lines. */
+export function runsLines(runs: readonly Run[], width: number): number {
+  return layoutTokens(runTokens(runs), width).lines;
+}
+
+/**
+ * The px a run in another font adds to each line it is on, set on lines of `strut`: CSS
+ * centres its own line height on its font's ascent and descent (JetBrains Mono's 1.02 and
+ * 0.30 em), which reach below the text font's (Noto Sans's), so a line with `code` on it is
+ * about 1px taller at the table's 24px.
+ */
+function runLift(style: TextStyle, strut: TextStyle): number {
+  if (!style.mono || strut.mono) return 0;
+  const half = (style.lineHeight - MONO_ASCENT - MONO_DESCENT) / 2;
+  const own = lineReach(strut);
+  return Math.max(0, (MONO_ASCENT + half) * style.size - own.above) + Math.max(0, (MONO_DESCENT + half) * style.size - own.below);
+}
+const MONO_ASCENT = 1.02;
+const MONO_DESCENT = 0.3;
+
+function layoutTokens(tokens: readonly Token[], width: number): { lines: number; extra: number } {
+  if (!tokens.some((t) => !t.space)) return { lines: 0, extra: 0 };
+  let lines = 1;
+  let x = 0;
+  let space = 0;
+  let lift = 0; // the line being set
+  let extra = 0;
+  const newLine = () => {
+    lines++;
+    extra += lift;
+    lift = 0;
+  };
+  for (const t of tokens) {
+    if (t.space) {
+      if (x > 0) space += t.width;
+      continue;
+    }
+    if (x + space + t.width <= width) x += space + t.width;
+    else if (t.width <= width) {
+      newLine();
+      x = t.width;
+    } else {
+      // Wider than a line: it starts a line of its own and is broken anywhere from there.
+      if (x > 0) {
+        newLine();
+        x = 0;
+      }
+      for (const c of t.chars) {
+        if (x + c > width && x > 0) {
+          lift = Math.max(lift, t.lift);
+          newLine();
+          x = 0;
+        }
+        x += c;
+      }
+    }
+    lift = Math.max(lift, t.lift);
+    space = 0;
+  }
+  return { lines, extra: extra + lift };
+}
