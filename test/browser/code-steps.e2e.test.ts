@@ -67,6 +67,19 @@ async function openSlide(page: Page, deck: string, h: number) {
   );
 }
 
+/** What is lit on entering a slide and after each of `clicks` steps; `extra` reads the page at the end. */
+function stepThrough<T = undefined>(deck: string, slide: number, clicks: number, extra?: (page: Page) => Promise<T>) {
+  return session.withPage(async (page) => {
+    await openSlide(page, deck, slide);
+    const steps = [await seen(page)];
+    for (let i = 0; i < clicks; i++) {
+      await nextStep(page);
+      steps.push(await seen(page));
+    }
+    return { steps, extra: extra ? await extra(page) : undefined };
+  });
+}
+
 describe('stepped code highlights in Chromium', () => {
   it('builds both decks and both PDFs', () => {
     expect(build.stderr).toBe('');
@@ -76,19 +89,10 @@ describe('stepped code highlights in Chromium', () => {
   });
 
   it("Slidev {1-3|5-8|all}: the first step lit on entering, each Reveal.next() lights the next, until no step is left", async () => {
-    const steps = await session.withPage(async (page) => {
-      await openSlide(page, 'slidev', 1);
-      const seenSteps = [await seen(page)];
-      await nextStep(page);
-      seenSteps.push(await seen(page));
-      await nextStep(page);
-      seenSteps.push(await seen(page));
-      const fragmentsLeft = await page.evaluate(() => (window as any).Reveal.availableFragments().next as boolean);
-      return { seenSteps, fragmentsLeft };
-    });
-    expect(steps.seenSteps.map((s) => s.lit)).toEqual([[1, 2, 3], [5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 8, 9]]);
-    for (const s of steps.seenSteps) expect(s.tokens).toBeGreaterThan(5);
-    expect(steps.fragmentsLeft).toBe(false);
+    const { steps, extra: fragmentsLeft } = await stepThrough('slidev', 1, 2, (page) => page.evaluate(() => (window as any).Reveal.availableFragments().next as boolean));
+    expect(steps.map((s) => s.lit)).toEqual([[1, 2, 3], [5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 8, 9]]);
+    for (const s of steps) expect(s.tokens).toBeGreaterThan(5);
+    expect(fragmentsLeft).toBe(false);
   });
 
   it('Slidev {2,4-5}: a static highlight, no step', async () => {
@@ -101,30 +105,14 @@ describe('stepped code highlights in Chromium', () => {
   });
 
   it('reveal-md [1-2|4-6|]: numbered lines, lit step by step, the last step (empty) lights nothing', async () => {
-    const steps = await session.withPage(async (page) => {
-      await openSlide(page, 'reveal-md', 1);
-      const seenSteps = [await seen(page)];
-      await nextStep(page);
-      seenSteps.push(await seen(page));
-      await nextStep(page);
-      seenSteps.push(await seen(page));
-      return seenSteps;
-    });
+    const { steps } = await stepThrough('reveal-md', 1, 2);
     expect(steps.map((s) => s.lit)).toEqual([[1, 2], [4, 5, 6], []]);
     expect(steps[0]!.gutter).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(steps[0]!.tokens).toBeGreaterThan(3);
   });
 
   it('Quarto code-line-numbers="|1-2|4": nothing lit first, then each step, lines numbered', async () => {
-    const steps = await session.withPage(async (page) => {
-      await openSlide(page, 'quarto', 1);
-      const seenSteps = [await seen(page)];
-      await nextStep(page);
-      seenSteps.push(await seen(page));
-      await nextStep(page);
-      seenSteps.push(await seen(page));
-      return seenSteps;
-    });
+    const { steps } = await stepThrough('quarto', 1, 2);
     expect(steps.map((s) => s.lit)).toEqual([[], [1, 2], [4]]);
     expect(steps[0]!.gutter).toEqual(['1', '2', '3', '4']);
     expect(steps[0]!.tokens).toBeGreaterThan(2);

@@ -85,27 +85,29 @@ describe('code that does not fit', () => {
 });
 
 describe('code parts: highlight steps and the first part\'s room', () => {
-  it('clipSteps keeps each step to the part\'s lines and drops a step with none', () => {
-    expect(clipSteps('js [1-4|18-26|38-45]', 1, 21)).toBe('js [1-4|18-21]');
-    expect(clipSteps('js [1-4|18-26|38-45]', 23, 42)).toBe('js [23-26|38-42]');
-    expect(clipSteps('go [|12-24|26-27]', 1, 9)).toBe('go');
-    expect(clipSteps('go [|12-24|26-27]', 11, 28)).toBe('go [|12-24|26-27]');
-    expect(clipSteps('ts {1-3|4-6}', 4, 9)).toBe('ts {4-6}');
-    expect(clipSteps('python {2,4-6,9}', 5, 20)).toBe('python {5-6,9}');
-    expect(clipSteps('{.python .numberLines}', 5, 9)).toBe('{.python .numberLines}');
-  });
-
-  it("clipSteps keeps the author's steps that light nothing or everything, and drops the group when no step lights a line of the part", () => {
-    expect(clipSteps('ts {1-3|5-8|all}', 4, 9)).toBe('ts {5-8|all}');
-    expect(clipSteps('js [1-2|4-6|]', 4, 9)).toBe('js [4-6|]');
-    expect(clipSteps('ts {none|12|*}', 10, 20)).toBe('ts {none|12|*}');
-    expect(clipSteps('ts {1-3|all}', 10, 20)).toBe('ts');
-    expect(clipSteps('ts {0|2}', 10, 20)).toBe('ts');
-    expect(clipSteps('ts {hello|world}', 10, 20)).toBe('ts {hello|world}');
-    // Quarto's attribute: clipped the same way; a part with no step left keeps its line numbers.
-    expect(clipSteps('{.python code-line-numbers="|1-3|12-14"}', 10, 20)).toBe('{.python code-line-numbers="|12-14"}');
-    expect(clipSteps('{.python code-line-numbers="1-3|all"}', 10, 20)).toBe('{.python code-line-numbers="true"}');
-    expect(clipSteps('{.python code-line-numbers="true"}', 10, 20)).toBe('{.python code-line-numbers="true"}');
+  // [fence info, first line of the part, last line, the part's fence info]
+  it('clipSteps keeps each step to the part\'s lines, drops a step with none, and keeps the author\'s empty and all-lines steps', () => {
+    const cases: [string, number, number, string][] = [
+      ['js [1-4|18-26|38-45]', 1, 21, 'js [1-4|18-21]'],
+      ['js [1-4|18-26|38-45]', 23, 42, 'js [23-26|38-42]'],
+      ['go [|12-24|26-27]', 1, 9, 'go'],
+      ['go [|12-24|26-27]', 11, 28, 'go [|12-24|26-27]'],
+      ['ts {1-3|4-6}', 4, 9, 'ts {4-6}'],
+      ['python {2,4-6,9}', 5, 20, 'python {5-6,9}'],
+      ['{.python .numberLines}', 5, 9, '{.python .numberLines}'],
+      // The author's steps that light nothing or everything are kept; the group goes when no step lights a line of the part.
+      // The last three: Quarto's attribute, clipped the same way; a part with no step left keeps its line numbers.
+      ['ts {1-3|5-8|all}', 4, 9, 'ts {5-8|all}'],
+      ['js [1-2|4-6|]', 4, 9, 'js [4-6|]'],
+      ['ts {none|12|*}', 10, 20, 'ts {none|12|*}'],
+      ['ts {1-3|all}', 10, 20, 'ts'],
+      ['ts {0|2}', 10, 20, 'ts'],
+      ['ts {hello|world}', 10, 20, 'ts {hello|world}'],
+      ['{.python code-line-numbers="|1-3|12-14"}', 10, 20, '{.python code-line-numbers="|12-14"}'],
+      ['{.python code-line-numbers="1-3|all"}', 10, 20, '{.python code-line-numbers="true"}'],
+      ['{.python code-line-numbers="true"}', 10, 20, '{.python code-line-numbers="true"}'],
+    ];
+    for (const [info, from, to, want] of cases) expect(clipSteps(info, from, to), `${info} ${from}-${to}`).toBe(want);
   });
 
   it('a split listing with Slidev steps renders each part\'s steps on its own lines, `all` as the part\'s lines', () => {
