@@ -1,4 +1,5 @@
-import { IMAGE_EXTENSIONS } from '../html/image-files.js';
+import { extname } from 'node:path';
+import { browserPath, filePath, IMAGE_EXTENSIONS } from '../html/image-files.js';
 import { classifyUrl } from '../html/sanitize.js';
 import { decodeEntities } from '../html/sanitize-tokens.js';
 import type { AuthoredSlide } from '../model/deck.js';
@@ -30,18 +31,11 @@ function attr(tag: string, name: string): string | undefined {
  * %-escapes decoded. Undefined for a web, data or other-scheme URL.
  */
 export function localImagePath(src: string): string | undefined {
-  const s = src.replace(/^<|>$/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '').replace(/\\/g, '/');
+  const s = browserPath(src.replace(/^<|>$/g, ''));
   if (!s || classifyUrl(s).kind !== 'relative') return undefined;
-  let clean = s.split(/[?#]/)[0];
-  try {
-    clean = decodeURI(clean);
-  } catch {
-    // A malformed %-escape: the path as written.
-  }
-  clean = clean.replace(/\\/g, '/');
+  const clean = filePath(s);
   // Only a path named as a picture: the render stage says what else is wrong with the others.
-  const dot = clean.lastIndexOf('.');
-  return dot >= 0 && !clean.slice(dot).includes('/') && IMAGE_EXTENSIONS.has(clean.slice(dot).toLowerCase()) ? clean : undefined;
+  return IMAGE_EXTENSIONS.has(extname(clean).toLowerCase()) ? clean : undefined;
 }
 
 interface Found {

@@ -4,7 +4,7 @@ import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { DeckFile } from './index.js';
 import { classifyUrl, escapeAttr, tokenizeHtml, type HtmlToken } from '../html/sanitize.js';
-import { IMAGE_EXTENSIONS } from '../html/image-files.js';
+import { browserPath, filePath, IMAGE_EXTENSIONS } from '../html/image-files.js';
 import { isBelow } from '../paths.js';
 
 /** Options for the image pass. */
@@ -101,15 +101,6 @@ export function localImages(html: string, sourceDir: string, options: ImageOptio
 
 type Tag = Extract<HtmlToken, { type: 'tag' }>;
 
-/**
- * A URL path as a browser reads it: leading and trailing spaces and controls dropped, tabs
- * and newlines removed, and `\` taken as `/` (Chromium does so in file: URLs, so
- * `..\..\x.png` opened from disk leaves the deck folder).
- */
-function browserPath(url: string): string {
-  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '').replace(/\\/g, '/');
-}
-
 function image(t: Tag, sourceDir: string, options: ImageOptions, files: Map<string, DeckFile>, warn: (m: string) => void): { html: string; status: ImageUse['status'] } {
   const written = t.attrs.find((a) => a.name === 'src')?.value;
   const alt = t.attrs.find((a) => a.name === 'alt')?.value ?? '';
@@ -147,14 +138,7 @@ function image(t: Tag, sourceDir: string, options: ImageOptions, files: Map<stri
     return withSrc(path);
   }
   if (kind !== 'relative') return unavailable(`image ${written} is not a local file (${scheme}:); it was left out`);
-  let clean = src.split(/[?#]/)[0];
-  try {
-    clean = decodeURI(clean);
-  } catch {
-    // A malformed %-escape: the path is used as written.
-  }
-  // `%5C` decodes to `\`: a file name with a backslash is never copied under it.
-  clean = clean.replace(/\\/g, '/');
+  const clean = filePath(src);
   if (!IMAGE_EXTENSIONS.has(extname(clean).toLowerCase())) return unavailable(`image ${written} is not an image file (${[...IMAGE_EXTENSIONS].join(', ')}); it was left out`);
   const abs = resolve(sourceDir, clean);
   const found = existsSync(abs) && statSync(abs).isFile();
