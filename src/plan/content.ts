@@ -188,7 +188,7 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
       // tall for a slide on its own continues as a further item with the same number (list-items.ts, measured block by block).
       const first = b.start ?? 1;
       const items = b.items.flatMap((text, k) => listItemParts(text, b.ordered ? `${k + first}. ` : '- ', lang, room));
-      return pack(items, (it) => it.height, g.itemGap, room).map((part) => ({
+      return ledPack(items, (it) => it.height, g.itemGap, room, lead ? room - lead.height - g.gap : room).map((part) => ({
         markdown: part.map((it) => it.markdown).join('\n'),
         text: part.map((it) => it.text).join('\n'),
         height: part.reduce((n, it) => n + it.height, 0) + g.itemGap * (part.length - 1),
@@ -223,7 +223,9 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
       if (formula) return [{ ...formula, text: b.text, line: b.line }];
       const height = Math.max(blockHeight(b.text, geometry.frame.width, lang), htmlHeight(b.markdown, lang) ?? 0);
       // A paragraph of Markdown (a lead-in, an answer shown as written) too tall goes on between sentences.
-      if (height <= room || !isProse(b.markdown)) return [{ markdown: b.markdown, text: b.text, height, line: b.line }];
+      // A lead-in that fits ("…as follows:") keeps with what it introduces (packKept, ledPack).
+      const leads = next !== undefined && isProse(b.markdown) && /[:：]\s*$/u.test(b.markdown);
+      if (height <= room || !isProse(b.markdown)) return [{ markdown: b.markdown, text: b.text, height, line: b.line, ...(leads ? { keep: true } : {}) }];
       return proseParts(b.markdown, lang, room, b.line);
     }
     case 'blockquote': {
@@ -234,6 +236,21 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
       return parts.map((t) => ({ markdown: `> ${t}`, text: t, height: height(t), line: b.line }));
     }
   }
+}
+
+/**
+ * `pack`, with less room on the first page where a lead-in ("…as follows:") stands above it: the
+ * lead-in keeps with as many items as fit under it, and the rest go on, so that it never stands
+ * alone on a slide above a list that would have filled one by itself. When not one item fits under
+ * it, the list is packed as if it had no lead-in.
+ */
+function ledPack<T>(items: T[], height: (t: T) => number, gap: number, room: number, first: number): T[][] {
+  const whole = pack(items, height, gap, room);
+  if (first >= room || whole.length === 0) return whole;
+  const [head] = pack(items, height, gap, first);
+  if (!head || head.length === items.length) return head ? [head] : whole;
+  if (head.reduce((h, it) => h + height(it), 0) + gap * (head.length - 1) > first) return whole;
+  return [head, ...pack(items.slice(head.length), height, gap, room)];
 }
 
 /** Markdown paragraphs (a lead-in, an answer shown as written), not raw HTML: they may be split between sentences. */

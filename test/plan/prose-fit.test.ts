@@ -44,6 +44,35 @@ describe('a paragraph taller than a slide', () => {
     expect(slides.at(-1)!.body).toMatch(/The pattern is clear:\n\n\$\$/);
   });
 
+  it('a short lead-in never stands alone above a list: it takes the first items that fit under it, whatever the list\'s length', () => {
+    const lead = 'After three weeks of trials in four classrooms, two groups in each, with a short survey at the end of every week and a longer one at the end, the review came to these conclusions:';
+    const item = (k: number) => `Conclusion ${k} holds for every case we tried, and it held again when the inputs were doubled, halved and shuffled twice over.`;
+    const pages = new Set<number>();
+    for (let n = 1; n <= 14; n++) {
+      const items = Array.from({ length: n }, (_, i) => item(i + 1));
+      const slides = contentSlides(
+        [
+          { kind: 'html', markdown: lead, text: lead, line: 3 },
+          { kind: 'list', ordered: true, items, line: 4 },
+        ],
+        'Review',
+        'en',
+      );
+      pages.add(slides.length);
+      expect(slides[0]!.body, `${n} items`).toMatch(/the review came to these conclusions:\n\n1\. Conclusion 1 /);
+      // The list goes on counting on the next slides, and every item is there once, in order.
+      const numbers = slides.flatMap((s) => [...s.body!.matchAll(/^(\d+)\. Conclusion (\d+) /gm)].map((m) => [Number(m[1]), Number(m[2])]));
+      expect(numbers, `${n} items`).toEqual(items.map((_, i) => [i + 1, i + 1]));
+    }
+    // The lists above run from one slide to several.
+    expect(Math.max(...pages)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a lead-in with nothing after it is not held back', () => {
+    const lead = 'What follows is left to the reader:';
+    expect(contentSlides([{ kind: 'html', markdown: lead, text: lead, line: 3 }], 'End', 'en')).toHaveLength(1);
+  });
+
   it('raw HTML is left whole (it has no sentences to split between)', () => {
     const html = `<div class="box">${long}</div>`;
     expect(contentSlides([{ kind: 'html', markdown: html, text: long, line: 3 }], 'Partial sums', 'en')).toHaveLength(1);
