@@ -52,7 +52,7 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang,
   // An outline's formulas may be set smaller to share a slide with the lines around them.
   const outline = blocks.some((b) => b.kind === 'list' && b.shorten);
   const pieces: Piece[] = [];
-  blocks.forEach((b, i) => pieces.push(...split(b, lang, room, blocks[i + 1], outline, pieces.at(-1)?.keep ? pieces.at(-1) : undefined)));
+  blocks.forEach((b, i) => pieces.push(...split(b, lang, room, blocks[i + 1], outline, keptAbove(pieces))));
   const slides: SlidePlan[] = [];
   const runs: Piece[][] = [];
   let run: Piece[] = [];
@@ -84,6 +84,13 @@ export function contentSlides(blocks: ContentBlock[], title: string, lang: Lang,
   return slides;
 }
 
+/** The run of `keep` pieces at the end of `pieces` (a lead-in, a listing's caption): they stand above the next piece. */
+function keptAbove(pieces: readonly Piece[]): Piece[] {
+  let at = pieces.length;
+  while (at > 0 && pieces[at - 1]!.keep) at--;
+  return pieces.slice(at);
+}
+
 /**
  * Pages of pieces: a piece marked `keep` shares a page with the piece after it whenever the two
  * fit on one, and pages are filled in order. A run that holds an outline's list (its top-level
@@ -96,7 +103,21 @@ function packKept(run: readonly Piece[], room: number): Piece[][] {
   for (const p of run) {
     const last = units.at(-1);
     const together = last?.at(-1)?.keep ? fitted([...last, p], room) : undefined;
-    if (together) units[units.length - 1] = together;
+    if (together) {
+      units[units.length - 1] = together;
+      continue;
+    }
+    // A unit that cannot all share a page with `p` (a paragraph, then a lead-in, then a listing's
+    // caption): the longest run of `keep` pieces at its end that fits with `p` still goes with it.
+    let moved: Piece[] | undefined;
+    let at = last?.length ?? 0;
+    while (last && at > 1 && last[at - 1]!.keep) {
+      const joined = fitted([...last.slice(at - 1), p], room);
+      if (!joined) break;
+      moved = joined;
+      at--;
+    }
+    if (moved) units.splice(units.length - 1, 1, last!.slice(0, at), moved);
     else units.push([p]);
   }
   return run.some((p) => p.list) ? evenPages(units, room) : fillPages(units, room);
@@ -178,7 +199,7 @@ function joined(page: readonly Piece[]): Piece[] {
 
 const body = (lang: Lang): TextStyle => ({ size: geometry.body.size, lineHeight: lineHeight(lang, 'body'), lang });
 
-function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, outline = false, lead?: Piece): Piece[] {
+function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, outline = false, above: readonly Piece[] = []): Piece[] {
   const g = geometry.body;
   switch (b.kind) {
     case 'list': {
@@ -188,7 +209,7 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
       // tall for a slide on its own continues as a further item with the same number (list-items.ts, measured block by block).
       const first = b.start ?? 1;
       const items = b.items.flatMap((text, k) => listItemParts(text, b.ordered ? `${k + first}. ` : '- ', lang, room));
-      return ledPack(items, (it) => it.height, g.itemGap, room, lead ? room - lead.height - g.gap : room).map((part) => ({
+      return ledPack(items, (it) => it.height, g.itemGap, room, above.length ? room - stacked(above) - g.gap : room).map((part) => ({
         markdown: part.map((it) => it.markdown).join('\n'),
         text: part.map((it) => it.text).join('\n'),
         height: part.reduce((n, it) => n + it.height, 0) + g.itemGap * (part.length - 1),
@@ -203,9 +224,13 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
     {
       const piece = (part: CodePart): Piece => ({ markdown: part.markdown, text: part.text, height: part.height, line: b.line + (part.from > 1 ? part.from : 0), variant: 'code', ...(outline ? { compact: true } : {}) });
       const markdown = outline ? b.markdown.replace(/^(`{3,}|~{3,}).*/u, (fence) => `${fence} compact`) : b.markdown;
-      // Code that needs more than one slide leaves room on its first for the line leading into it.
+      // Code leaves room on its first slide for the lines kept above it (a lead-in, a caption)…
       const whole = splitCode(markdown, room, lang);
-      const parts = lead && whole.length > 1 ? splitCode(markdown, room - lead.height - geometry.code.compactGap, lang) : whole;
+      // …unless that leaves it fewer than 3 lines, or comments alone, under the lead-in: then it starts on the next slide.
+      // The whole run kept above it is tried first, then its last pieces alone (a caption without the paragraph above it).
+      // Code that fits a slide alone is set smaller to fit under them, or else is not split for them.
+      const led = above.map((_, k) => splitCode(markdown, room, lang, { firstRoom: room - stacked(above.slice(k)) - geometry.code.compactGap }));
+      const parts = led.find((p) => p[0] && (whole.length > 1 || p.length === 1) && p[0].to - p[0].from >= 2 && !onlyComments(p[0])) ?? whole;
       // Each part may be set smaller on its own, its line numbers kept (`start=N`).
       const smaller = (md: string, from: number) => (r: number) => {
         const [part, more] = splitCode(md, r, lang);
@@ -232,7 +257,9 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
       // 6px rule + 28px padding on the left, 4px above and below.
       const height = (t: string) => textHeight(t, geometry.frame.width - 34, body(lang)) + 8;
       const parts = height(b.text) <= room ? [b.text] : splitToFit(b.text, (t) => height(t) <= room, lang);
-      if (parts.length === 1) return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width - 34, lang) + 8, line: b.line }];
+      // A one-line quote right above a listing (a file name, a link to the source) is its caption.
+      const caption = next?.kind === 'code' && height(b.text) <= height('x') ? { keep: true } : {};
+      if (parts.length === 1) return [{ markdown: b.markdown, text: b.text, height: blockHeight(b.text, geometry.frame.width - 34, lang) + 8, line: b.line, ...caption }];
       return parts.map((t) => ({ markdown: `> ${t}`, text: t, height: height(t), line: b.line }));
     }
   }
@@ -252,6 +279,13 @@ function ledPack<T>(items: T[], height: (t: T) => number, gap: number, room: num
   if (head.reduce((h, it) => h + height(it), 0) + gap * (head.length - 1) > first) return whole;
   return [head, ...pack(items.slice(head.length), height, gap, room)];
 }
+
+/** Whether a part's code lines are comments or blank only. */
+const onlyComments = (part: CodePart) =>
+  (part.note ? part.text.slice(part.note.length) : part.text)
+    .split('\n')
+    .filter((l) => l.trim())
+    .every((l) => /^\s*(?:\/\/|#|--|\/?\*|;)/.test(l));
 
 /** Markdown paragraphs (a lead-in, an answer shown as written), not raw HTML: they may be split between sentences. */
 const isProse = (markdown: string) => !/^\s*</.test(markdown);

@@ -68,6 +68,25 @@ describe('a paragraph taller than a slide', () => {
     expect(Math.max(...pages)).toBeGreaterThanOrEqual(3);
   });
 
+  it('a one-line quote above a listing (its file name) is its caption: it goes on the listing\'s first slide, never alone on the slide before', () => {
+    const para = Array.from({ length: 9 }, (_, k) => `Sentence ${k + 1} of the walkthrough explains what the storage layer keeps and why it keeps it on disk.`).join(' ');
+    const caption = '[store/log.go](https://example.org/store/log.go)';
+    for (const n of [6, 14, 40]) {
+      const code = ['```go', ...Array.from({ length: n }, (_, k) => (k % 4 === 3 ? '' : `\tfield${k} int // the ${k}th field`)), '```'].join('\n');
+      const slides = contentSlides(
+        [
+          { kind: 'html', markdown: para, text: para, line: 3 },
+          { kind: 'blockquote', markdown: `> ${caption}`, text: 'store/log.go', line: 5 },
+          { kind: 'code', markdown: code, text: code, line: 7 },
+        ],
+        'Storage',
+        'en',
+      );
+      const at = slides.findIndex((s) => s.body!.includes('store/log.go'));
+      expect(slides[at]!.body, `${n} lines`).toMatch(/store\/log\.go\)\n\n```go/);
+    }
+  });
+
   it('a lead-in with nothing after it is not held back', () => {
     const lead = 'What follows is left to the reader:';
     expect(contentSlides([{ kind: 'html', markdown: lead, text: lead, line: 3 }], 'End', 'en')).toHaveLength(1);
