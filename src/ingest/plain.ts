@@ -24,7 +24,12 @@ function tokenText(t: Token): string {
     case 'codespan':
       return any.text ?? '';
     case 'html':
-      return (any.text ?? '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^<>]+>/g, '');
+      // A block element's edges part its text ("Meetup</span><div>2025" is two lines, not "Meetup2025").
+      return (any.text ?? '')
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/<\/?(?:div|p|br|li|ul|ol|h[1-6]|tr|table|section|article|aside|header|footer|figure|figcaption|blockquote|dd|dt|dl)\b[^<>]*>/gi, (tag, at: number, all: string) => (at === 0 || /\n\s*$/.test(all.slice(0, at)) || at + tag.length === all.length ? '' : '\n'))
+        .replace(/<[^<>]+>/g, '')
+        .replace(/\n[ \t]*(?:\n[ \t]*){2,}/g, '\n\n');
     case 'list':
       return (any.items ?? []).map((it) => plainText(it.tokens).trim()).join('\n') + '\n';
     case 'table': {

@@ -68,3 +68,44 @@ describe('positioned elements in a deck', () => {
     for (const label of ['Compost heap', 'The path back to the house', 'Watering can', 'Bucket']) expect(content.some((s) => s.body!.includes(label))).toBe(true);
   });
 });
+
+/** Issue #16: a Slidev cover laid out in HTML names itself in an `<h1>`; it was shown as small lines of a content slide. */
+describe('a slide laid out in HTML with one heading element', () => {
+  const deck = (body: string) =>
+    plan(ingest(['---', 'theme: seriph', 'title: Allotments', '---', '', '# Opening', '', 'Why we grow', '', '---', body].join('\n'), 'talk.md', { deck: 'keep' }), { ...defaults, autofit: true });
+
+  it('on a cover: the heading is the title slide\'s title, the short lines its subtitle, the avatar gone', () => {
+    const d = deck(
+      [
+        'layout: cover',
+        '---',
+        '',
+        '<div flex="~ col">',
+        '  <img src="https://example.org/me.png" rounded-full />',
+        '  <div text-3xl><span>The plot diaries</span> <sup>part one</sup></div>',
+        '</div>',
+        '<h1 mt1>',
+        '  <span v-click>Soil first</span>',
+        '  <span v-click>「先养土」</span>',
+        '</h1>',
+        '',
+        '<div abs-br><span>Garden Club Meetup</span><div text-xs>2025.03.02</div></div>',
+      ].join('\n'),
+    );
+    const cover = d.slides.find((s) => s.title === 'Soil first 「先养土」');
+    expect(cover?.template).toBe('title');
+    expect(cover?.subtitle).toMatch(/The plot diaries part one · Garden Club Meetup 2025\.03\.02/);
+    expect(JSON.stringify(cover)).not.toMatch(/me\.png|<h1/);
+  });
+
+  it('on a content slide: the heading is its title and the rest its body; two headings name no one slide', () => {
+    const one = deck(['', '<div>', '<h2>Where the water goes</h2>', '<p>Down, then sideways.</p>', '</div>'].join('\n'));
+    const s = one.slides.find((x) => x.title === 'Where the water goes');
+    expect(s?.template).toBe('content');
+    expect(s?.body).toMatch(/Down, then sideways\./);
+    expect(s?.body).not.toMatch(/<h2/);
+    const two = deck(['', '<div><h2>Beans</h2><p>Tall.</p></div>', '<div><h2>Peas</h2><p>Short.</p></div>'].join('\n'));
+    expect(two.slides.some((x) => x.title === 'Beans' || x.title === 'Peas')).toBe(false);
+    expect(two.slides.some((x) => /<h2>Beans<\/h2>/.test(x.body ?? ''))).toBe(true);
+  });
+});

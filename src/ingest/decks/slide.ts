@@ -41,6 +41,10 @@ export function finishSlide(p: SlideParts, index: number, ctx: DeckContext): Aut
   if (head) {
     title = inlineText(head.text);
     body = head.rest;
+  } else if (!columns && (head = htmlHeading(body))) {
+    // A slide laid out in HTML (Slidev's covers) that names itself in one `<h1>`–`<h3>`.
+    title = head.text;
+    body = head.rest;
   } else if (columns && !body.trim() && (head = leadingHeading(columns[0]))) {
     // Slidev's two-cols puts the heading in the left column; here it goes above both.
     title = inlineText(head.text);
@@ -53,7 +57,10 @@ export function finishSlide(p: SlideParts, index: number, ctx: DeckContext): Aut
   const blocks = new Lexer({ gfm: true }).lex(body).filter((t) => t.type !== 'space');
   const text = [title ?? '', plainText(blocks), ...(columns ?? []).map((c) => plainText(new Lexer({ gfm: true }).lex(c)))].join('\n').trim();
   const slide: AuthoredSlide = { layout: 'content', body: body.trim(), notes: p.notes.map((n) => n.trim()).filter(Boolean), text, line: p.line, ...(title ? { title } : {}), ...(p.vertical ? { vertical: true } : {}) };
-  const short = (t: Token) => (t.type === 'paragraph' || t.type === 'heading') && plainText([t]).trim().length <= 160 && !/<img|!\[/.test(t.raw);
+  // A line of HTML counts too (a cover's date, its event), when its text is short; its pictures (an avatar, a logo) are decoration on a title.
+  const short = (t: Token) =>
+    ((t.type === 'paragraph' || t.type === 'heading') && plainText([t]).trim().length <= 160 && !/<img|!\[/.test(t.raw)) ||
+    (t.type === 'html' && p.layout === 'title' && plainText([t]).trim().length <= 80);
   const onlyShort = blocks.length <= 3 && blocks.every(short);
   switch (p.layout) {
     case 'two-column':
@@ -107,6 +114,16 @@ export function leadingHeading(body: string): { depth: number; text: string; res
     return { depth: under.trim()[0] === '=' ? 1 : 2, text: lines[i].trim(), rest: lines.slice(i + 2).join('\n') };
   }
   return undefined;
+}
+
+/** The one HTML heading (`<h1>`–`<h3>`) of a body with no Markdown heading: its text, and the body without it. Two or more name no one slide. */
+function htmlHeading(body: string): { depth: number; text: string; rest: string } | undefined {
+  const all = [...body.matchAll(/<h([1-3])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi)];
+  if (all.length !== 1) return undefined;
+  const [m] = all;
+  const text = inlineText(m![2]!.replace(/<br\s*\/?>/gi, ' ').replace(/\s*\n\s*/g, ' '));
+  if (!text) return undefined;
+  return { depth: Number(m![1]), text, rest: body.slice(0, m!.index) + body.slice(m!.index! + m![0].length) };
 }
 
 /** Plain text of inline Markdown (a heading's text). */
