@@ -30,6 +30,7 @@ export function endsOnFunctionWord(text: string, lang: Lang): boolean {
   if (/[:：]$/u.test(body)) return true;
   const bare = body.replace(/[\s。．.!！?？,，;；、—–\-"'”’」』)）\]]+$/u, '');
   if (/\p{Script=Han}$/u.test(bare)) return FUNCTION_WORDS.zh.test(bare);
-  const last = (/[\p{L}'’]+$/u.exec(bare)?.[0] ?? '').toLowerCase().replace(/’/gu, "'");
+  // A hyphenated compound ("head-on", "built-in") is one word: its last part is no function word.
+  const last = (/[\p{L}'’]+(?:-[\p{L}'’]+)*$/u.exec(bare)?.[0] ?? '').toLowerCase().replace(/’/gu, "'");
   return FUNCTION_WORDS.en.has(last);
 }

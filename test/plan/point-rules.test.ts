@@ -21,6 +21,9 @@ describe('key points: whole sentences or complete clauses', () => {
     expect(endsOnFunctionWord('IMO if your team is mostly remote, you’re', 'en')).toBe(true);
     expect(endsOnFunctionWord('If I spend a week working on a tricky bug', 'en')).toBe(false);
     expect(endsOnFunctionWord('There are two key ingredients here:', 'en')).toBe(true);
+    // A hyphenated compound is one word: "head-on" does not end on "on".
+    expect(endsOnFunctionWord('The crew meets every storm head-on', 'en')).toBe(false);
+    expect(endsOnFunctionWord('The crew meets every storm head on', 'en')).toBe(true);
   });
 
   it('never keeps a subordinate clause alone', () => {
