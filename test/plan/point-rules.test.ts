@@ -54,6 +54,9 @@ describe('key points: whole sentences or complete clauses', () => {
     // A later clause where a new thought opens runs to the sentence's end: nothing cut from it.
     expect(zh(['港口的潮汐表每年春天重新印刷，但领航员仍然用眼睛确认水位。'], 16)).toEqual(['领航员仍然用眼睛确认水位']);
     expect(endsOnFunctionWord('我们把价值沉淀在…', 'zh')).toBe(true);
+    // A noun that ends on such a character is a whole word: "行为" is not "为".
+    expect(endsOnFunctionWord('这段代码不会产生未定义行为', 'zh')).toBe(false);
+    expect(endsOnFunctionWord('这段代码被认为', 'zh')).toBe(true);
   });
 
   it('takes fewer, better points when nothing else fits: no questions to make up the number', () => {
