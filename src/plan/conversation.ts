@@ -121,7 +121,7 @@ export function conversationSlides(units: readonly ExchangeBlock[], section: str
   }
   if (want.has('points')) {
     const guestWords = units.flatMap((x) => [x.answer, ...(x.more ?? [])]).filter((t): t is Turn => t?.role === 'interviewee').map((t) => t.text);
-    const points = keyPoints(guestWords, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: picks.map((p) => p.choice.text) });
+    const points = keyPoints(guestWords, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: picks.map((p) => p.choice.text), title: section });
     if (points.length >= 2) {
       // After the last quote: the units told after it are what the points sum up.
       const at = Math.min(units.length - 1, Math.max(-1, ...anchors) + 1);

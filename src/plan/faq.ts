@@ -159,7 +159,7 @@ export function faqUnitSlides(ex: ExchangeBlock, section: string, ctx: PlanConte
   const by = answers[0]!;
   const choice = chooseQuote(said, lang);
   const quoted = choice && choice.score >= MIN_FAQ_QUOTE_SCORE ? choice : undefined;
-  const points = keyPoints([said, ...ex.commentary], lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quoted ? [quoted.text] : [] });
+  const points = keyPoints([said, ...ex.commentary], lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quoted ? [quoted.text] : [], title });
   if (points.length === 0 || (points.length === 1 && units(said, lang) <= 2 * SHORT_ANSWER_UNITS[lang])) return asWritten();
   // The question and its points first: a quote before them would answer what nobody has asked yet.
   out.push({ template: 'points', section, title, points, notes: '', seconds: 0, line });

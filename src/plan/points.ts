@@ -2,6 +2,8 @@ import type { Lang } from '../model/document.js';
 import { splitSentences } from '../text/sentences.js';
 import { STRIKING_PATTERNS, isFragment, leadingConnective, textUnits } from './quotes.js';
 import { endsOnFunctionWord } from '../text/function-words.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight, wrapLines, type TextStyle } from '../text/layout.js';
+import { words } from '../text/words.js';
 
 export { FUNCTION_WORDS, endsOnFunctionWord } from '../text/function-words.js';
 
@@ -56,6 +58,7 @@ export const POINT_WEIGHTS = {
   substantial: 0.5,
   'dangling-start': -1,
   'leading-conjunction': -1,
+  long: -1,
   cut: -0.5,
   lowercase: -1,
   filler: -2,
@@ -63,6 +66,15 @@ export const POINT_WEIGHTS = {
   fragment: -3,
   simile: -4,
 } as const;
+
+/**
+ * A sentence over the per-bullet budget is still shown whole, not cut, while it is at most
+ * `units` times the budget and wraps to at most `lines` lines at bullet size: two or three
+ * lines of a whole sentence read better than one and a half of a fragment. Such long bullets
+ * are taken only while the slide's bullets still fit its measured room, so they never add a
+ * "(cont.)" slide.
+ */
+export const RELAXED_POINT = { units: 2, lines: 3 } as const;
 
 /** Per-bullet text budget and the number of bullets wanted. */
 export interface PointsBudget {
@@ -78,13 +90,17 @@ interface Candidate {
   simile: boolean;
   /** A question or a fragment: never a bullet, even to make up the number. */
   unfit: boolean;
+  /** A whole sentence over the budget ({@link RELAXED_POINT}). */
+  long?: boolean;
   /** Position for restoring source order: source index, then offset. */
   order: [number, number];
 }
 
 /**
  * Distils up to five short bullets from an answer and its commentary, extractively: each bullet
- * is a whole sentence, or the sentence cut after a complete clause and marked "…"; its words and
+ * is a whole sentence (a long one up to {@link RELAXED_POINT}), or the sentence cut after a
+ * complete independent clause at a strong boundary (; : — ； ：) and marked "…", never at a comma
+ * (inside a series, before an appositive, before but/which/但); its words and
  * their capitals are the source's, trimmed only of trailing punctuation (and, in Chinese, of a
  * leading connective: 但/所以). A bullet never ends on a function word or a colon (see
  * {@link FUNCTION_WORDS}). A sentence with no clause that fits `budget.maxUnits` is skipped, as are
@@ -100,22 +116,26 @@ export function keyPoints(
   sources: string[],
   lang: Lang,
   budget: PointsBudget,
-  options: { exclude?: string[] } = {},
+  options: { exclude?: string[]; title?: string } = {},
 ): string[] {
   const cap = Math.max(0, Math.min(budget.maxItems, POINT_LIMITS.maxItems));
   const pool = sources.flatMap((src, si) =>
     splitSentences(src, lang).flatMap((s) => {
-      const c = bulletFrom(s.text, lang, budget.maxUnits);
+      const c = bulletFrom(s.text, lang, budget.maxUnits, 'strong');
       return c ? [{ ...c, order: [si, s.start] as [number, number] }] : [];
     }),
   );
+  // A long bullet is taken only while all the bullets fit one slide under its heading (fit.ts fitPoints).
+  const room = geometry.frame.height * SAFETY - headingHeight((options.title ?? '') + words[lang].cont, lang);
+  const height = (list: Candidate[]) => list.reduce((h, c) => h + textHeight(c.text, geometry.points.width, bulletStyle(lang)), 0) + geometry.points.gap * (list.length - 1);
+  const fitsRoom = (c: Candidate) => !(c.long || taken.some((t) => t.long)) || height([...taken, c]) <= room;
   const byScore = [...pool].sort((a, b) => b.score - a.score || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
   const taken: Candidate[] = [];
   const seen = (options.exclude ?? []).map((t) => fingerprint(t, lang));
   const take = (accept: (c: Candidate) => boolean) => {
     for (const c of byScore) {
       if (taken.length >= cap) return;
-      if (taken.includes(c) || !accept(c)) continue;
+      if (taken.includes(c) || !accept(c) || !fitsRoom(c)) continue;
       const fp = fingerprint(c.text, lang);
       if (seen.some((s) => overlap(s, fp) >= POINT_LIMITS.duplicateOverlap)) continue;
       seen.push(fp);
@@ -139,23 +159,41 @@ const CLAUSE_AFTER_COMMA = /^(?:and|but|so|yet|or|which|who|because|although|tho
 /** A finite verb or auxiliary, roughly: a clause without one is a phrase. */
 const EN_VERB = /\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must|need|needs|makes?|gives?|takes?|gets?|comes?|goes|seems?|means?|lets?|keeps?|works?|\w{3,}(?:ed|es|s))\b|n't\b|'(?:s|re|ll|ve|d)\b/iu;
 
+/** Type of a key-points bullet (`.lt-points li`). */
+function bulletStyle(lang: Lang): TextStyle {
+  return { size: geometry.points.size, lineHeight: lineHeight(lang, 'body'), lang };
+}
+
 /**
- * The bullet one sentence yields within `maxUnits`: the whole sentence when it fits, otherwise
- * its longest prefix that ends a complete clause, marked "…". In Chinese a later clause where a
+ * Where a cut may end a bullet: `strong`, only at ; : — (；：——), the end of an independent clause
+ * that still says its point; `clause`, also at a comma before a clause of its own (outline lines).
+ */
+type CutAt = 'strong' | 'clause';
+
+/**
+ * The bullet one sentence yields within `maxUnits`: the whole sentence when it fits; with `strong`
+ * cuts, the whole sentence when it fits {@link RELAXED_POINT}; otherwise its longest prefix that
+ * ends a complete clause where `cutAt` allows, marked "…". In Chinese a later clause where a
  * new thought opens (但是/所以) may also start a bullet that runs to the sentence's end.
  */
-function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candidate, 'order'> | undefined {
+function bulletFrom(sentence: string, lang: Lang, maxUnits: number, cutAt: CutAt): Omit<Candidate, 'order'> | undefined {
   if (!standsAsPoint(sentence)) return undefined;
   const minUnits = Math.max(1, Math.min(POINT_LIMITS.minUnits[lang], maxUnits));
-  const ok = (text: string) => {
+  const ok = (text: string, most = maxUnits) => {
     const units = textUnits(text);
-    return units >= minUnits && units <= maxUnits && !endsOnFunctionWord(text, lang);
+    return units >= minUnits && units <= most && !endsOnFunctionWord(text, lang);
   };
   const whole = trimBullet(sentence, lang);
   if (ok(whole)) return { text: whole, ...scorePoint(whole, sentence, lang, maxUnits) };
+  // Not a "sentence" the splitter ended inside brackets ("（特别是，…规范的约束；…）"): that is a fragment too.
+  if (cutAt === 'strong' && ok(whole, maxUnits * RELAXED_POINT.units) && balanced(whole) && wrapLines(whole, geometry.points.width, bulletStyle(lang)) <= RELAXED_POINT.lines) {
+    const scored = scorePoint(whole, sentence, lang, maxUnits);
+    return { text: whole, ...scored, score: scored.score + POINT_WEIGHTS.long, long: true };
+  }
   const clauses = clauseSpans(sentence, lang);
   let best: Omit<Candidate, 'order'> | undefined;
   for (let j = clauses.length - 2; j >= 0; j--) {
+    if (cutAt === 'strong' && !STRONG_BREAK.test(sentence.slice(clauses[j]!.end, clauses[j + 1]!.start))) continue;
     if (!prefixEndsClause(sentence, clauses, j, lang)) continue;
     // A comma inside brackets ("这三个角色(follower,candidate,leader)") ends no clause of the sentence.
     if (!balanced(sentence.slice(0, clauses[j]!.end))) continue;
@@ -182,7 +220,8 @@ function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candid
 /**
  * The slide form of an outline's line (a list item read from notes, not a bullet written for a
  * slide): the line itself when it fits `keepUpTo` (default `maxUnits`); else its first sentence when that fits; else
- * that sentence cut after a complete clause and marked "…" (the rules of {@link keyPoints}),
+ * that sentence cut after a complete clause and marked "…" (the rules of {@link keyPoints}, except
+ * that a comma before a clause of its own may end the cut: {@link CutAt} `clause`),
  * within `maxUnits` or, failing that, twice as many, and never inside brackets; else the first
  * sentence whole. Words are never cut from inside a clause; the caller keeps the whole line in the notes.
  */
@@ -192,7 +231,7 @@ export function outlinePoint(text: string, lang: Lang, maxUnits: number, keepUpT
   const first = splitSentences(whole, lang)[0]?.text.trim() || whole;
   if (textUnits(first) <= maxUnits) return first;
   for (const room of [maxUnits, maxUnits * 2]) {
-    const cut = bulletFrom(first, lang, room);
+    const cut = bulletFrom(first, lang, room, 'clause');
     if (cut && cut.text.endsWith('…') && balanced(cut.text)) return cut.text;
   }
   return first;
@@ -239,7 +278,9 @@ function prefixEndsClause(sentence: string, clauses: { start: number; end: numbe
   return CLAUSE_AFTER_COMMA.test(next.trimStart()) || isLeadIn(next, lang);
 }
 
-const CLAUSE_BREAK = { zh: /[，,；;：:—]+/gu, en: /[,;:—]+|\s[–-]\s/gu } as const;
+const CLAUSE_BREAK = { zh: /[，,；;：:—]+|\s?--\s?/gu, en: /[,;:—]+|\s(?:--|[–-])\s/gu } as const;
+/** A delimiter that ends an independent clause, not a phrase: ; : a dash (—, –, --, " - "), ；：——. */
+const STRONG_BREAK = /[;；:：—–]|-/u;
 
 /** Clause spans of a sentence; each ends before its delimiter. */
 function clauseSpans(sentence: string, lang: Lang): { start: number; end: number }[] {

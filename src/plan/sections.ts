@@ -203,7 +203,7 @@ function unitSlides(ex: ExchangeBlock, section: string, want: Set<string>, ctx: 
   }
   const sources = [a?.text ?? '', ...ex.commentary].filter(Boolean);
   const exclude = quoteSlide?.quote ? [quoteSlide.quote.text] : [];
-  const points = want.has('points') ? keyPoints(sources, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude }) : [];
+  const points = want.has('points') ? keyPoints(sources, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude, title: section }) : [];
   if (points.length >= 2) {
     const notes = [ex.commentary.length ? `${w.commentary}\n${ex.commentary.join('\n\n')}` : '', !quoteSlide && a ? `${w.answer(a.speaker)}\n${a.text}` : ''];
     out.push({ template: 'points', section, title: section, points, notes: notes.filter(Boolean).join('\n\n'), seconds: 0, line: ex.line });
@@ -238,7 +238,7 @@ function proseSlides(prose: ParagraphBlock[], section: string, ctx: PlanContext,
   let held: string[] = [];
   for (const run of proseRuns(prose, lang, ctx.options.speed)) {
     const runTexts = run.map((p) => p.text);
-    const found = keyPoints(runTexts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quote ? [quote.text] : [] });
+    const found = keyPoints(runTexts, lang, { maxItems: budgets.points[lang], maxUnits: budgets.point[lang] }, { exclude: quote ? [quote.text] : [], title: section });
     const points = found.length === 1 && (shown || out.length > 0) ? [] : found;
     const last = out.at(-1);
     if (points.length === 0 && last?.template === 'points') last.notes = [last.notes, ...runTexts].join('\n\n');

@@ -11,8 +11,8 @@ describe('key points: whole sentences or complete clauses', () => {
     expect(en(['But the ferry crew trains every winter on the open sea.'])).toEqual(['But the ferry crew trains every winter on the open sea']);
   });
 
-  it('cuts a long sentence after a complete clause and marks the cut', () => {
-    const src = 'Usually, the harbour keys are deliberately slow to copy, so that a thief who finds one spends a whole night at the grinder.';
+  it('cuts a long sentence after a complete clause at a strong boundary and marks the cut', () => {
+    const src = 'Usually, the harbour keys are deliberately slow to copy; a thief who finds one spends a whole night at the grinder before a single door opens for him.';
     expect(en([src], 10)).toEqual(['Usually, the harbour keys are deliberately slow to copy…']);
   });
 
@@ -21,6 +21,9 @@ describe('key points: whole sentences or complete clauses', () => {
     expect(endsOnFunctionWord('IMO if your team is mostly remote, you’re', 'en')).toBe(true);
     expect(endsOnFunctionWord('If I spend a week working on a tricky bug', 'en')).toBe(false);
     expect(endsOnFunctionWord('There are two key ingredients here:', 'en')).toBe(true);
+    // A hyphenated compound is one word: "head-on" does not end on "on".
+    expect(endsOnFunctionWord('The crew meets every storm head-on', 'en')).toBe(false);
+    expect(endsOnFunctionWord('The crew meets every storm head on', 'en')).toBe(true);
   });
 
   it('never keeps a subordinate clause alone', () => {
@@ -29,8 +32,9 @@ describe('key points: whole sentences or complete clauses', () => {
 
   it('never deletes words from inside a sentence or starts one in the middle (English)', () => {
     const src = 'The tide tables are printed every spring, but the pilots still check the water with their own eyes before every crossing.';
+    // Too long even for a relaxed bullet, and no cut before "but": no bullet, not a half of the contrast.
     const out = en([src], 8);
-    expect(out).toEqual(['The tide tables are printed every spring…']);
+    expect(out).toEqual([]);
     expect(out.join()).not.toMatch(/^[Tt]he pilots still/u);
   });
 
@@ -47,10 +51,16 @@ describe('key points: whole sentences or complete clauses', () => {
 
   it('ends a Chinese cut at a clause, never on 的/和/在', () => {
     expect(zh(['这个项目最重要的，是长期坚持下去的耐心和每一天的小改进。'], 8)).toEqual([]);
-    expect(zh(['港口的潮汐表每年春天都会重新印刷一次，并且免费发给每一位领航员。'], 20)).toEqual(['港口的潮汐表每年春天都会重新印刷一次…']);
+    expect(zh(['港口的潮汐表每年春天都会重新印刷一次——领航员每次出港之前都要再用眼睛确认一遍水位和风向。'], 20)).toEqual(['港口的潮汐表每年春天都会重新印刷一次…']);
+    // No cut at "，" (before 并且): within twice the budget the sentence stays whole, beyond it there is none.
+    expect(zh(['港口的潮汐表每年春天都会重新印刷一次，并且免费发给每一位领航员。'], 20)).toEqual(['港口的潮汐表每年春天都会重新印刷一次，并且免费发给每一位领航员']);
+    expect(zh(['港口的潮汐表每年春天都会重新印刷一次，并且免费发给每一位领航员。'], 12)).toEqual([]);
     // A later clause where a new thought opens runs to the sentence's end: nothing cut from it.
-    expect(zh(['港口的潮汐表每年春天重新印刷，但领航员仍然用眼睛确认水位。'], 16)).toEqual(['领航员仍然用眼睛确认水位']);
+    expect(zh(['港口的潮汐表每年春天重新印刷，但领航员仍然用眼睛确认水位。'], 12)).toEqual(['领航员仍然用眼睛确认水位']);
     expect(endsOnFunctionWord('我们把价值沉淀在…', 'zh')).toBe(true);
+    // A noun that ends on such a character is a whole word: "行为" is not "为".
+    expect(endsOnFunctionWord('这段代码不会产生未定义行为', 'zh')).toBe(false);
+    expect(endsOnFunctionWord('这段代码被认为', 'zh')).toBe(true);
   });
 
   it('takes fewer, better points when nothing else fits: no questions to make up the number', () => {
