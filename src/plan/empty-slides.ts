@@ -85,6 +85,7 @@ export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPl
     const ended = !after || after.template === 'closing' || (after.template === 'section' ? (after.level ?? 2) <= (s.level ?? 2) : after.section !== s.section);
     if (ended) slides[i] = undefined;
   });
+  keepSpokenSections(plan.slides, noted, slides, pictured);
   const receivers = moveToNeighbours(plan, slides, pictured);
   const kept = slides.flatMap((s, i) => (s ? [i] : []));
   // Old index → new index; a dropped slide's outline entry points at the next slide kept.
@@ -109,6 +110,33 @@ export function withoutEmptySlides(plan: DeckPlan, found: SlideFindings): DeckPl
       return slide === undefined || gone.has(o) ? [] : [{ ...o, slide }];
     }),
   };
+}
+
+/** From this many characters of what its dropped slides would have said, a section keeps a slide. */
+const SPOKEN_SECTION = 120;
+
+/**
+ * A section of a planned deck none of whose slides is left, but whose slides carried words for
+ * the speaker (prose that gave no key point, beside pictures that cannot be had), keeps one
+ * slide rather than vanish from the talk, its agenda and its recap: its divider, or else its
+ * first slide made one. The other dropped slides' notes go to it (`moveToNeighbours`). In place.
+ */
+function keepSpokenSections(planned: readonly SlidePlan[], noted: readonly SlidePlan[], slides: (SlidePlan | undefined)[], pictured: Map<number, SlideImage[]>): void {
+  const bySection = new Map<string, number[]>();
+  planned.forEach((s, i) => {
+    if (s.section && s.template !== 'closing' && s.template !== 'agenda' && s.template !== 'title') bySection.set(s.section, [...(bySection.get(s.section) ?? []), i]);
+  });
+  for (const [section, at] of bySection) {
+    if (at.some((i) => slides[i] !== undefined)) continue;
+    const words = at.map((i) => said(planned[i]!, pictured.get(i) ?? [])).join('\n\n');
+    if (words.replace(/\s+/g, '').length < SPOKEN_SECTION) continue;
+    const divider = at.find((i) => planned[i]!.template === 'section');
+    if (divider !== undefined) slides[divider] = noted[divider];
+    else {
+      const { body: _, variant: __, columns: ___, continued: ____, ...first } = noted[at[0]!]!;
+      slides[at[0]!] = { ...first, template: 'section', title: section };
+    }
+  }
 }
 
 /**

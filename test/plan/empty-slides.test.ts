@@ -163,6 +163,51 @@ describe('withoutMissingImages: a section with nothing left', () => {
   });
 });
 
+describe('withoutMissingImages: a section whose pictures are gone but which had words to say', () => {
+  const talk = 'The first pass elects a leader: each node waits a random time, then asks the others for their votes, and the first to hear from a majority leads until it stops sending heartbeats.';
+  const base = (withDivider: boolean): DeckPlan => ({
+    ...deck([
+      slide({ template: 'title', title: 'T', notes: '⏱ about 0:20' }),
+      slide({ template: 'agenda', title: 'Agenda', items: ['Kept', 'Spoken', 'After'], notes: '⏱ about 0:15' }),
+      slide({ section: 'Kept', title: 'Kept', body: 'Words.', notes: '⏱ about 0:20' }),
+      ...(withDivider ? [slide({ template: 'section', section: 'Spoken', title: 'Spoken', level: 2, kicker: 'Part 2', notes: 'Now: Spoken.\n\n⏱ about 0:08' })] : []),
+      slide({ section: 'Spoken', title: 'Spoken', body: '![election](https://x.example/e.png)', notes: `${talk}\n\n⏱ about 0:40`, seconds: 40 }),
+      slide({ section: 'Spoken', title: 'Spoken (cont.)', body: '![timeout](https://x.example/t.png)', notes: 'timeout\n\n⏱ about 0:20' }),
+      slide({ section: 'After', title: 'After', body: 'More words.', notes: '⏱ about 0:20' }),
+      slide({ template: 'closing', title: 'Thanks', items: ['Kept', 'Spoken', 'After'], notes: '⏱ about 0:10' }),
+    ]),
+  });
+
+  it('keeps its divider, holding the words and the pictures\' alt text, and stays in the agenda and recap', () => {
+    const plan = base(true);
+    const out = withoutMissingImages(plan, [
+      { slide: 4, alt: 'election', status: 'unavailable' },
+      { slide: 5, alt: 'timeout', status: 'unavailable' },
+    ]);
+    expect(out.slides.map((s) => `${s.template}:${s.title}`)).toEqual(['title:T', 'agenda:Agenda', 'content:Kept', 'section:Spoken', 'content:After', 'closing:Thanks']);
+    expect(out.slides[3]!.notes).toContain(talk);
+    expect(out.slides[3]!.notes).toMatch(/election[\s\S]*timeout/);
+    expect(out.slides[1]!.items).toEqual(['Kept', 'Spoken', 'After']);
+  });
+
+  it('without a divider, its first slide becomes one; a section with no words still goes', () => {
+    const out = withoutMissingImages(base(false), [
+      { slide: 3, alt: 'election', status: 'unavailable' },
+      { slide: 4, alt: 'timeout', status: 'unavailable' },
+    ]);
+    expect(out.slides.map((s) => `${s.template}:${s.title}`)).toEqual(['title:T', 'agenda:Agenda', 'content:Kept', 'section:Spoken', 'content:After', 'closing:Thanks']);
+    expect(out.slides[3]!.body).toBeUndefined();
+    expect(out.slides[3]!.notes).toContain(talk);
+    const quiet = base(false);
+    quiet.slides[3] = { ...quiet.slides[3]!, notes: 'election\n\n⏱ about 0:20' };
+    const gone = withoutMissingImages(quiet, [
+      { slide: 3, alt: 'election', status: 'unavailable' },
+      { slide: 4, alt: 'timeout', status: 'unavailable' },
+    ]);
+    expect(gone.slides.map((s) => s.title)).toEqual(['T', 'Agenda', 'Kept', 'After', 'Thanks']);
+  });
+});
+
 describe('withoutEmptySlides: any slide that shows nothing', () => {
   const blank = (...slides: number[]) => slides.map((s) => ({ slide: s, held: ['<style>'] }));
 
