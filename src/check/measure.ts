@@ -10,7 +10,7 @@ export interface OverflowMeasure {
   /** Short description of the element that reaches furthest right / down, e.g. `li "Third point…"`. */
   right?: string;
   bottom?: string;
-  /** Where the content ends, from the frame's top-left corner, in slide pixels (room left = frame size − extent). */
+  /** Where the content ends, from the frame's top-left corner, in slide pixels (room left = the content box's far edge − extent, e.g. 720 − 56 − bottom). */
   extent: { right: number; bottom: number };
 }
 
