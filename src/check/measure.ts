@@ -3,14 +3,14 @@ import type { Page } from 'puppeteer';
 /** How far one slide's content sticks out of its frame, in slide pixels, and what sticks out most. */
 export interface OverflowMeasure {
   index: number;
-  /** Pixels past the frame's right padding edge (0 when inside). */
+  /** Pixels past the right edge of the frame's content box, the slide's safe area (0 when inside). */
   dx: number;
-  /** Pixels below the frame's bottom padding edge (0 when inside). */
+  /** Pixels below the bottom edge of the frame's content box (0 when inside). */
   dy: number;
   /** Short description of the element that reaches furthest right / down, e.g. `li "Third point…"`. */
   right?: string;
   bottom?: string;
-  /** Where the content ends, from the frame's top-left corner, in slide pixels (room left = frame size − extent). */
+  /** Where the content ends, from the frame's top-left corner, in slide pixels (room left = the content box's far edge − extent, e.g. 720 − 56 − bottom). */
   extent: { right: number; bottom: number };
 }
 
@@ -29,8 +29,13 @@ export interface BrokenImage {
  * boxes from `Range.getClientRects()`, and the border boxes of elements that paint something
  * of their own: images and other replaced elements, backgrounds, borders, shadows; a list's
  * box that only ends in its last item's margin is not content), each clipped by ancestors
- * inside the frame that clip overflow, against the frame's padding box; divided by the
+ * inside the frame that clip overflow, against the frame's content box; divided by the
  * frame's scale so the answer is in slide pixels whatever reveal.js's zoom.
+ *
+ * The content box is the slide's safe area: the frame's padding is the slide's margin, and
+ * the bottom one holds the theme's chrome (a question's or quote's section footer, reveal.js's
+ * slide number), so content that runs into it is overflow even though it is still drawn.
+ * That chrome (`.lt-footer`) is not content and is not measured.
  */
 const measureSource = String.raw`(() => {
   const describe = (node) => {
@@ -62,8 +67,8 @@ const measureSource = String.raw`(() => {
     const fr = frame.getBoundingClientRect();
     const scale = frame.offsetWidth ? fr.width / frame.offsetWidth : 1;
     const fcs = getComputedStyle(frame);
-    const edgeRight = fr.right - parseFloat(fcs.borderRightWidth) * scale;
-    const edgeBottom = fr.bottom - parseFloat(fcs.borderBottomWidth) * scale;
+    const edgeRight = fr.right - (parseFloat(fcs.borderRightWidth) + parseFloat(fcs.paddingRight)) * scale;
+    const edgeBottom = fr.bottom - (parseFloat(fcs.borderBottomWidth) + parseFloat(fcs.paddingBottom)) * scale;
     const clips = new Map();
     // The rectangle an element's content is clipped to by its ancestors inside the frame (and itself).
     const clipOf = (el) => {
@@ -95,7 +100,9 @@ const measureSource = String.raw`(() => {
       if (r > maxRight) { maxRight = r; right = node; }
       if (b > maxBottom) { maxBottom = b; bottom = node; }
     };
-    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    // The theme's chrome in the bottom margin is left out with everything inside it.
+    const chrome = { acceptNode: (n) => (n.nodeType === 1 && n.classList.contains('lt-footer') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT) };
+    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, chrome);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === 3) {
         if (!node.data.trim()) continue;

@@ -398,12 +398,16 @@ const MATH_SCALES = [1, 0.8, 0.64] as const;
 /**
  * A `$$…$$` block's height as typeset, not as its TeX's length: rows (`\\`) of about 1.5
  * lines, 2.6 with sums, integrals, fractions or big delimiters, at KaTeX's 1.33 × the body
- * size; set smaller (a wrapper class) when that does not fit the room.
+ * size; set smaller (a wrapper class) when that does not fit the room. An empty row between
+ * two `\\` is a row as KaTeX sets it (a doubled `\\\\`, escaped for a Markdown that ate one of
+ * each pair, draws one under every line); only a last empty row is dropped, as KaTeX does.
  */
 function displayMath(markdown: string, room: number): { markdown: string; height: number } | undefined {
   const m = /^(?:\$\$|\\\[)([\s\S]+)(?:\$\$|\\\])$/.exec(markdown.trim());
   if (!m) return undefined;
-  const rows = m[1].split(/\\\\(?![a-z])/).filter((r) => r.trim()).length || 1;
+  const parts = m[1].split(/\\\\(?![a-z])/);
+  while (parts.length > 1 && !parts.at(-1)!.trim()) parts.pop();
+  const rows = parts.length;
   const tall = /\\(sum|prod|int|oint|frac|dfrac|tfrac|bigg?|Bigg?|left|binom|overbrace|underbrace|begin\{[pbvBV]?matrix)/.test(m[1]);
   const em = geometry.body.size * 1.33;
   const at = (k: number) => (rows * (tall ? 2.6 : 1.5) + 0.8) * em * MATH_SCALES[k];

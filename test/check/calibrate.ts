@@ -7,9 +7,12 @@
  * as for the PDF) loads the bundled Noto Sans SC subsets (weights 400 and 700) from the font
  * package; for each printable ASCII character a `white-space: pre` span of 40 copies at
  * 100px is measured with `getBoundingClientRect()` and the width divided by 4000 gives the
- * advance in em (averaging away sub-pixel rounding; kerning between pairs of the same
- * character is rare and small, and per-character sums over-estimate kerned text slightly,
- * which errs on the safe side). Han characters, CJK punctuation and full-width forms are
+ * advance in em (averaging away sub-pixel rounding). The run is set with `font-kerning: none`:
+ * Noto Sans SC kerns some pairs of the same character (tt, cc, AA, CC, JJ, SS, ZZ by 0.02–0.05em),
+ * and a run of them measured a 't' narrower than any 't' in a word, so English lines were
+ * predicted a few px short and a line the model filled to its last pixel wrapped on the slide
+ * (one line more than planned). Kerning between other pairs only narrows text, which errs on
+ * the safe side. Han characters, CJK punctuation and full-width forms are
  * checked to be exactly 1em. The monospace code font (DejaVu Sans Mono) is measured the same
  * way. The script prints the `LATIN_400`, `LATIN_700` strings (thousandths of an em, comma-
  * separated, one number per character from U+0020 to U+007E) and `MONO_EM` to paste into
@@ -31,9 +34,9 @@ async function main(): Promise<void> {
   const faces = fontFaces()
     .map((f) => `@font-face{font-family:'Noto Sans SC';font-weight:${f.weight};src:url(${pathToFileURL(f.file).href}) format('woff2');unicode-range:${f.ranges.map(([a, b]) => `U+${a.toString(16)}-${b.toString(16)}`).join(',')};}`)
     .join('\n');
-  // One span per character and weight; `font-synthesis: none` so a missing weight shows up as a mismatch.
+  // One span per character and weight; `font-synthesis: none` so a missing weight shows up as a mismatch; unkerned (see above).
   const spans = (family: string, weight: number, chars: string[]) =>
-    chars.map((c) => `<span data-k="${family}|${weight}|${c.codePointAt(0)}" style="font-family:${family};font-weight:${weight}">${escape(c.repeat(40))}</span>`).join('<br>');
+    chars.map((c) => `<span data-k="${family}|${weight}|${c.codePointAt(0)}" style="font-family:${family};font-weight:${weight};font-kerning:none">${escape(c.repeat(40))}</span>`).join('<br>');
   // CJK punctuation in running text: alternating with a Han character, since two punctuation
   // marks in a row are set half-width (Chromium's text-spacing-trim), and at a line's end.
   const inText = (weight: number, chars: string[]) =>

@@ -60,9 +60,10 @@ describe('checkDeck on a fixture deck (real Chromium)', () => {
   it('reports the overflowing list below the bottom edge, in slide pixels', () => {
     const [o] = problems(report, 1, 'overflow');
     expect(o).toMatchObject({ severity: 'error' });
-    // 64px top padding + 103px heading + 16 items of 48px (32px × 1.5) with 22px between: 1265px, 545px past 720.
-    expect(o.dy).toBeGreaterThanOrEqual(541);
-    expect(o.dy).toBeLessThanOrEqual(549);
+    // 64px top padding + 103px heading + 16 items of 48px (32px × 1.5) with 22px between: 1265px,
+    // 601px past the content box's bottom (720 − 56px bottom padding).
+    expect(o.dy).toBeGreaterThanOrEqual(597);
+    expect(o.dy).toBeLessThanOrEqual(605);
     expect(o.dx).toBe(0);
     expect(o.message).toMatch(/^\d+px below the bottom edge \(li "Point number 16/);
   });
@@ -78,10 +79,10 @@ describe('checkDeck on a fixture deck (real Chromium)', () => {
   });
 
   it('reports content pushed past the right edge, in slide pixels', () => {
-    // A 1504px box from x = 88 ends at 1592: 312px past the slide's 1280px (the frame's padding box).
+    // A 1504px box from x = 88 ends at 1592: 400px past the frame's content box (1280 − 88px right padding).
     const [o] = problems(report, 7, 'overflow');
-    expect(o).toMatchObject({ severity: 'error', dx: 312, dy: 0 });
-    expect(o.message).toBe('312px past the right edge (p "Wide")');
+    expect(o).toMatchObject({ severity: 'error', dx: 400, dy: 0 });
+    expect(o.message).toBe('400px past the right edge (p "Wide")');
   });
 
   it.skipIf(!uncovered(0x10c80, 0x10c83))('reports tofu for a script no installed font covers', () => {

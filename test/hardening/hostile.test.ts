@@ -307,14 +307,19 @@ describe('content that tries to cover the slide', () => {
   });
 });
 
-describe('the slide clips at its own edge, where lectern check draws the line', () => {
-  it('a code block running into the bottom padding is drawn whole and passes check; one past the slide is an error', async () => {
+describe('the slide clips at its own edge; lectern check draws the line at its margin', () => {
+  it('a code block inside the content box passes check; one running into the bottom padding is drawn whole and is an error, as is one past the slide', async () => {
+    // Under a one-line heading the body has 497px down to the content box's bottom: 14 lines of
+    // code (31.9px, 36px padding) fit, 16 end at 713 (in the 56px padding), 25 past the slide.
     const code = (n: number) => ['# Clip', '', '## Code', '', '```', ...Array.from({ length: n }, (_, i) => `LINE${String(i).padStart(2, '0')} some code here`), '```', ''].join('\n');
+    const fits = join(work, 'fits.md');
     const into = join(work, 'into-padding.md');
     const past = join(work, 'past-edge.md');
+    writeFileSync(fits, code(14));
     writeFileSync(into, code(16));
     writeFileSync(past, code(25));
-    expect((await lectern(['check', into, '--no-autofit', '-q'])).code).toBe(0);
+    expect((await lectern(['check', fits, '--no-autofit', '-q'])).code).toBe(0);
+    expect((await lectern(['check', into, '--no-autofit', '-q'])).code).toBe(7);
     expect((await lectern(['check', past, '--no-autofit', '-q'])).code).toBe(7);
     const out = join(work, 'into-out');
     await build(into, out, '--no-autofit');

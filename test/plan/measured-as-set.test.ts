@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { contentSlides, plain } from '../../src/plan/content.js';
+
+/*
+ * The planner measures text as the slide sets it. Two ways it measured less than the slide drew,
+ * found when lectern check began to report content running into the bottom margin:
+ */
+describe('what the planner measures', () => {
+  it('keeps underscores inside a word: a file name is not emphasis (GFM)', () => {
+    expect(plain('Open [src/sim/hello_sim_object.hh](../x/hello_sim_object.hh) and edit it.')).toBe('Open src/sim/hello_sim_object.hh and edit it.');
+    expect(plain('snake_case_name, `a_b` and max_value_2')).toBe('snake_case_name, a_b and max_value_2');
+    expect(plain('an _emphasised_ word, __strong__ words, *stars* and **more**.')).toBe('an emphasised word, strong words, stars and more.');
+    expect(plain('(_aside_) and _a_b_')).toBe('(aside) and a_b');
+  });
+
+  it('counts an empty row of display math as a row: KaTeX draws it', () => {
+    // Rows ended by a doubled `\\\\` (escaped for a Markdown that ate one backslash of each pair):
+    // KaTeX sets an empty row under each, 7 rows in all, not 4.
+    const rows = ['a_0 &= b_0 + c_0', 'a_1 &= b_1 + c_1', 'a_2 &= b_2 + c_2', 'a &= a_0 + a_1 + a_2'];
+    const formula = `$$\n\\begin{aligned}\n${rows.join(' \\\\\\\\\n')}\n\\end{aligned}\n$$`;
+    const after = 'Each of these sums is a line of the table below, and the last one adds them up; we come back to it when the table is complete.';
+    const slides = contentSlides(
+      [
+        { kind: 'html', markdown: formula, text: formula, line: 1 },
+        { kind: 'html', markdown: after, text: after, line: 9 },
+      ],
+      'Sums by row',
+      'en',
+    );
+    // 7 rows take about 450px of the 479 under the heading: the paragraph goes on the next slide.
+    expect(slides.map((s) => s.body)).toEqual([formula, after]);
+    // The same rows ended by a single `\\` are 4 rows: both share a slide.
+    const single = formula.replace(/\\\\\\\\/g, '\\\\');
+    expect(contentSlides([{ kind: 'html', markdown: single, text: single, line: 1 }, { kind: 'html', markdown: after, text: after, line: 9 }], 'Sums by row', 'en')).toHaveLength(1);
+  });
+});
