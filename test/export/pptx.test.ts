@@ -168,6 +168,16 @@ describe('exportPptx', () => {
     expect(code.find((r) => r.text.includes('for'))?.props).not.toContain('<a:highlight>');
   });
 
+  it('shows a stepped listing at its last step, as slides.pdf prints it', async () => {
+    const light = pptxTheme('light');
+    const hl = new RegExp(`<a:highlight><a:srgbClr val="${light.codeHl}"/>`);
+    const plan: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Loop', body: '```python {1|3}\nfor crab in pool:\n    seen.add(crab)\n    count += 1\n```', notes: 'Code.', line: 3 })] };
+    const read = await readPptx((await exportPptx(plan, { sourceDir: work })).bytes);
+    const code = runs(await read.xml(read.slides[0]));
+    expect(code.find((r) => r.text.includes('count'))?.props).toMatch(hl);
+    expect(code.filter((r) => /for|seen/.test(r.text)).every((r) => !hl.test(r.props))).toBe(true);
+  });
+
   it('keeps TeX whole: as code with math: false, as a picture with the TeX as alt text with one', async () => {
     const math: DeckPlan = { ...deck(), slides: [slide({ template: 'content', title: 'Energy', body: 'Mass and $x_1 * y_2$ energy.\n\n$$E = mc^2$$', notes: 'Math.', line: 3 })] };
     const plain = await readPptx((await exportPptx(math, { sourceDir: work, math: false })).bytes);

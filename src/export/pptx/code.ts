@@ -29,9 +29,11 @@ export function codeLines(source: string, info: string | undefined, theme: PptxT
   const colours = tokenColours(theme);
   const lines: Run[][] = [];
   const text: string[] = [];
+  // Stepped highlights (`{1-3|4-6}`) show their last step, as slides.pdf prints the slide with every fragment shown (base.css lights up to 8 steps).
+  const lit = fence.steps.length > 1 ? new RegExp(`\\blt-s${Math.min(fence.steps.length, 8)}\\b`) : /\blt-(?:hl|s1)\b/;
   const gutter = String(fence.start + source.replace(/\n$/, '').split('\n').length - 1).length;
   for (const m of html.matchAll(/<span class="lt-line([^"]*)" data-line="(\d+)"[^>]*>([\s\S]*?)<\/span>(?=<span class="lt-line|<\/code>)/g)) {
-    const marked = /\blt-(hl|s1)\b/.test(m[1]);
+    const marked = lit.test(m[1]);
     const extra = marked ? { highlight: theme.codeHl } : {};
     const runs: Run[] = [];
     let plain = '';
