@@ -103,11 +103,29 @@ function handleToken(w: Walk, tok: Token, line: number): void {
     case 'blockquote':
     case 'table':
       if (w.inNotes) return note(w, plainText([tok]));
+      if (tok.type === 'table') warnExtraCells(w, tok as Tokens.Table, line);
       return addBlock(w, { kind: tok.type, markdown: tok.raw.trim(), text: plainText([tok]), line });
     default:
       if (w.inNotes) return note(w, plainText([tok]));
       return addBlock(w, { kind: 'html', markdown: tok.raw.trim(), text: plainText([tok]), line });
   }
+}
+
+/**
+ * GFM drops the cells of a row past its header's count, without a word: most often a `|` meant
+ * as text (inside a code span too, GFM splits at it) cut the row. One warning per table, at the
+ * first such row, saying how to keep the text.
+ */
+function warnExtraCells(w: Walk, table: Tokens.Table, line: number): void {
+  const lines = table.raw.replace(/\n+$/, '').split('\n');
+  const cells = (row: string) => row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).length;
+  const over = lines.findIndex((row, k) => k >= 2 && row.trim() !== '' && cells(row) > table.header.length);
+  if (over < 0) return;
+  w.diagnostics.push({
+    severity: 'warning',
+    message: `table row has ${cells(lines[over]!)} cells but its header has ${table.header.length}; the cells past it are not shown (write a | that belongs to the text as \\|, also inside \`code\`)`,
+    pos: { file: w.file, line: line + over },
+  });
 }
 
 /**
