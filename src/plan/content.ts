@@ -1,6 +1,6 @@
 import type { Block, Lang } from '../model/document.js';
 import type { SlidePlan } from '../model/plan.js';
-import { SAFETY, geometry, headingHeight, lineHeight, textHeight, type TextStyle } from '../text/layout.js';
+import { SAFETY, geometry, headingHeight, lineHeight, textHeight, wrapLines, type TextStyle } from '../text/layout.js';
 import { pack, splitToFit } from './fit.js';
 import { CODE_SIZES, splitCode, type CodePart } from './code.js';
 import { budgets } from './budgets.js';
@@ -336,14 +336,15 @@ interface OutlineItem {
  */
 function outlineList(b: Extract<ContentBlock, { kind: 'list' }>, lang: Lang, room: number, leadsIn: boolean): Piece[] {
   const g = geometry.body;
+  const style = (level: number): TextStyle => ({ ...body(lang), size: level > 0 ? g.nestedSize : g.size });
+  const width = (level: number) => geometry.frame.width - g.listIndent * (level + 1);
   const items: OutlineItem[] = nestedItems(b.items, b.levels, b.start).map(({ text: full, level, n }) => ({
-    shown: b.shorten ? outlinePoint(full, lang, budgets.point[lang], OUTLINE_KEEP * budgets.point[lang]) : full,
+    shown: b.shorten ? outlinePoint(full, lang, budgets.point[lang], OUTLINE_KEEP * budgets.point[lang], (t) => wrapLines(plain(t), width(level), style(level))) : full,
     full,
     level,
     n,
   }));
-  const style = (level: number): TextStyle => ({ ...body(lang), size: level > 0 ? g.nestedSize : g.size });
-  const height = (it: OutlineItem) => textHeight(plain(it.shown), geometry.frame.width - g.listIndent * (it.level + 1), style(it.level));
+  const height = (it: OutlineItem) => textHeight(plain(it.shown), width(it.level), style(it.level));
   const groups: OutlineItem[][] = [];
   for (const it of items) (it.level === 0 || !groups.length ? groups.push([it]) : groups.at(-1)!.push(it));
   const sum = (list: OutlineItem[]) => list.reduce((h, it) => h + height(it), 0) + g.itemGap * Math.max(0, list.length - 1);

@@ -121,7 +121,7 @@ export function keyPoints(
   const cap = Math.max(0, Math.min(budget.maxItems, POINT_LIMITS.maxItems));
   const pool = sources.flatMap((src, si) =>
     splitSentences(src, lang).flatMap((s) => {
-      const c = bulletFrom(s.text, lang, budget.maxUnits, 'strong');
+      const c = bulletFrom(s.text, lang, budget.maxUnits);
       return c ? [{ ...c, order: [si, s.start] as [number, number] }] : [];
     }),
   );
@@ -154,8 +154,6 @@ export function keyPoints(
 const LABEL_START = /^[\p{L}\p{N} ]{1,20}[:：]\s*\S/u;
 /** English words that open a subordinate clause: a prefix starting with one is no sentence. */
 const SUBORDINATORS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'since', 'unless', 'as', 'once', 'after', 'before', 'whether', 'whereas', 'until', 'how', 'what', 'why', 'where']);
-/** Words after a comma that open a clause of their own, so the words before it may stand alone. */
-const CLAUSE_AFTER_COMMA = /^(?:and|but|so|yet|or|which|who|because|although|though|while|whereas|since|unless|as|not|rather|instead|so that|even|especially|including|where|when)\b/iu;
 /** A finite verb or auxiliary, roughly: a clause without one is a phrase. */
 const EN_VERB = /\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must|need|needs|makes?|gives?|takes?|gets?|comes?|goes|seems?|means?|lets?|keeps?|works?|\w{3,}(?:ed|es|s))\b|n't\b|'(?:s|re|ll|ve|d)\b/iu;
 
@@ -164,46 +162,52 @@ function bulletStyle(lang: Lang): TextStyle {
   return { size: geometry.points.size, lineHeight: lineHeight(lang, 'body'), lang };
 }
 
-/**
- * Where a cut may end a bullet: `strong`, only at ; : — (；：——), the end of an independent clause
- * that still says its point; `clause`, also at a comma before a clause of its own (outline lines).
- */
-type CutAt = 'strong' | 'clause';
+/** A bullet of `minUnits` to `most` units that does not end on a function word. */
+function fitsBullet(text: string, lang: Lang, maxUnits: number, most = maxUnits): boolean {
+  const units = textUnits(text);
+  return units >= Math.max(1, Math.min(POINT_LIMITS.minUnits[lang], maxUnits)) && units <= most && !endsOnFunctionWord(text, lang);
+}
 
 /**
- * The bullet one sentence yields within `maxUnits`: the whole sentence when it fits; with `strong`
- * cuts, the whole sentence when it fits {@link RELAXED_POINT}; otherwise its longest prefix that
- * ends a complete clause where `cutAt` allows, marked "…". In Chinese a later clause where a
+ * The longest prefix of a sentence that ends a complete independent clause at a strong boundary
+ * (; : — -- ；：——), never at a comma nor inside brackets, and fits `maxUnits`; marked "…".
+ */
+function strongCut(sentence: string, lang: Lang, maxUnits: number): string | undefined {
+  const clauses = clauseSpans(sentence, lang);
+  for (let j = clauses.length - 2; j >= 0; j--) {
+    if (!STRONG_BREAK.test(sentence.slice(clauses[j]!.end, clauses[j + 1]!.start))) continue;
+    if (!prefixEndsClause(sentence, clauses, j, lang)) continue;
+    // A delimiter inside brackets ("(y : Y)", "（…；…）") ends no clause of the sentence.
+    if (!balanced(sentence.slice(0, clauses[j]!.end))) continue;
+    const text = `${trimBullet(sentence.slice(0, clauses[j]!.end), lang)}…`;
+    if (fitsBullet(text, lang, maxUnits)) return text;
+  }
+  return undefined;
+}
+
+/**
+ * The bullet one sentence yields within `maxUnits`: the whole sentence when it fits, or when it
+ * fits {@link RELAXED_POINT}; otherwise its {@link strongCut}. In Chinese a later clause where a
  * new thought opens (但是/所以) may also start a bullet that runs to the sentence's end.
  */
-function bulletFrom(sentence: string, lang: Lang, maxUnits: number, cutAt: CutAt): Omit<Candidate, 'order'> | undefined {
+function bulletFrom(sentence: string, lang: Lang, maxUnits: number): Omit<Candidate, 'order'> | undefined {
   if (!standsAsPoint(sentence)) return undefined;
-  const minUnits = Math.max(1, Math.min(POINT_LIMITS.minUnits[lang], maxUnits));
-  const ok = (text: string, most = maxUnits) => {
-    const units = textUnits(text);
-    return units >= minUnits && units <= most && !endsOnFunctionWord(text, lang);
-  };
+  const ok = (text: string) => fitsBullet(text, lang, maxUnits);
   const whole = trimBullet(sentence, lang);
   if (ok(whole)) return { text: whole, ...scorePoint(whole, sentence, lang, maxUnits) };
-  // Not a "sentence" the splitter ended inside brackets ("（特别是，…规范的约束；…）"): that is a fragment too.
-  if (cutAt === 'strong' && ok(whole, maxUnits * RELAXED_POINT.units) && balanced(whole) && wrapLines(whole, geometry.points.width, bulletStyle(lang)) <= RELAXED_POINT.lines) {
+  // Not a "sentence" the splitter ended inside brackets: that is a fragment too.
+  if (fitsBullet(whole, lang, maxUnits, maxUnits * RELAXED_POINT.units) && balanced(whole) && wrapLines(whole, geometry.points.width, bulletStyle(lang)) <= RELAXED_POINT.lines) {
     const scored = scorePoint(whole, sentence, lang, maxUnits);
     return { text: whole, ...scored, score: scored.score + POINT_WEIGHTS.long, long: true };
   }
-  const clauses = clauseSpans(sentence, lang);
+  const cut = strongCut(sentence, lang, maxUnits);
   let best: Omit<Candidate, 'order'> | undefined;
-  for (let j = clauses.length - 2; j >= 0; j--) {
-    if (cutAt === 'strong' && !STRONG_BREAK.test(sentence.slice(clauses[j]!.end, clauses[j + 1]!.start))) continue;
-    if (!prefixEndsClause(sentence, clauses, j, lang)) continue;
-    // A comma inside brackets ("这三个角色(follower,candidate,leader)") ends no clause of the sentence.
-    if (!balanced(sentence.slice(0, clauses[j]!.end))) continue;
-    const text = `${trimBullet(sentence.slice(0, clauses[j]!.end), lang)}…`;
-    if (!ok(text)) continue;
-    const scored = scorePoint(text, sentence, lang, maxUnits);
-    best = { text, ...scored, score: scored.score + POINT_WEIGHTS.cut };
-    break;
+  if (cut) {
+    const scored = scorePoint(cut, sentence, lang, maxUnits);
+    best = { text: cut, ...scored, score: scored.score + POINT_WEIGHTS.cut };
   }
   if (lang === 'zh') {
+    const clauses = clauseSpans(sentence, lang);
     // A later clause where a new thought opens, to the sentence's end (no words cut from it).
     for (let i = 1; i < clauses.length; i++) {
       if (!opensNewThought(sentence.slice(clauses[i]!.start), lang)) continue;
@@ -219,22 +223,30 @@ function bulletFrom(sentence: string, lang: Lang, maxUnits: number, cutAt: CutAt
 
 /**
  * The slide form of an outline's line (a list item read from notes, not a bullet written for a
- * slide): the line itself when it fits `keepUpTo` (default `maxUnits`); else its first sentence when that fits; else
- * that sentence cut after a complete clause and marked "…" (the rules of {@link keyPoints}, except
- * that a comma before a clause of its own may end the cut: {@link CutAt} `clause`),
- * within `maxUnits` or, failing that, twice as many, and never inside brackets; else the first
- * sentence whole. Words are never cut from inside a clause; the caller keeps the whole line in the notes.
+ * slide), by the rules of {@link keyPoints}: the line itself when it fits `keepUpTo` (default
+ * `maxUnits`); else its first sentence when that fits `maxUnits`, or {@link RELAXED_POINT} (twice
+ * the units, and at most three lines as `lines` measures it at the line's own size); else that
+ * sentence cut after an independent clause at a strong boundary (; : — ；：——) and marked "…",
+ * within `maxUnits` or, failing that, twice as many; else the first sentence whole. Never a
+ * sentence cut at a comma: a speaker rejects a bullet cut mid-clause. The caller measures what
+ * is shown (a long line takes more of the slide) and keeps the whole line in the notes.
+ *
+ * @param lines Lines the shown text wraps to on the slide (default: body type, one indent in).
  */
-export function outlinePoint(text: string, lang: Lang, maxUnits: number, keepUpTo = maxUnits): string {
+export function outlinePoint(text: string, lang: Lang, maxUnits: number, keepUpTo = maxUnits, lines = (t: string) => wrapLines(t, geometry.frame.width - geometry.body.listIndent, outlineStyle(lang))): string {
   const whole = text.trim();
   if (textUnits(whole) <= keepUpTo) return whole;
   const first = splitSentences(whole, lang)[0]?.text.trim() || whole;
-  if (textUnits(first) <= maxUnits) return first;
-  for (const room of [maxUnits, maxUnits * 2]) {
-    const cut = bulletFrom(first, lang, room, 'clause');
-    if (cut && cut.text.endsWith('…') && balanced(cut.text)) return cut.text;
-  }
-  return first;
+  const units = textUnits(first);
+  if (units <= maxUnits) return first;
+  if (units <= maxUnits * RELAXED_POINT.units && balanced(first) && lines(first) <= RELAXED_POINT.lines) return first;
+  if (!standsAsPoint(first)) return first;
+  return strongCut(first, lang, maxUnits) ?? strongCut(first, lang, maxUnits * 2) ?? first;
+}
+
+/** Type of an outline line at the top level of a content slide (content.ts `body`). */
+function outlineStyle(lang: Lang): TextStyle {
+  return { size: geometry.body.size, lineHeight: lineHeight(lang, 'body'), lang };
 }
 
 /** True when every bracket opened in the text is closed in it: a cut inside "(b : B)" is inside a clause. */
@@ -259,8 +271,7 @@ function standsAsPoint(sentence: string): boolean {
 /**
  * True when the words before clause `j + 1` make a complete clause a bullet may stop after: not a
  * lead-in ("For most companies,"), not inside a list, not a subordinate clause alone ("If you sand
- * it,"), and in English, ended by `;`, a dash, a colon after a verb, or a comma before a clause
- * of its own (", but …", ", which …").
+ * it,"), and in English, ended by `;`, a colon or a dash after a verb.
  */
 function prefixEndsClause(sentence: string, clauses: { start: number; end: number }[], j: number, lang: Lang): boolean {
   const last = sentence.slice(clauses[j]!.start, clauses[j]!.end);
@@ -270,12 +281,7 @@ function prefixEndsClause(sentence: string, clauses: { start: number; end: numbe
   const prefix = sentence.slice(0, clauses[j]!.end);
   const first = (/^[\p{L}']+/u.exec(prefix.replace(/^[\s"'“‘(]+/u, ''))?.[0] ?? '').toLowerCase();
   if (SUBORDINATORS.has(first) || !EN_VERB.test(prefix)) return false;
-  const delimiter = sentence.slice(clauses[j]!.end, clauses[j + 1]!.start);
-  if (/[;—–-]/u.test(delimiter)) return true;
-  if (delimiter.includes(':')) return true;
-  // A comma before a clause of its own, or before a phrase that only frames the rest (", for most companies,").
-  const next = sentence.slice(clauses[j + 1]!.start, clauses[j + 1]!.end);
-  return CLAUSE_AFTER_COMMA.test(next.trimStart()) || isLeadIn(next, lang);
+  return /[;:—–-]/u.test(sentence.slice(clauses[j]!.end, clauses[j + 1]!.start));
 }
 
 const CLAUSE_BREAK = { zh: /[，,；;：:—]+|\s?--\s?/gu, en: /[,;:—]+|\s(?:--|[–-])\s/gu } as const;

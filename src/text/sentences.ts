@@ -47,17 +47,31 @@ function segmenter(lang: Lang): Intl.Segmenter {
 // lookbehind with `+` would rescan a run of punctuation at every position.
 const HAN_CONTEXT_BREAKS = [/\p{Script=Han}[?!;]+(?=\S)/gu, /[?!;]+(?=\p{Script=Han})/gu, /；(?=\S)/gu];
 
+/** Bracket pairs whose contents a semicolon inside does not end a sentence at ("（特别是，…约束；…）"). */
+const BRACKET_PAIRS: Record<string, string> = { '（': '）', '(': ')', '「': '」', '『': '』', '“': '”', '《': '》', '[': ']' };
+/** A bracket pair longer than this (or one left open) is taken for a stray mark, not an aside. */
+const MAX_BRACKETED = 300;
+const CLOSING_BRACKETS = new Set(Object.values(BRACKET_PAIRS));
+
 /**
  * Splits text into sentences with ICU's sentence segmenter, corrected for what it gets wrong
  * on real content: breaks ICU misses in Chinese (ASCII `?!;` next to Han characters,
- * full-width `；`), and breaks it adds after English abbreviations ("Mr.", "e.g.", "U.S.") or
+ * full-width `；`; a semicolon inside brackets or quotation marks ends no sentence), and breaks it adds after English abbreviations ("Mr.", "e.g.", "U.S.") or
  * inside a short quotation (`"We try. We fail." she said.`). Offsets index into `text`; each
  * sentence is trimmed of surrounding white space and never spans a line break.
  */
 export function splitSentences(text: string, lang: Lang): Sentence[] {
   const breaks = new Set<number>();
   for (const seg of segmenter(lang).segment(text)) if (seg.index > 0) breaks.add(seg.index);
-  for (const re of HAN_CONTEXT_BREAKS) for (const m of text.matchAll(re)) breaks.add(m.index + m[0].length);
+  const bracketed = bracketedPositions(text);
+  for (const re of HAN_CONTEXT_BREAKS) {
+    for (const m of text.matchAll(re)) {
+      const at = m.index + m[0].length;
+      // A semicolon inside an aside in brackets ends a clause of the aside, not the sentence.
+      if (/[;；]/u.test(m[0]) && bracketed[at - 1]) continue;
+      breaks.add(at);
+    }
+  }
   moveBeforeOpeningMarks(text, breaks);
   const quoted = quotationSpans(text);
   let q = 0;
@@ -77,6 +91,28 @@ export function splitSentences(text: string, lang: Lang): Sentence[] {
     prev = b;
   }
   return out;
+}
+
+/**
+ * Marks (1) at the positions inside a closed bracket pair ({@link BRACKET_PAIRS}) on one line,
+ * nested pairs included; a closing mark with no matching opening mark is ignored.
+ */
+function bracketedPositions(text: string): Uint8Array {
+  const inside = new Uint8Array(text.length);
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') open.length = 0;
+    else if (BRACKET_PAIRS[ch] !== undefined) open.push(i);
+    else if (CLOSING_BRACKETS.has(ch)) {
+      const k = open.findLastIndex((o) => BRACKET_PAIRS[text[o]!] === ch);
+      if (k < 0) continue;
+      const from = open[k]!;
+      open.length = k;
+      if (i - from <= MAX_BRACKETED) inside.fill(1, from + 1, i);
+    }
+  }
+  return inside;
 }
 
 /** Brackets and quotation marks that open what follows them. */

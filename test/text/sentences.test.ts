@@ -40,6 +40,20 @@ describe('splitSentences: Chinese', () => {
     expect(texts('第一是信心；第二是组织。', 'zh')).toEqual(['第一是信心；', '第二是组织。']);
   });
 
+  it('does not end a sentence at a semicolon inside brackets or quotation marks', () => {
+    expect(texts('灯塔最后熄灭了（准确地说，是守塔人关掉的；他那晚没有回来）。船队改走南线。', 'zh')).toEqual([
+      '灯塔最后熄灭了（准确地说，是守塔人关掉的；他那晚没有回来）。',
+      '船队改走南线。',
+    ]);
+    expect(texts('规则只有两条(先到先得;迟到自负)，其余随意；大家都接受了。', 'zh')).toEqual(['规则只有两条(先到先得;迟到自负)，其余随意；', '大家都接受了。']);
+    for (const [open, close] of [['「', '」'], ['『', '』'], ['“', '”'], ['《', '》'], ['[', ']']]) {
+      expect(texts(`告示上写着${open}禁止停船；违者罚款${close}，没人理会。`, 'zh')).toHaveLength(1);
+    }
+    // After a bracket has closed, or in one that never closes on its line, the semicolon ends a sentence as before.
+    expect(texts('他迟到了（又一次）；大家没有等他。', 'zh')).toEqual(['他迟到了（又一次）；', '大家没有等他。']);
+    expect(texts('注意（这一点很重要；下面细说。\n第二行。', 'zh')).toEqual(['注意（这一点很重要；', '下面细说。', '第二行。']);
+  });
+
   it('keeps ASCII commas and colons inside a sentence', () => {
     expect(texts('过去三十年,我们只强调赚钱:这是惯性。', 'zh')).toEqual(['过去三十年,我们只强调赚钱:这是惯性。']);
   });
