@@ -20,3 +20,26 @@ export function escapeMarkdown(text: string): string {
       /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
     );
 }
+
+/**
+ * Plain text's own emphasis: `_word_` and `*a phrase*`, opened after a space or an opening mark
+ * and closed before one, with no marker or line break inside. `snake_case`, `__init__` and
+ * `2*3*4` are no emphasis.
+ */
+const PLAIN_EMPHASIS = /(?<=^|[\s(\[{"'“‘—–-])([_*])(?![\s_*])([^_*\n]*?[^\s_*])\1(?=$|[\s.,;:!?)\]}"'”’—–-])/g;
+
+/** Escapes plain text like `escapeMarkdown`, but shows its `_word_` / `*word*` as emphasis rather than as the marks. */
+export function escapePlainText(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(PLAIN_EMPHASIS)) {
+    out += escapeMarkdown(text.slice(at, m.index)) + `*${escapeMarkdown(m[2]!)}*`;
+    at = m.index! + m[0].length;
+  }
+  return out + escapeMarkdown(text.slice(at));
+}
+
+/** Plain text with its `_word_` / `*word*` emphasis marks taken off (notes, measuring). */
+export function withoutPlainEmphasis(text: string): string {
+  return text.replace(PLAIN_EMPHASIS, '$2');
+}

@@ -7,7 +7,7 @@
 import type { Block, DocumentMeta, ListBlock, RichBlock, Section, SourceDocument } from '../model/document.js';
 import { detectLang } from '../text/lang.js';
 import type { FurnitureResult } from './plain-meta.js';
-import { escapeMarkdown } from './markdown-escape.js';
+import { escapePlainText } from './markdown-escape.js';
 import { findMath } from './math-syntax.js';
 import { headingShape } from './plain-headings.js';
 import { displayWidth } from './plain-paragraphs.js';
@@ -306,10 +306,10 @@ function escapeKeepingTex(text: string): string {
   let out = '';
   let at = 0;
   for (const m of findMath(text).filter((x) => !x.loose && text[x.start] === '$')) {
-    out += escapeMarkdown(text.slice(at, m.start)) + text.slice(m.start, m.end);
+    out += escapePlainText(text.slice(at, m.start)) + text.slice(m.start, m.end);
     at = m.end;
   }
-  return out + escapeMarkdown(text.slice(at));
+  return out + escapePlainText(text.slice(at));
 }
 
 /** A preformatted node as a fenced `text` block: verbatim, never highlighted. */

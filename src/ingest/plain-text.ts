@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { DocumentMeta, ParagraphBlock, Section, SourceDocument } from '../model/document.js';
 import { detectLang } from '../text/lang.js';
-import { escapeMarkdown } from './markdown-escape.js';
+import { escapePlainText, withoutPlainEmphasis } from './markdown-escape.js';
 import { stripFurniture, type LabelledMeta } from './plain-meta.js';
 import { buildParagraphs, displayWidth, type RawParagraph } from './plain-paragraphs.js';
 import { headingShape, styleRank, type HeadingStyle } from './plain-headings.js';
@@ -109,7 +109,7 @@ function markHeadings(paragraphs: readonly RawParagraph[]): (HeadingStyle | unde
 }
 
 function paragraphBlock(p: RawParagraph): ParagraphBlock {
-  return { kind: 'paragraph', markdown: escapeMarkdown(p.text), text: p.text, line: p.line };
+  return { kind: 'paragraph', markdown: escapePlainText(p.text), text: withoutPlainEmphasis(p.text), line: p.line };
 }
 
 function newSection(title: string, level: 2 | 3, line: number): Section {

@@ -79,11 +79,11 @@ describe('ingestPlainText: headings by shape', () => {
     expect(paragraphs(doc.sections[0]!.blocks)).toHaveLength(3);
   });
 
-  it('escapes Markdown characters in paragraph source so they render verbatim', () => {
-    const doc = ingestPlainText('First line here.\n*not emphasis* and 2 < 3', 'x.txt');
+  it('escapes Markdown characters in paragraph source so they render verbatim, but for plain text\'s own *emphasis*', () => {
+    const doc = ingestPlainText('First line here.\n*some emphasis* and 2 < 3, 2*3*4 and a_b_c [x]', 'x.txt');
     const p = paragraphs(doc.sections[0]!.blocks)[1]!;
-    expect(p.text).toBe('*not emphasis* and 2 < 3');
-    expect(p.markdown).toBe('\\*not emphasis\\* and 2 \\< 3');
+    expect(p.text).toBe('some emphasis and 2 < 3, 2*3*4 and a_b_c [x]');
+    expect(p.markdown).toBe('*some emphasis* and 2 \\< 3, 2\\*3\\*4 and a\\_b\\_c &#91;x&#93;');
   });
 });
 
