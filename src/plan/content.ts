@@ -8,6 +8,7 @@ import { htmlHeight, htmlParts } from './html-blocks.js';
 import { outlinePoint } from './points.js';
 import { nestedItems, nestedListMarkdown, type NestedItem } from '../ingest/list-markdown.js';
 import { words } from '../text/words.js';
+import { authoredRowBreaks } from '../text/math-spans.js';
 import { plain } from './plain.js';
 import { listItemParts } from './list-items.js';
 import { splitTable } from './table.js';
@@ -406,7 +407,7 @@ const MATH_SCALES = [1, 0.8, 0.64] as const;
 function displayMath(markdown: string, room: number): { markdown: string; height: number } | undefined {
   const m = /^(?:\$\$|\\\[)([\s\S]+)(?:\$\$|\\\])$/.exec(markdown.trim());
   if (!m) return undefined;
-  const parts = m[1].split(/\\\\(?![a-z])/);
+  const parts = authoredRowBreaks(m[1]).split(/\\\\(?![a-z])/);
   while (parts.length > 1 && !parts.at(-1)!.trim()) parts.pop();
   const rows = parts.length;
   const tall = /\\(sum|prod|int|oint|frac|dfrac|tfrac|bigg?|Bigg?|left|binom|overbrace|underbrace|begin\{[pbvBV]?matrix)/.test(m[1]);

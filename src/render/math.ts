@@ -5,6 +5,7 @@ import type Katex from 'katex';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { findMath } from '../ingest/math-syntax.js';
 import { escapeHtml } from './escape.js';
+import { authoredRowBreaks } from '../text/math-spans.js';
 
 /**
  * Math at build time (a render step): TeX in a slide's finished HTML (`$…$`, `$$…$$`,
@@ -82,7 +83,7 @@ export function typesetMath(html: string, pos?: { file: string; line: number }):
       out += escapeHtml(decoded.slice(last, span.start));
       last = span.end;
       const source = decoded.slice(span.start, span.end);
-      const r = span.loose && !looksLikeTex(span.tex) ? { html: '', error: 'not TeX' } : typeset(span.tex, span.display);
+      const r = span.loose && !looksLikeTex(span.tex) ? { html: '', error: 'not TeX' } : typeset(span.display ? authoredRowBreaks(span.tex) : span.tex, span.display);
       if (r.error === undefined) {
         math = true;
         out += r.html;

@@ -93,3 +93,15 @@ export function mathSource(m: Pick<MathSpan, 'tex' | 'display' | 'loose'>): stri
   if (m.loose) return m.display ? `\\[${m.tex}\\]` : `\\(${m.tex}\\)`;
   return m.display ? `$$${m.tex}$$` : `$${m.tex}$`;
 }
+
+/**
+ * A display formula's row breaks as the author meant them. Written for a Markdown that eats one
+ * backslash of each pair (kramdown, a static site's MathJax), every `\\` is doubled (`\\\\`):
+ * typeset as written, an empty row (numbered, in `align`) falls under every line. When every
+ * break in the formula is doubled, each is halved; a formula with any single `\\` is left alone.
+ */
+export function authoredRowBreaks(tex: string): string {
+  const runs = tex.match(/\\{2,}/g);
+  if (!runs || !runs.every((r) => Math.floor(r.length / 2) === 2)) return tex;
+  return tex.replace(/\\{4,5}/g, (r) => r.slice(2));
+}

@@ -2,6 +2,7 @@ import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { findMath } from '../../src/ingest/math-syntax.js';
 import { katexFiles, typesetMath } from '../../src/render/math.js';
+import { authoredRowBreaks } from '../../src/text/math-spans.js';
 
 describe('findMath', () => {
   it('finds $…$, $$…$$, \\(…\\), \\[…\\] and the MathJax-escaped \\\\(…\\\\)', () => {
@@ -79,5 +80,19 @@ describe('katexFiles', () => {
     const urls = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]);
     expect(urls.length).toBe(fonts.length);
     for (const u of urls) expect(fonts).toContain(u.replace(/^fonts\//, ''));
+  });
+});
+
+describe('row breaks written for a Markdown that eats backslashes', () => {
+  const rows = (html: string) => load(html)('math mtr').length;
+  it('a formula whose every break is doubled (\\\\\\\\) is set with the author\'s rows, not an empty row under each', () => {
+    const doubled = '$$\n\\begin{aligned}\na &= 1 \\\\\\\\\nb &= 2 \\\\\\\\\nc &= 3\n\\end{aligned}\n$$';
+    expect(rows(typesetMath(`<p>${doubled}</p>`).html)).toBe(3);
+    expect(authoredRowBreaks('a \\\\\\\\ b \\\\\\\\\\max c')).toBe('a \\\\ b \\\\\\max c');
+  });
+  it('a formula with any single break, or an empty row on purpose, is set as written', () => {
+    const mixed = '$$\n\\begin{aligned}\na &= 1 \\\\\nb &= 2 \\\\\\\\\nc &= 3\n\\end{aligned}\n$$';
+    expect(rows(typesetMath(`<p>${mixed}</p>`).html)).toBe(4);
+    expect(authoredRowBreaks('a \\\\ \\\\ b')).toBe('a \\\\ \\\\ b');
   });
 });
