@@ -254,12 +254,31 @@ const LABELLED_SUMMARY = /^(?:访谈背景|采访背景|背景|摘要|导语|简
 /** A labelled background/summary line in the intro becomes the subtitle when front matter has none. */
 function takeSubtitle(w: Walk): void {
   const i = w.intro.findIndex((p) => LABELLED_SUMMARY.test(p));
-  if (i < 0) return;
+  if (i < 0) return takeStandfirst(w);
   const m = LABELLED_SUMMARY.exec(w.intro[i])!;
   if (!w.meta.subtitle && m[1].length <= 80) {
     w.meta.subtitle = m[1].trim();
     w.intro.splice(i, 1);
   }
+}
+
+/** A paragraph set wholly in emphasis: `*…*`, `_…_` (not bold). */
+const STANDFIRST = /^([*_])(?![*_\s])[\s\S]*[^*_\s]\1$/u;
+
+/**
+ * A standfirst: the first paragraph under the title, set wholly in italics and short (an
+ * article's "An interview with … about …"), is the subtitle when front matter has none.
+ */
+function takeStandfirst(w: Walk): void {
+  // The intro as read (introBlocks), or as the page-furniture pass rebuilt it from its lines.
+  const source = w.introBlocks[0]?.markdown ?? w.intro[0];
+  if (w.meta.subtitle || !source || !STANDFIRST.test(source.trim()) || /\n\s*\n/.test(source)) return;
+  const text = source.trim().slice(1, -1).replace(/\s+/g, ' ').trim();
+  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+  if (text.length > 160 || han > 80) return;
+  w.meta.subtitle = text;
+  w.intro.shift();
+  w.introBlocks.shift();
 }
 
 function note(w: Walk, text: string): void {

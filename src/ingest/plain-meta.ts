@@ -79,13 +79,16 @@ function labelKind(label: string): LabelKind {
   return 'furniture';
 }
 
+/** Words a stamp line may hold besides dates and counters (`Posted 3 March 2025 · 1,204 views`, `发布于 2025-03-13`). */
+const STAMP_WORDS = /\b(?:posted|published|updated|last|on|at)\b|发布于|发表于|更新于/giu;
+
 /** A stamp line: only dates, times, counters and numbers (`2025-03-13 17:30:48 点击次数: 12`). */
 function isStampLine(t: string): boolean {
   const hadStamp = DATE_TIME.test(t) || COUNTER.test(t);
   DATE_TIME.lastIndex = 0;
   COUNTER.lastIndex = 0;
   if (!hadStamp) return false;
-  const rest = t.replace(DATE_TIME, '').replace(COUNTER, '').replace(/[\d\s\p{P}\p{S}]/gu, '');
+  const rest = t.replace(DATE_TIME, '').replace(COUNTER, '').replace(STAMP_WORDS, '').replace(/[\d\s\p{P}\p{S}]/gu, '');
   return rest.length === 0;
 }
 

@@ -116,3 +116,23 @@ describe('a table row with more cells than its header', () => {
     expect(fine.diagnostics.filter((d) => /cells/.test(d.message))).toHaveLength(0);
   });
 });
+
+describe('a scraped article under its title', () => {
+  const page = (standfirst: string) =>
+    ingestMarkdown(
+      ['# Counting Gulls', '', standfirst, '', 'Posted 3 March 2025 · 1,204 views', '', '## Why count', '', '**Ana Vos:** Why count gulls at all?', '', '**Lia Berg:** Because the harbour changes and they notice first.'].join('\n'),
+      'gulls.md',
+    );
+
+  it('a short paragraph wholly in italics is the subtitle; a "Posted … · N views" stamp is furniture and gives the date', () => {
+    const doc = page('*A conversation with the ornithologist Lia Berg about the winter count.*');
+    expect(doc.meta.subtitle).toBe('A conversation with the ornithologist Lia Berg about the winter count.');
+    expect(doc.meta.date).toBe('2025-03-03');
+    expect(doc.intro.join('\n')).not.toMatch(/views|A conversation/);
+  });
+
+  it('a paragraph in bold, or only partly in italics, is no subtitle', () => {
+    expect(page('**A conversation with Lia Berg.**').meta.subtitle).toBeUndefined();
+    expect(page('*A conversation* with Lia Berg.').meta.subtitle).toBeUndefined();
+  });
+});
