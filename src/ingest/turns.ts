@@ -84,7 +84,7 @@ export function inferTurns(source: SourceDocument): SourceDocument {
     entities: topicEntities(doc),
     diagnostics: guesses.map((g) => ({ severity: 'info', message: `${g.reason}; review it with lectern outline`, pos: { file: doc.file, line: g.line } })),
   };
-  const answerer = soleGuest(doc.meta, allTurns, askers);
+  const answerer = soleGuest(doc.meta, allTurns, askers, () => introducedGuest([doc.meta.title, doc.meta.subtitle ?? '', ...doc.intro, openingParagraph(doc)].join('\n')));
   ctx.answerer = answerer;
   const rebuild = (s: Section): Section => ({
     ...s,
@@ -191,7 +191,7 @@ function wordCount(text: string): number {
  * The person a generic answer label (`A:`, `答：`) stands for: the one guest the front matter
  * lists when no label names them, else the document's author when it has one.
  */
-function soleGuest(meta: DocumentMeta, turns: readonly Turn[], askers: Set<string>): string | undefined {
+function soleGuest(meta: DocumentMeta, turns: readonly Turn[], askers: Set<string>, introduced: () => string | undefined = () => undefined): string | undefined {
   const named = new Set(turns.map((t) => t.speaker));
   const unlabelled = (meta.speakers ?? []).filter((n) => !named.has(n));
   const guests = new Set(turns.filter((t) => !askers.has(t.speaker) && !isGenericLabel(t.speaker)).map((t) => t.speaker));
@@ -200,13 +200,32 @@ function soleGuest(meta: DocumentMeta, turns: readonly Turn[], askers: Set<strin
   if (unlabelled.length === 1 && guests.size === 0) return unlabelled[0];
   if (genericAnswers) {
     if (unlabelled.length === 1) return unlabelled[0];
-    return (meta.speakers ?? []).length === 0 ? meta.author : undefined;
+    // `答:`/`A:` with no author: the one guest the title or intro introduces ("对馆长林秋的访谈", "an interview with the architect Mara Quell").
+    return (meta.speakers ?? []).length === 0 ? (meta.author ?? introduced()) : undefined;
   }
   // A two-person interview: the one guest answers a question even where the label is left out.
   if (guests.size === 1 && askers.size > 0 && (meta.speakers ?? []).length <= 1) return [...guests][0];
   // Only the questions are marked (bold questions): the answers are the author's, or no one's in particular.
   if (guests.size === 0 && askers.size > 0) return meta.author ?? 'A';
   return undefined;
+}
+
+/** Roles a Chinese introduction puts before a guest's name ("馆长林秋", "创始人梁文峰"). */
+const GUEST_ROLES_ZH = '\\p{Script=Han}长|主任|主席|董事长|总裁|总经理|经理|创始人|创办人|首席执行官|教授|研究员|医生|律师|作家|导演|演员|教练|老师|博士|工程师|设计师|建筑师|科学家|艺术家|负责人|掌门人|CEO|CTO';
+const GUEST_ZH = new RegExp(`(?:${GUEST_ROLES_ZH})(\\p{Script=Han}{2,3}?)(?:先生|女士)?的?(?:独家)?(?:专访|采访|访谈|对话)`, 'gu');
+const GUEST_EN = /\b(?:interview|conversation|talk|chat|q&a)s? with (?:the |our )?(?:[a-z][\w-]* ){0,4}?((?:(?:Dr|Prof|Mr|Ms|Mrs)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})/gu;
+
+/** The first paragraph of a document with no intro (plain text whose first lines open its one section), as an intro. */
+function openingParagraph(doc: SourceDocument): string {
+  if (doc.intro.length) return '';
+  const first = doc.sections[0]?.blocks[0];
+  return first?.kind === 'paragraph' && findLabels(first.text).length === 0 ? first.text : '';
+}
+
+/** The one guest a document's title, subtitle or intro introduces by name, if exactly one. */
+export function introducedGuest(text: string): string | undefined {
+  const names = new Set([...text.matchAll(GUEST_ZH), ...text.matchAll(GUEST_EN)].map((m) => m[1]!.trim()));
+  return names.size === 1 ? [...names][0] : undefined;
 }
 
 /**

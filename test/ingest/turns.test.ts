@@ -235,3 +235,23 @@ describe('inferTurns: who is a speaker', () => {
     expect(doc.sections[0]!.blocks.map((b) => b.kind)).toEqual(['paragraph', 'exchange', 'exchange']);
   });
 });
+
+describe('inferTurns: 答:/A: answers, the guest named only in the introduction', () => {
+  const zh = ['渡口的早班船', '', '背景：本文整理自对码头站长周启明的访谈。', '', '一、为什么五点就开船？', '', '问：为什么五点就开船？', '', '答：因为第一班工人五点半要到对岸。晚一刻钟，他们就要迟到。', ''].join('\n');
+  const en = ['THE NIGHT FERRY', '', 'From a conversation with the harbour master Ines Albrecht about the winter timetable.', '', 'Q: Why does the first boat leave at five?', '', 'A: Because the first shift starts across the water at half past. A quarter of an hour later, and they are late.', ''].join('\n');
+
+  it('the answers are that guest\'s, by name, in Chinese and English', () => {
+    for (const [text, name] of [[zh, '周启明'], [en, 'Ines Albrecht']] as const) {
+      const doc = inferTurns(ingestPlainText(text, 'ferry.txt'));
+      expect(exchanges(doc).map((u) => u.x.answer?.speaker), name).toEqual([name]);
+      expect(doc.meta.interviewee).toBe(name);
+    }
+  });
+
+  it('two guests introduced, or none, name no one', () => {
+    const two = zh.replace('码头站长周启明的访谈', '码头站长周启明的访谈和船长李海的访谈');
+    expect(exchanges(inferTurns(ingestPlainText(two, 'ferry.txt'))).map((u) => u.x.answer?.speaker)).toEqual(['答']);
+    const none = en.replace('From a conversation with the harbour master Ines Albrecht about the winter timetable.', 'Notes from the harbour office.');
+    expect(exchanges(inferTurns(ingestPlainText(none, 'ferry.txt'))).map((u) => u.x.answer?.speaker)).toEqual(['A']);
+  });
+});
