@@ -158,9 +158,12 @@ function takeLeadTitle(outline: Outline, explicit: string | undefined): string |
 function takeTitleSection(outline: Outline, explicit: string | undefined, headerEnd: number): string | undefined {
   const first = outline.sections[0];
   if (explicit || outline.intro.length > 0 || !first || first.line > headerEnd) return undefined;
-  if (outline.sections.length < 2 || first.subsections.length > 0) return undefined;
   if (first.blocks.some((b) => b.kind !== 'paragraph')) return undefined;
+  // The one heading above the metadata, its numbered parts (一、二、) below it: it is the title, they are the sections.
+  const parent = outline.sections.length === 1 && first.subsections.length >= 2;
+  if (!parent && (outline.sections.length < 2 || first.subsections.length > 0)) return undefined;
   outline.sections.shift();
+  if (parent) outline.sections.push(...first.subsections.map((sub) => ({ ...sub, level: 2 as const })));
   outline.intro = first.blocks.map((b) => ({ text: b.kind === 'paragraph' ? b.text : '', line: b.line, lineCount: 1 }));
   return first.title;
 }

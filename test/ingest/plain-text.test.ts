@@ -140,3 +140,17 @@ describe('ingestPlainText: line endings and BOM', () => {
     }
   });
 });
+
+describe('ingestPlainText: a title line above the metadata, numbered parts under it', () => {
+  it('the line is the title and its parts (一、二、三、) are the sections', () => {
+    const text = ['渡口的早班船', '', '2024年11月2日  阅读 3021', '', '背景：本文整理自对码头站长周启明的访谈。', '', '一、为什么五点就开船？', '', '问：为什么五点就开船？', '', '答：因为第一班工人五点半要到对岸。', '', '二、冬天怎么办？', '', '问：冬天雾大怎么办？', '', '答：雾大就等，安全第一。', '', '三、以后', '', '答：我希望以后夜里也有船。', ''].join('\n');
+    const doc = ingestPlainText(text, 'ferry.txt');
+    expect(doc.meta.title).toBe('渡口的早班船');
+    expect(doc.meta.subtitle).toBe('本文整理自对码头站长周启明的访谈。');
+    expect(doc.sections.map((s) => [s.title, s.level])).toEqual([
+      ['一、为什么五点就开船？', 2],
+      ['二、冬天怎么办？', 2],
+      ['三、以后', 2],
+    ]);
+  });
+});
