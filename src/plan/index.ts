@@ -6,7 +6,7 @@ import { planSection, type PlanContext } from './sections.js';
 import { finishNotes } from './notes.js';
 import { MAX_AGENDA_SLIDES, dropEmpty, dropThinDividers, groupSections, recapItems, reviewPlan } from './shape.js';
 import { planAuthored } from './deck.js';
-import { words } from '../text/words.js';
+import { startsWithOrdinal, words } from '../text/words.js';
 import { formatDate } from '../text/dates.js';
 import { budgets } from './budgets.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight } from '../text/layout.js';
@@ -125,6 +125,8 @@ function agendaSlides(titles: string[], lang: SourceDocument['meta']['lang'], au
       notes: parts ? items.map((it, k) => `${it}: ${parts[start - 1 + k]!.join('; ')}`).join('\n') : p === 0 ? w.first(titles[0]) : items.join('\n'),
       seconds: 0,
       start,
+      // Headings that number themselves ("一、…", "2. …"): the agenda adds no numbers of its own.
+      ...(titles.every(startsWithOrdinal) ? { variant: 'own-numbers' } : {}),
     };
     start += items.length;
     return slide;

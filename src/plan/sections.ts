@@ -13,7 +13,7 @@ import { defaults } from '../config/schema.js';
 import { chooseQuote, type QuoteChoice } from './quotes.js';
 import { isPleasantry, stripStageDirections } from '../ingest/transcript/noise.js';
 import { splitSentences } from '../text/sentences.js';
-import { words } from '../text/words.js';
+import { startsWithOrdinal, words } from '../text/words.js';
 
 /** What planning a section needs to know about the whole run. */
 export interface PlanContext {
@@ -65,7 +65,8 @@ export function planSection(section: Section, index: number, nextTitle: string |
       section: name,
       title: name,
       level: section.level,
-      kicker: section.level === 2 ? w.part(index) : undefined,
+      // A heading that numbers itself ("一、…", "Part 2: …") needs no "Part n" above it.
+      kicker: section.level === 2 && !startsWithOrdinal(name) ? w.part(index) : undefined,
       notes: [w.now(name), ...introNotes, ...section.notes, nextTitle ? w.next(nextTitle) : ''].filter(Boolean).join('\n\n'),
       seconds: 0,
       line: section.line,

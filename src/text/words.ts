@@ -33,3 +33,11 @@ export const words = {
     questionLabel: 'Question',
   },
 } as const satisfies Record<Lang, unknown>;
+
+/**
+ * A heading that numbers itself: "一、", "（二）", "第三章", "3.", "2.1 ", "Part 4:", "IV.". An agenda
+ * of such headings shows no numbers of its own, and their dividers no "Part n" kicker.
+ */
+export function startsWithOrdinal(title: string): boolean {
+  return /^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十百\d]+\s*[章节部分讲课篇回]|\d{1,2}(?:\.\d{1,2})+\s+(?=\S)|\d{1,2}[、)）]\s*(?=\S)|\d{1,2}[.．](?!\d)\s*(?=\S)|(?:part|chapter|section|lesson|unit)\s+(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b|[IVX]{1,4}\.\s)/iu.test(title);
+}

@@ -154,7 +154,8 @@ export function drawAgenda(c: SlideCanvas, s: SlidePlan): void {
   const start = s.start ?? 1;
   const rows = (s.items ?? []).map((item, i) => {
     const h = boxHeight(item, g.width, style(g.size, lh, c.lang)) + g.chrome;
-    return { item, n: String(start + i).padStart(2, '0'), h };
+    // Headings that number themselves (plan: variant own-numbers) get no second number.
+    return { item, n: s.variant === 'own-numbers' ? '' : String(start + i).padStart(2, '0'), h };
   });
   const rule = { type: 'solid' as const, pt: 0.75, color: c.theme.rule };
   const none = { type: 'none' as const };
