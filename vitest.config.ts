@@ -50,8 +50,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Three files at a time on 2 cores: a file is often waiting (on a child process, a
-    // deadline it tests, Chromium's start), and with two workers the suite used about 1.2 cores.
-    // The timeouts above leave room for the contention.
+    // deadline it tests, Chromium's start), and with two workers a core sat idle meanwhile
+    // (npm test: 718 s with two, 510 s with three, back to back on a loaded machine). The
+    // timeouts above leave room for the contention.
     maxWorkers: 3,
     projects: [
       {
