@@ -49,8 +49,11 @@ export default defineConfig({
     // Browser tests drive a real Chromium; give them room on a slow or loaded 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // Real-browser suites share CPU; running files two at a time keeps them stable.
-    maxWorkers: 2,
+    // Three files at a time on 2 cores: a file is often waiting (on a child process, a
+    // deadline it tests, Chromium's start), and with two workers a core sat idle meanwhile
+    // (npm test: 718 s with two, 510 s with three, back to back on a loaded machine). The
+    // timeouts above leave room for the contention.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

@@ -76,7 +76,8 @@ describe('lectern check', () => {
   // The samples pass check in every theme: test/check/cli.test.ts.
   it('a wide table fits with autofit; with --no-autofit check flags it, with exit code 7', async () => {
     const wide = join(dir, 'wide.md');
-    writeFileSync(wide, `# Wide\n\n## Table\n\n| a | b |\n|---|---|\n${Array.from({ length: 30 }, (_, i) => `| row ${i} ${'x'.repeat(60)} | y |`).join('\n')}\n`);
+    // Sixteen long rows: about 300px below the slide's bottom edge unless split over (cont.) slides.
+    writeFileSync(wide, `# Wide\n\n## Table\n\n| a | b |\n|---|---|\n${Array.from({ length: 16 }, (_, i) => `| row ${i} ${'x'.repeat(60)} | y |`).join('\n')}\n`);
     expect((await here(['check', wide, '-q'])).code).toBe(0);
     const bad = await here(['check', wide, '--no-autofit', '--json', '-q']);
     expect(bad.code).toBe(7);

@@ -2,17 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/browser/launch.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckPlan } from '../../src/model/plan.js';
-import { lectern, pdfPages, poppler, root } from '../helpers/cli.js';
+import { lecternHere, pdfPages, poppler, root, sharedBrowser } from '../helpers/cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'lectern-e2e-'));
-const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-afterAll(async () => {
-  await session.close();
-  rmSync(out, { recursive: true, force: true });
-});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+/** One browser for the file: the build (the CLI in this process) prints in it, and the tests open the decks in it. */
+const session = sharedBrowser();
 
 const samples = readdirSync(join(root, 'content')).filter((f) => /\.(md|txt)$/.test(f) && !/^readme/i.test(f));
 
@@ -24,7 +21,12 @@ function dirSize(dir: string): number {
 }
 
 describe('lectern build --pdf on the samples, checked in Chromium', () => {
-  const build = lectern(['build', 'content', '--pdf', '-o', out, '-q']);
+  let build: Awaited<ReturnType<typeof lecternHere>>;
+  const plans = new Map<string, DeckPlan>();
+  beforeAll(async () => {
+    build = await lecternHere(['build', 'content', '--pdf', '-o', out, '-q'], root, undefined, session);
+    for (const sample of samples) plans.set(sample, JSON.parse((await lecternHere(['plan', join('content', sample), '--json', '-q'], root)).stdout) as DeckPlan);
+  });
 
   it('builds every sample', () => {
     expect(build.stderr).toBe('');
@@ -35,9 +37,8 @@ describe('lectern build --pdf on the samples, checked in Chromium', () => {
   for (const sample of samples) {
     const name = sample.replace(/\.(md|txt)$/, '');
     const deck = join(out, name);
-    const plan = JSON.parse(lectern(['plan', join('content', sample), '--json', '-q']).stdout) as DeckPlan;
-
     it(`${sample}: reveal.js shows exactly the planned slides, each with its notes`, async () => {
+      const plan = plans.get(sample)!;
       const result = await session.withPage(async (page) => {
         const requests: string[] = [];
         page.on('request', (r) => requests.push(r.url()));
@@ -59,6 +60,7 @@ describe('lectern build --pdf on the samples, checked in Chromium', () => {
     });
 
     it(`${sample}: slides.pdf has one page per slide and the title as text`, () => {
+      const plan = plans.get(sample)!;
       const pdf = join(deck, 'slides.pdf');
       expect(existsSync(pdf)).toBe(true);
       expect(pdfPages(pdf)).toBe(plan.slides.length);
@@ -67,6 +69,7 @@ describe('lectern build --pdf on the samples, checked in Chromium', () => {
     });
 
     it(`${sample}: embeds the bundled fonts as CID TrueType, never Type 3`, () => {
+      const plan = plans.get(sample)!;
       const fonts = poppler('pdffonts', [join(deck, 'slides.pdf')]);
       expect(fonts).toMatch(/NotoSansSC\S*\s+CID TrueType/);
       expect(fonts).not.toMatch(/Type 3/);

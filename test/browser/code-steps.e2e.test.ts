@@ -1,9 +1,8 @@
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { browserSession } from '../../src/browser/launch.js';
-import { lectern, pdfPages, root } from '../helpers/cli.js';
+import { lecternHere, pdfPages, root, sharedBrowser } from '../helpers/cli.js';
 import { fileDir } from '../helpers/temp.js';
 
 // Stepped line highlights in authored decks (issue #16): Slidev's ```ts {1-3|5-8|all}```,
@@ -11,14 +10,14 @@ import { fileDir } from '../helpers/temp.js';
 // step is a fragment; the slides PDF shows the last step, and --fragments a page per step.
 const fixtures = join(root, 'test', 'fixtures', 'code-steps');
 const out = fileDir('lectern-code-steps-');
-const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-let build: ReturnType<typeof lectern>;
-let stepped: ReturnType<typeof lectern>;
-beforeAll(() => {
-  build = lectern(['build', relative(root, fixtures), '--pdf', '--offline', '-o', join(out, 'deck'), '-q']);
-  stepped = lectern(['build', relative(root, fixtures), '--pdf', '--fragments', '--offline', '-o', join(out, 'steps'), '-q']);
+/** One browser for the file: both builds (the CLI in this process) print in it, and the decks are stepped through in it. */
+const session = sharedBrowser();
+let build: Awaited<ReturnType<typeof lecternHere>>;
+let stepped: Awaited<ReturnType<typeof lecternHere>>;
+beforeAll(async () => {
+  build = await lecternHere(['build', relative(root, fixtures), '--pdf', '--offline', '-o', join(out, 'deck'), '-q'], root, undefined, session);
+  stepped = await lecternHere(['build', relative(root, fixtures), '--pdf', '--fragments', '--offline', '-o', join(out, 'steps'), '-q'], root, undefined, session);
 });
-afterAll(() => session.close());
 
 /** What the code block on the current slide shows: the numbers of the lit lines (the theme's highlight background), the gutter's numbers, and whether tokens are coloured. */
 function seen(page: Page) {

@@ -4,26 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/browser/launch.js';
 import { measureOverflow, openForCheck } from '../../src/check/index.js';
-import { lectern, poppler, root } from '../helpers/cli.js';
+import { lecternHere, poppler, root, sharedBrowser } from '../helpers/cli.js';
 import { RESIDUE } from '../helpers/residue.js';
 
 /** Issue #16 end to end: lecture-note fixtures built with --pdf, read back as HTML and PDF text. */
 const fixtures = join(root, 'test', 'fixtures', 'lectures');
 const out = mkdtempSync(join(tmpdir(), 'lectern-lectures-'));
-const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-let build: ReturnType<typeof lectern>;
+/** One browser for the file: the build (the CLI in this process) prints in it, and the tests read the decks in it. */
+const session = sharedBrowser();
+let build: Awaited<ReturnType<typeof lecternHere>>;
 const html = (deck: string) => load(readFileSync(join(out, deck, 'index.html'), 'utf8'));
 const pdfText = (deck: string) => poppler('pdftotext', [join(out, deck, 'slides.pdf'), '-']);
 
-beforeAll(() => {
-  build = lectern(['build', fixtures, '--pdf', '-o', out]);
+beforeAll(async () => {
+  build = await lecternHere(['build', fixtures, '--pdf', '-o', out], root, undefined, session);
 });
-afterAll(async () => {
-  await session.close();
-  rmSync(out, { recursive: true, force: true });
-});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('lecture notes, built with --pdf', () => {
   it('builds every fixture, bad TeX a warning with file:line and never a failure', () => {

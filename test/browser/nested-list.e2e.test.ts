@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lectern } from '../helpers/cli.js';
+import { lecternHere, root, sharedBrowser } from '../helpers/cli.js';
 
 /**
  * Issue #16 in Chromium: lecture notes whose list items have sub-items (to three levels,
@@ -9,9 +9,11 @@ import { lectern } from '../helpers/cli.js';
  * measures the built slides.
  */
 describe('lectern check: nested and multi-paragraph list items', () => {
-  it.each(['nested-list.md', 'nested-list-zh.md'])('%s: no slide overflows; exit 0', (file) => {
+  // The CLI in this process, both checks in one browser.
+  const session = sharedBrowser();
+  it.each(['nested-list.md', 'nested-list-zh.md'])('%s: no slide overflows; exit 0', async (file) => {
     const rel = join('test', 'fixtures', 'plan', file);
-    const r = lectern(['check', '--json', rel]);
+    const r = await lecternHere(['check', '--json', rel], root, undefined, session);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const [deck] = JSON.parse(r.stdout) as { slides: { title?: string; problems: { kind: string; message: string }[] }[] }[];
     const overflow = deck.slides.flatMap((s) => s.problems.filter((p) => p.kind === 'overflow').map((p) => `${s.title}: ${p.message}`));

@@ -38,8 +38,9 @@ describe('several decks on one browser', () => {
     for (const name of ['first', 'third']) writeFileSync(join(dir, `${name}.md`), talk(name));
     const out = join(dir, 'out');
     const seen: string[] = [];
-    // The deadline also bounds the browser's start and the good decks' prints: room for a slow machine.
-    const { results, failures } = await build([join(dir, 'first.md'), join(dir, 'stuck', 'hangs.md'), join(dir, 'third.md')], { outDir: out, pdf: true, quiet: true, timeoutMs: 10_000, parallel: 2 }, { onResult: (r) => seen.push(r.file) });
+    // On the file's browser, already running: the deadline bounds each step of every deck's
+    // print (the good decks' too, hence room for a slow machine), not Chromium's start.
+    const { results, failures } = await build([join(dir, 'first.md'), join(dir, 'stuck', 'hangs.md'), join(dir, 'third.md')], { outDir: out, pdf: true, quiet: true, timeoutMs: 10_000, parallel: 2 }, { session, onResult: (r) => seen.push(r.file) });
     expect(failures).toHaveLength(1);
     expect(failures[0].file).toContain('hangs.md');
     expect(failures[0].error.code).toBe('BROWSER');

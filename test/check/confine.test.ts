@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline.js';
 import { builtInTemplatesDir } from '../../src/render/templates.js';
 import { escapeScript, listenerFixture } from '../browser/listener.js';
+import { sharedBrowser } from '../helpers/cli.js';
 
 /**
  * `lectern check` opens the deck it measures as an export does: it may read the deck's own
@@ -11,6 +12,8 @@ import { escapeScript, listenerFixture } from '../browser/listener.js';
  */
 const fixture = listenerFixture('lectern-check-confine-');
 const { work } = fixture;
+/** One browser for both checks, launched as the CLI launches its own (offline). */
+const session = sharedBrowser();
 
 const talk = '---\ntitle: Checked\nlang: en\n---\n\n# Checked\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n![A chart](chart.svg)\n\n## Two\n\nA second section, with a little more prose about the same thing.\n';
 const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#369"/></svg>';
@@ -32,7 +35,7 @@ describe('lectern check, confined to the deck it measures', () => {
       css,
       `@import url("${at}/import.css");\n@import "${at}/import2.css";\n@font-face { font-family: Remote; src: url(${at}/font.woff2) format("woff2"); }\n.reveal { background: url("${at}/bg.png"); }\n.reveal h2 { font-family: Remote, sans-serif; }\n.lt-body::after { content: url(${at}/after.svg); }\n`,
     );
-    const { results, failures } = await check([file], { userCss: css, quiet: true });
+    const { results, failures } = await check([file], { userCss: css, quiet: true }, { session });
     expect(failures).toEqual([]);
     expect(fixture.listener.hits).toEqual([]);
     // It still measured the deck, its own image loaded included.
@@ -48,7 +51,7 @@ describe('lectern check, confined to the deck it measures', () => {
     const layout = readFileSync(join(builtInTemplatesDir, 'layout.hbs'), 'utf8');
     writeFileSync(join(templates, 'layout.hbs'), layout.replace('<script src="lib/reveal.js"></script>', `<script>\n${escapeScript(fixture.listener)}\n</script>\n<script src="lib/reveal.js"></script>`));
     // A pop-up in front would stall the page until the check's deadline, which fails the check.
-    const { results, failures } = await check([file], { templatesDir: templates, quiet: true });
+    const { results, failures } = await check([file], { templatesDir: templates, quiet: true }, { session });
     expect(failures).toEqual([]);
     // Lets late attempts (a worker starting, a beacon queued) arrive before counting.
     await new Promise((resolve) => setTimeout(resolve, 500));
