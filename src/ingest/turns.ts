@@ -210,7 +210,7 @@ function soleGuest(meta: DocumentMeta, turns: readonly Turn[], askers: Set<strin
   return undefined;
 }
 
-/** Roles a Chinese introduction puts before a guest's name ("馆长林秋", "创始人梁文峰"). */
+/** Roles a Chinese introduction puts before a guest's name ("馆长林秋", "站长周启明"). */
 const GUEST_ROLES_ZH = '\\p{Script=Han}长|主任|主席|董事长|总裁|总经理|经理|创始人|创办人|首席执行官|教授|研究员|医生|律师|作家|导演|演员|教练|老师|博士|工程师|设计师|建筑师|科学家|艺术家|负责人|掌门人|CEO|CTO';
 const GUEST_ZH = new RegExp(`(?:${GUEST_ROLES_ZH})(\\p{Script=Han}{2,3}?)(?:先生|女士)?的?(?:独家)?(?:专访|采访|访谈|对话)`, 'gu');
 const GUEST_EN = /\b(?:interview|conversation|talk|chat|q&a)s? with (?:the |our )?(?:[a-z][\w-]* ){0,4}?((?:(?:Dr|Prof|Mr|Ms|Mrs)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})/gu;
