@@ -19,8 +19,8 @@ describe('loadTemplates', () => {
     expect(loadTemplates(dir)).toBe(first);
     expect(first.slides.get('quote')!({ quote: { text: 'a' } })).toBe('<p class="one">a</p>');
     writeFileSync(file, '<p class="two">{{quote.text}}</p>');
-    // The same size: the modification time tells the versions apart.
-    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    // The same size: the modification time tells the versions apart (a fixed date, no clock read: nothing here is timed).
+    utimesSync(file, new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
     const second = loadTemplates(dir);
     expect(second).not.toBe(first);
     expect(second.slides.get('quote')!({ quote: { text: 'a' } })).toBe('<p class="two">a</p>');
