@@ -230,8 +230,14 @@ function split(b: ContentBlock, lang: Lang, room: number, next?: ContentBlock, o
       // …unless that leaves it fewer than 3 lines, or comments alone, under the lead-in: then it starts on the next slide.
       // The whole run kept above it is tried first, then its last pieces alone (a caption without the paragraph above it).
       // Code that fits a slide alone is set smaller to fit under them, or else is not split for them.
-      const led = above.map((_, k) => splitCode(markdown, room, lang, { firstRoom: room - stacked(above.slice(k)) - geometry.code.compactGap }));
-      const parts = led.find((p) => p[0] && (whole.length > 1 || p.length === 1) && p[0].to - p[0].from >= 2 && !onlyComments(p[0])) ?? whole;
+      let parts = whole;
+      for (let k = 0; k < above.length; k++) {
+        const led = splitCode(markdown, room, lang, { firstRoom: room - stacked(above.slice(k)) - geometry.code.compactGap });
+        if (led[0] && (whole.length > 1 || led.length === 1) && led[0].to - led[0].from >= 2 && !onlyComments(led[0])) {
+          parts = led;
+          break;
+        }
+      }
       // Each part may be set smaller on its own, its line numbers kept (`start=N`).
       const smaller = (md: string, from: number) => (r: number) => {
         const [part, more] = splitCode(md, r, lang);
@@ -400,9 +406,9 @@ const MATH_SCALES = [1, 0.8, 0.64] as const;
 /**
  * A `$$…$$` block's height as typeset, not as its TeX's length: rows (`\\`) of about 1.5
  * lines, 2.6 with sums, integrals, fractions or big delimiters, at KaTeX's 1.33 × the body
- * size; set smaller (a wrapper class) when that does not fit the room. An empty row between
- * two `\\` is a row as KaTeX sets it (a doubled `\\\\`, escaped for a Markdown that ate one of
- * each pair, draws one under every line); only a last empty row is dropped, as KaTeX does.
+ * size; set smaller (a wrapper class) when that does not fit the room. Row breaks are read as
+ * the renderer sets them (`authoredRowBreaks`: `\\\\` doubled everywhere is the author's `\\`);
+ * an empty row left between two breaks is a row, and only a last empty row is dropped, as KaTeX does.
  */
 function displayMath(markdown: string, room: number): { markdown: string; height: number } | undefined {
   const m = /^(?:\$\$|\\\[)([\s\S]+)(?:\$\$|\\\])$/.exec(markdown.trim());

@@ -63,12 +63,13 @@ const CLOSING_BRACKETS = new Set(Object.values(BRACKET_PAIRS));
 export function splitSentences(text: string, lang: Lang): Sentence[] {
   const breaks = new Set<number>();
   for (const seg of segmenter(lang).segment(text)) if (seg.index > 0) breaks.add(seg.index);
-  const bracketed = bracketedPositions(text);
+  // Found only when a semicolon asks: most text has none, and this runs for every sentence split.
+  let bracketed: Uint8Array | undefined;
   for (const re of HAN_CONTEXT_BREAKS) {
     for (const m of text.matchAll(re)) {
       const at = m.index + m[0].length;
       // A semicolon inside an aside in brackets ends a clause of the aside, not the sentence.
-      if (/[;；]/u.test(m[0]) && bracketed[at - 1]) continue;
+      if (/[;；]/u.test(m[0]) && (bracketed ??= bracketedPositions(text))[at - 1]) continue;
       breaks.add(at);
     }
   }
