@@ -124,7 +124,10 @@ const SPOKEN_SECTION = 120;
 function keepSpokenSections(planned: readonly SlidePlan[], noted: readonly SlidePlan[], slides: (SlidePlan | undefined)[], pictured: Map<number, SlideImage[]>): void {
   const bySection = new Map<string, number[]>();
   planned.forEach((s, i) => {
-    if (s.section && s.template !== 'closing' && s.template !== 'agenda' && s.template !== 'title') bySection.set(s.section, [...(bySection.get(s.section) ?? []), i]);
+    if (!s.section || (FRAME.has(s.template) && s.template !== 'section')) return;
+    const at = bySection.get(s.section);
+    if (at) at.push(i);
+    else bySection.set(s.section, [i]);
   });
   for (const [section, at] of bySection) {
     if (at.some((i) => slides[i] !== undefined)) continue;
