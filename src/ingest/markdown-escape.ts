@@ -23,10 +23,10 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * Plain text's own emphasis: `_word_` and `*a phrase*`, opened after a space or an opening mark
- * and closed before one, with no marker or line break inside. `snake_case`, `__init__` and
- * `2*3*4` are no emphasis.
+ * and closed before one, with no marker or line break inside (an underscore between letters,
+ * `_fixed_point_`, stays inside). `snake_case`, `__init__` and `2*3*4` are no emphasis.
  */
-const PLAIN_EMPHASIS = /(?<=^|[\s(\[{"'“‘—–-])([_*])(?![\s_*])([^_*\n]*?[^\s_*])\1(?=$|[\s.,;:!?)\]}"'”’—–-])/g;
+const PLAIN_EMPHASIS = /(?<=^|[\s(\[{"'“‘—–-])([_*])(?![\s_*])((?:[^_*\n]|(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}]))*?[^\s_*])\1(?=$|[\s.,;:!?)\]}"'”’—–-])/gu;
 
 /** Escapes plain text like `escapeMarkdown`, but shows its `_word_` / `*word*` as emphasis rather than as the marks. */
 export function escapePlainText(text: string): string {

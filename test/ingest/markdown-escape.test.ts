@@ -10,6 +10,7 @@ describe("plain text's own emphasis", () => {
     expect(html(escapePlainText('the map _defines_ the coast, and *only* the coast'))).toBe('<p>the map <em>defines</em> the coast, and <em>only</em> the coast</p>');
     expect(html(escapePlainText('an _F-algebra_ is an arrow.'))).toBe('<p>an <em>F-algebra</em> is an arrow.</p>');
     expect(html(escapePlainText('(see _minimality_)'))).toBe('<p>(see <em>minimality</em>)</p>');
+    expect(html(escapePlainText('is called a _fixed_point_ of F.'))).toBe('<p>is called a <em>fixed_point</em> of F.</p>');
   });
 
   it('leaves snake_case, __dunder__, products and lone marks as they are written', () => {
