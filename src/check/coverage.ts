@@ -1,4 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 /** Sorted, merged code point intervals. */
 export type Ranges = [number, number][];
@@ -82,20 +84,45 @@ export function systemFonts(): SystemFonts | null {
   return systemCache;
 }
 
+/** Coverage by file content (SHA-1): a deck's font files are copies, under a new path each build. */
 const fileCache = new Map<string, Ranges | null>();
 
-/** Code points a font file has (woff2, woff, ttf, otf), from `fc-query`; null when it cannot be read. */
-export function fileCoverage(path: string): Ranges | null {
-  if (fileCache.has(path)) return fileCache.get(path)!;
-  let ranges: Ranges | null = null;
-  try {
-    const text = execFileSync('fc-query', ['--format', '%{charset}\n', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    ranges = merge(text.split('\n').flatMap((l) => parseCharset(l)));
-  } catch {
-    ranges = null;
+/**
+ * Code points each font file has (woff2, woff, ttf, otf), from `fc-query`, by path; null for a
+ * file that cannot be read. One `fc-query` for all the files not seen before: a Chinese deck
+ * loads some fifty font slices, and a process each cost more than the rest of the font check.
+ */
+export function filesCoverage(paths: readonly string[]): Map<string, Ranges | null> {
+  const out = new Map<string, Ranges | null>();
+  const wanted = new Map<string, string>(); // path → content key, for files not cached yet
+  for (const path of new Set(paths)) {
+    let key: string;
+    try {
+      key = createHash('sha1').update(readFileSync(path)).digest('hex');
+    } catch {
+      out.set(path, null);
+      continue;
+    }
+    if (fileCache.has(key)) out.set(path, fileCache.get(key)!);
+    else wanted.set(path, key);
   }
-  fileCache.set(path, ranges);
-  return ranges;
+  if (wanted.size) {
+    // A file fc-query cannot read is left out of its output (and the exit code is 1).
+    const r = spawnSync('fc-query', ['--format', '%{file}\t%{charset}\n', ...wanted.keys()], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    const found = new Map<string, Ranges>();
+    for (const line of (r.stdout ?? '').split('\n')) {
+      const tab = line.lastIndexOf('\t');
+      if (tab < 0) continue;
+      const file = line.slice(0, tab);
+      if (wanted.has(file)) found.set(file, merge([...(found.get(file) ?? []), ...parseCharset(line.slice(tab + 1))]));
+    }
+    for (const [path, key] of wanted) {
+      const ranges = found.get(path) ?? null;
+      fileCache.set(key, ranges);
+      out.set(path, ranges);
+    }
+  }
+  return out;
 }
 
 /**
