@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openForCheck } from '../../src/check/open.js';
+import { check } from '../../src/pipeline.js';
+import { builtInTemplatesDir } from '../../src/render/templates.js';
+import { escapeScript, listenerFixture } from '../browser/listener.js';
 import { systemFonts, inRanges } from '../../src/check/coverage.js';
 import { hasSeed, lecternHere, root, seedPath, sharedBrowser } from '../helpers/cli.js';
 
@@ -30,6 +33,12 @@ function summaries(stdout: string): Map<string, { slides: number; errors: number
   return out;
 }
 
+/** Inputs of a theme's check: content/ and the overflow fixture in each, the seed in light. */
+const sweepInputs = (theme: string) => ['content', overflow, ...(hasSeed && theme === 'light' ? [seedPath] : [])];
+/** `check --theme light` of the sweep's inputs, run once for the two tests that read it. */
+let light: ReturnType<typeof lectern> | undefined;
+const lightSweep = () => (light ??= lectern(['check', '--theme', 'light', ...sweepInputs('light')]));
+
 describe('lectern check: overflow', () => {
   it('--no-autofit shows what would overflow: slide number, title, file:line and pixels; exit 7', async () => {
     const r = await lectern(['check', '--no-autofit', overflow]);
@@ -54,7 +63,9 @@ describe('lectern check: overflow', () => {
   });
 
   it('with autofit (the default) the same input fits: continuation slides, smaller type; exit 0', async () => {
-    const r = await lectern(['check', overflow]);
+    // The default theme's check of the sweep below (light is the default): the same command
+    // with the samples and the seed besides, so its exit code covers them too.
+    const r = await lightSweep();
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const s = summaries(r.stdout).get(overflow)!;
     expect(s).toMatchObject({ errors: 0, warnings: 0 });
@@ -95,15 +106,15 @@ describe('lectern check: fonts and accessibility', () => {
 });
 
 describe('lectern check: every sample in every built-in theme, and the seed', () => {
-  // One process per theme, all inputs at once. The themes differ only in colour (base.css holds
+  // One command per theme, all inputs at once. The themes differ only in colour (base.css holds
   // every size), so the seed's layout is checked once, in light, and its colours with the samples'
   // in the other two; the seed only when the shared folder is there.
   if (!hasSeed) console.warn(`seed article not found at ${seedPath}: its part of the theme checks is skipped`);
   for (const theme of ['light', 'dark', 'contrast']) {
     const withSeed = hasSeed && theme === 'light';
-    const inputs = ['content', overflow, ...(withSeed ? [seedPath] : [])];
+    const inputs = sweepInputs(theme);
     it(`${theme}: no errors, no warnings (content/, the overflow fixture${withSeed ? ', the seed' : ''})`, async () => {
-      const r = await lectern(['check', '--theme', theme, ...inputs]);
+      const r = theme === 'light' ? await lightSweep() : await lectern(['check', '--theme', theme, ...inputs]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const s = summaries(r.stdout);
       expect(s.size).toBe(inputs.length + 1); // content/ holds two samples
@@ -127,5 +138,95 @@ describe('--css extends the theme', () => {
     });
     // The accent (the heading's rule) comes from the user's variable; the theme's fonts stay.
     expect(style).toEqual({ rule: 'rgb(18, 52, 86)', spacing: '2px', font: expect.stringContaining('Noto Sans SC') });
+  });
+});
+
+/*
+ * KaTeX writes each formula twice: the drawn HTML, and a MathML copy for screen readers clipped
+ * to one pixel. The copy's ≠ has no glyph in the deck's fonts, but it is never drawn, so `check`
+ * must not report it as text drawn with a fallback font (it did, on every slide with \neq).
+ */
+describe('lectern check: text that is never drawn', () => {
+  it('does not report tofu or fallback fonts for KaTeX’s hidden MathML copy', async () => {
+    const r = await lectern(['check', join('test', 'fixtures', 'check', 'math-symbols.md'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [report] = JSON.parse(r.stdout) as { slides: { problems: { kind: string; message: string }[] }[] }[];
+    const problems = report!.slides.flatMap((s) => s.problems);
+    expect(problems.filter((p) => p.kind === 'tofu')).toEqual([]);
+    expect(problems.filter((p) => p.kind === 'overflow')).toEqual([]);
+  });
+});
+
+/*
+ * A document brought without its pictures: the build leaves them out before the plan (no broken
+ * picture on a slide, #16), so the browser never meets them; `lectern check` still names each
+ * one as an image error of the slide it was on, and exits 7.
+ */
+describe('lectern check: pictures the folder does not hold', () => {
+  it('reports each left-out picture on the nearest slide, by name, as an error', async () => {
+    const r = await lectern(['check', join('test', 'fixtures', 'gallery', 'missing-pictures.md'), '--offline']);
+    expect(r.code, r.stderr).toBe(7);
+    const images = r.stdout.split('\n').filter((l) => /: image: /.test(l));
+    expect(images).toEqual([
+      expect.stringMatching(/^slide 6 "Feeding day by day \(cont\.\)" \(.*missing-pictures\.md:16\): image: 4 images not found \(photos\/day-2-bubbles\.png, photos\/day-3-smell\.png and 2 more\); left out of the deck$/),
+      expect.stringMatching(/^slide 7 "The jar" .*: image: image photos\/jar\.png not found; left out of the deck$/),
+      expect.stringMatching(/^slide 7 "The jar" .*: image: image photos\/flour-logo\.png not found; left out of the deck$/),
+      expect.stringMatching(/^slide 8 "Keeping it alive" .*: image: image photos\/fridge\.png not found; left out of the deck$/),
+    ]);
+    // The picture that is there loads: no "did not load" for it.
+    expect(r.stdout).not.toMatch(/did not load/);
+    expect(r.stdout).toMatch(/missing-pictures\.md: 9 slides checked, [4-9] errors/);
+  });
+});
+
+/**
+ * `lectern check` opens the deck it measures as an export does: it may read the deck's own
+ * folder and nothing else, and reaches no network, whatever `--css` or a template asks for.
+ * The runs use this file's browser, launched as the CLI launches its own (offline).
+ */
+describe('lectern check, confined to the deck it measures', () => {
+  const fixture = listenerFixture('lectern-check-confine-');
+  const { work } = fixture;
+  const talk = '---\ntitle: Checked\nlang: en\n---\n\n# Checked\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n![A chart](chart.svg)\n\n## Two\n\nA second section, with a little more prose about the same thing.\n';
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#369"/></svg>';
+
+  function deck(name: string): string {
+    const dir = join(work, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'chart.svg'), svg);
+    writeFileSync(join(dir, 'talk.md'), talk);
+    return join(dir, 'talk.md');
+  }
+
+  it('--css that @imports and url()s from a local server makes no request', async () => {
+    const file = deck('css');
+    const css = join(work, 'remote.css');
+    const at = `http://127.0.0.1:${fixture.listener.port}`;
+    writeFileSync(
+      css,
+      `@import url("${at}/import.css");\n@import "${at}/import2.css";\n@font-face { font-family: Remote; src: url(${at}/font.woff2) format("woff2"); }\n.reveal { background: url("${at}/bg.png"); }\n.reveal h2 { font-family: Remote, sans-serif; }\n.lt-body::after { content: url(${at}/after.svg); }\n`,
+    );
+    const { results, failures } = await check([file], { userCss: css, quiet: true }, { session });
+    expect(failures).toEqual([]);
+    expect(fixture.listener.hits).toEqual([]);
+    // It still measured the deck, its own image loaded included.
+    const report = results[0].report;
+    expect(report.slides.length).toBeGreaterThan(2);
+    expect(report.slides.flatMap((s) => s.problems).filter((p) => p.kind === 'image')).toEqual([]);
+  });
+
+  it('a template that tries every way out reaches nothing, and the check still finishes', async () => {
+    const file = deck('templates');
+    const templates = join(work, 'escaping-templates');
+    mkdirSync(templates, { recursive: true });
+    const layout = readFileSync(join(builtInTemplatesDir, 'layout.hbs'), 'utf8');
+    writeFileSync(join(templates, 'layout.hbs'), layout.replace('<script src="lib/reveal.js"></script>', `<script>\n${escapeScript(fixture.listener)}\n</script>\n<script src="lib/reveal.js"></script>`));
+    // A pop-up in front would stall the page until the check's deadline, which fails the check.
+    const { results, failures } = await check([file], { templatesDir: templates, quiet: true }, { session });
+    expect(failures).toEqual([]);
+    // Lets late attempts (a worker starting, a beacon queued) arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fixture.listener.hits).toEqual([]);
+    expect(results[0].report.slides.length).toBeGreaterThan(2);
   });
 });

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openForCheck } from '../../src/check/open.js';
 import { browserSession } from '../../src/browser/launch.js';
 import { bundledFonts } from '../../src/render/fonts.js';
@@ -45,18 +46,31 @@ const stylesSource = String.raw`[...document.querySelectorAll('section[data-slid
 
 const weights = new Set<string>(bundledFonts.flatMap((f) => f.weights.map(String)));
 
-for (const theme of ['light', 'dark', 'contrast']) {
-  describe(`typography: ${theme}`, () => {
-    it('uses only bundled weights, no synthesis or italics in Chinese, strict line breaks, no shadows', async () => {
-      const out = join(dir, theme);
-      const inputs = [join(root, 'test', 'fixtures', 'check', 'zh-type.md'), join(root, 'content', 'zh-interview.md'), join(root, 'content', 'en-talk.md')];
-      const r = await lectern(['build', ...inputs, '--theme', theme, '-o', out, '-q']);
-      expect(r.code, r.stderr).toBe(0);
+/*
+ * One theme: light, dark and contrast set colours only (test/render/templates.test.ts), and every
+ * size, weight, family, line break and shadow is base.css's, so a slide's computed type is the
+ * same in each. The three decks and the punctuation samples are built by one command.
+ */
+const inputs = [join(root, 'test', 'fixtures', 'check', 'zh-type.md'), join(root, 'content', 'zh-interview.md'), join(root, 'content', 'en-talk.md')];
+const write = (name: string, text: string) => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+const curlyEn = write('curly-en.md', '# It’s “curly”\n\n## We didn’t plan it\n\nThe class’s “best” moment came late, and nobody minded.\n');
+const curlyZh = write('curly-zh.md', '# 他说“慢慢来”\n\n## 第一部分\n\n他说“慢慢来”，我们就慢慢来了。\n');
+const out = join(dir, 'light');
+beforeAll(async () => {
+  const r = await lectern(['build', ...inputs, curlyEn, curlyZh, '--theme', 'light', '-o', out, '-q']);
+  expect(r.code, r.stderr).toBe(0);
+});
+
+describe('typography: light (the themes differ only in colour)', () => {
+  it('uses only bundled weights, no synthesis or italics in Chinese, strict line breaks, no shadows', async () => {
+    await session.withPage(async (page) => {
       for (const deck of ['zh-type', 'zh-interview', 'en-talk']) {
-        const seen = await session.withPage(async (page) => {
-          await openForCheck(page, join(out, deck, 'index.html'));
-          return (await page.evaluate(stylesSource)) as TextStyleSeen[];
-        });
+        await openForCheck(page, join(out, deck, 'index.html'));
+        const seen = (await page.evaluate(stylesSource)) as TextStyleSeen[];
         expect(seen.length).toBeGreaterThan(20);
         const zh = deck !== 'en-talk';
         for (const s of seen) {
@@ -80,41 +94,36 @@ for (const theme of ['light', 'dark', 'contrast']) {
       }
     });
   });
-}
+});
 
 describe('typography: English punctuation', () => {
   it('sets curly quotes and the apostrophe proportionally in English decks, full-width in Chinese ones', async () => {
-    const write = (name: string, text: string) => {
-      const file = join(dir, name);
-      writeFileSync(file, text);
-      return file;
-    };
-    const en = write('curly-en.md', '# It’s “curly”\n\n## We didn’t plan it\n\nThe class’s “best” moment came late, and nobody minded.\n');
-    const zh = write('curly-zh.md', '# 他说“慢慢来”\n\n## 第一部分\n\n他说“慢慢来”，我们就慢慢来了。\n');
-    expect((await lectern(['build', en, zh, '-o', join(dir, 'curly'), '-q'])).code).toBe(0);
     // Width of one character between two letters, relative to the font size, in a heading.
-    const emOf = (deck: string, ch: string, letter: string) =>
-      session.withPage(async (page) => {
-        await openForCheck(page, join(dir, 'curly', deck, 'index.html'));
-        return page.evaluate(
-          (c, x) => {
-            const h = document.querySelector('section[data-slide] h2, section[data-slide] h1')!;
-            const width = (text: string) => {
-              const span = document.createElement('span');
-              span.textContent = text;
-              h.append(span);
-              const w = span.getBoundingClientRect().width;
-              span.remove();
-              return w;
-            };
-            return (width(x + c + x) - width(x + x)) / parseFloat(getComputedStyle(h).fontSize);
-          },
-          ch,
-          letter,
-        );
-      });
-    expect(await emOf('curly-en', '’', 'n')).toBeLessThan(0.4);
-    expect(await emOf('curly-en', '“', 'n')).toBeLessThan(0.6);
-    expect(await emOf('curly-zh', '“', '我')).toBeGreaterThan(0.9);
+    const emOf = (page: Page, ch: string, letter: string) =>
+      page.evaluate(
+        (c, x) => {
+          const h = document.querySelector('section[data-slide] h2, section[data-slide] h1')!;
+          const width = (text: string) => {
+            const span = document.createElement('span');
+            span.textContent = text;
+            h.append(span);
+            const w = span.getBoundingClientRect().width;
+            span.remove();
+            return w;
+          };
+          return (width(x + c + x) - width(x + x)) / parseFloat(getComputedStyle(h).fontSize);
+        },
+        ch,
+        letter,
+      );
+    const [apostrophe, quote, fullWidth] = await session.withPage(async (page) => {
+      await openForCheck(page, join(out, 'curly-en', 'index.html'));
+      const en = [await emOf(page, '’', 'n'), await emOf(page, '“', 'n')];
+      await openForCheck(page, join(out, 'curly-zh', 'index.html'));
+      return [...en, await emOf(page, '“', '我')];
+    });
+    expect(apostrophe).toBeLessThan(0.4);
+    expect(quote).toBeLessThan(0.6);
+    expect(fullWidth).toBeGreaterThan(0.9);
   });
 });
