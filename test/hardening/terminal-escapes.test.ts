@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, formatDiagnostics, printable, type Diagnostic } from '../../src/model/diagnostics.js';
-import { lecternHere } from '../helpers/cli.js';
+import { lectern } from '../helpers/cli.js';
 import { testDir } from '../helpers/temp.js';
 
 /**
@@ -47,10 +47,8 @@ describe('formatDiagnostic(s)', () => {
   });
 });
 
-// The CLI in this process (its main(), in the test's folder): what it prints is what a process
-// would print; none of this is about the process.
 describe('lectern build with terminal escapes in the content', () => {
-  it('prints warnings without ESC or BEL', async () => {
+  it('prints warnings without ESC or BEL', () => {
     // Raw control characters make the file "binary"; references decode to them in attributes.
     const dir = testDir('lectern-esc-');
     const md = [
@@ -78,7 +76,7 @@ describe('lectern build with terminal escapes in the content', () => {
       '',
     ].join('\n');
     writeFileSync(join(dir, 'talk.md'), md);
-    const r = await lecternHere(['build', 'talk.md', '-o', 'out'], dir);
+    const r = lectern(['build', 'talk.md', '-o', 'out'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: image \\u001b\]0;PWNED\\u0007\\u001b\[2J\\u001b\[31mred\.png not found/);
     expect(r.stderr).toMatch(/\(2 times, lines/);
@@ -93,23 +91,23 @@ describe('file names with terminal escapes', () => {
   const name = 'ta\u001b]0;PWNED\u0007\u001b[2Jlk.md';
   const escaped = 'ta\\u001b]0;PWNED\\u0007\\u001b[2Jlk.md';
 
-  it('are printed escaped in progress lines and in the `built` line', async () => {
+  it('are printed escaped in progress lines and in the `built` line', () => {
     const dir = testDir('lectern-esc-name-');
     writeFileSync(join(dir, name), '# Title\n\n## A part\n\nSome prose about the part, enough for a slide.\n');
-    const r = await lecternHere(['build', name, '-o', 'out'], dir);
+    const r = lectern(['build', name, '-o', 'out'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`${escaped}: index.html (`);
     expect(r.stdout).toMatch(/^built out\/\S+\/index\.html/m);
     expect(r.stderr + r.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
   });
 
-  it('are printed escaped in error lines, a missing file or a failed input among others', async () => {
+  it('are printed escaped in error lines, a missing file or a failed input among others', () => {
     const dir = testDir('lectern-esc-name-');
-    const missing = await lecternHere(['build', name], dir);
+    const missing = lectern(['build', name], dir);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toBe(`lectern: ${escaped}: no such file or folder; check the path\n`);
     writeFileSync(join(dir, 'good.md'), '# Good\n\n## A part\n\nSome prose about the part, enough for a slide.\n');
-    const some = await lecternHere(['build', 'good.md', name, '-o', 'out', '-q'], dir);
+    const some = lectern(['build', 'good.md', name, '-o', 'out', '-q'], dir);
     expect(some.code).toBe(3);
     expect(some.stderr).toContain(`inputs failed: ${escaped}`);
     expect(some.stderr + some.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
