@@ -117,7 +117,9 @@ function pullQuotes(lines: string[], code: boolean[]): void {
  */
 function unwrapMarkdownElements(lines: string[], code: boolean[]): void {
   for (let i = 0; i < lines.length; i++) {
-    const open = code[i] ? null : /<(\w+)\b[^>]*\smarkdown=(["'])(?:1|block|span)\2[^>]*>/.exec(lines[i]);
+    // The pattern tries every `<` of a line and reads on to the next `>`: a line of tags that
+    // never close took seconds, so it runs only on lines that name the attribute at all.
+    const open = code[i] || !lines[i].includes('markdown=') ? null : /<(\w+)\b[^>]*\smarkdown=(["'])(?:1|block|span)\2[^>]*>/.exec(lines[i]);
     if (!open) continue;
     const tag = open[1];
     lines[i] = lines[i].replace(open[0], '');

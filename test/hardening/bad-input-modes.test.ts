@@ -76,8 +76,9 @@ describe('bad input in every mode: the HTML build\'s line and exit code, no brow
     mkdirSync(tmp);
     const args = c.setup(dir);
     const before = listAll(dir);
-    // The HTML-only build is the reference line; test/hardening/bad-input.test.ts checks it for every case.
-    const html = await (spawned.has(c.name) ? run : lecternHere)(['build', ...args, '-o', 'out', '-q'], dir, tmp);
+    // The HTML-only build is the reference line; test/hardening/bad-input.test.ts checks it for
+    // every case. It runs in this process: the cells below are what runs as processes.
+    const html = await lecternHere(['build', ...args, '-o', 'out', '-q'], dir, tmp);
     expect(html.code).toBe(c.code);
     // A mode that sets --handout itself would override the case's own --handout.
     const chosen = modes.filter((m) => (m.name !== 'serve' || servable(args)) && !(args.includes('--handout') && m.name.includes('--handout')));

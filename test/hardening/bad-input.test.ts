@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lectern, lecternHere } from '../helpers/cli.js';
+import { lecternHere } from '../helpers/cli.js';
 import { testDir } from '../helpers/temp.js';
 import { cases, listAll, talk } from './bad-input-cases.js';
 
 describe('bad input: one line naming the file and what to do, a non-zero exit, nothing half-written', () => {
-  // In this process through the CLI's entry point; bad-input-modes runs the issue's crashing
-  // inputs as real processes, and the tests below the table spawn the built CLI.
+  // In this process through the CLI's entry point, as are the tests below the table (none is
+  // about the process); bad-input-modes runs the issue's crashing inputs as real processes.
   it.each(cases)('$name', async (c) => {
     const dir = testDir('lectern-bad-');
     const args = c.setup(dir);
@@ -28,20 +28,20 @@ describe('bad input: one line naming the file and what to do, a non-zero exit, n
     c.after?.(dir);
   });
 
-  it('reads front matter that is never closed and runs into prose leniently: one warning, the deck builds', () => {
+  it('reads front matter that is never closed and runs into prose leniently: one warning, the deck builds', async () => {
     const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, 'talk.md'), `---\ntitle: A Talk\n\n${talk}`);
-    const r = lectern(['build', 'talk.md', '-o', 'out'], dir);
+    const r = await lecternHere(['build', 'talk.md', '-o', 'out'], dir);
     expect(r.code).toBe(0);
     const warnings = r.stderr.split('\n').filter((l) => l.includes('warning'));
     expect(warnings).toEqual(['talk.md:1: warning: front matter has no closing --- line and runs into the text; its "key: value" lines were read as metadata and the rest as the body']);
     expect(readdirSync(join(dir, 'out'))).toEqual(['talk']);
   });
 
-  it('reads a rule followed by a transcript label as content, not as open front matter', () => {
+  it('reads a rule followed by a transcript label as content, not as open front matter', async () => {
     const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, 'chat.md'), '---\nQ: Why do old bridges last?\nA: Because they were built heavy, and nobody knew the loads.\n');
-    expect(lectern(['plan', 'chat.md', '-q'], dir).code).toBe(0);
+    expect((await lecternHere(['plan', 'chat.md', '-q'], dir)).code).toBe(0);
   });
 
   // #14's bad transcripts: they build (a deck, no stack trace) rather than fail.
@@ -61,18 +61,18 @@ describe('bad input: one line naming the file and what to do, a non-zero exit, n
     expect(readdirSync(join(dir, 'out'))).toEqual([name.replace(/\.\w+$/u, '')]);
   });
 
-  it('names a file with line breaks in one line', () => {
+  it('names a file with line breaks in one line', async () => {
     const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, 'two\nlines.md'), '');
-    const r = lectern(['build', 'two\nlines.md', '-o', 'out', '-q'], dir);
+    const r = await lecternHere(['build', 'two\nlines.md', '-o', 'out', '-q'], dir);
     expect(r.code).toBe(3);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('builds an input whose name is only dots into deck/, never into the parent folder', () => {
+  it('builds an input whose name is only dots into deck/, never into the parent folder', async () => {
     const dir = testDir('lectern-bad-');
     writeFileSync(join(dir, '...md'), talk);
-    const r = lectern(['build', '...md', '-o', 'out', '-q'], dir);
+    const r = await lecternHere(['build', '...md', '-o', 'out', '-q'], dir);
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, 'out'))).toEqual(['deck']);
     expect(readdirSync(dir).sort()).toEqual(['...md', 'out']);

@@ -1,34 +1,111 @@
 import { load } from 'cheerio';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { root } from '../helpers/cli.js';
-import { testDir } from '../helpers/temp.js';
+import { fileDir, testDir } from '../helpers/temp.js';
 
-/** Runs the built CLI without waiting, so several builds overlap. */
-function start(args: string[]): Promise<{ code: number; stderr: string }> {
-  return run([join(root, 'bin', 'lectern.js'), ...args]);
+/**
+ * Processes that build at once: each is a Node of its own running the built CLI's entry point
+ * (`main` from dist/cli.js, which bin/lectern.js only calls) for every command it is sent, so
+ * builds in different processes race on one output root while each process starts only once
+ * per file (a Node start cost more than a small deck's build). A command answers with the
+ * exit code and stderr once it is done.
+ */
+const script = `
+  import { mkdirSync, writeFileSync } from 'node:fs';
+  import { join } from 'node:path';
+  import { main } from ${JSON.stringify(pathToFileURL(join(root, 'dist', 'cli.js')).href)};
+  import { swapIn } from ${JSON.stringify(pathToFileURL(join(root, 'dist', 'pipeline.js')).href)};
+  process.on('message', async (m) => {
+    let stderr = '';
+    let code = 0;
+    try {
+      if (m.swap) {
+        const { out, id } = m.swap;
+        for (let i = 0; i < 150; i++) {
+          const tmp = join(out, '.lectern-tmp-deck-' + id + '-' + i);
+          mkdirSync(join(tmp, 'lib'), { recursive: true });
+          writeFileSync(join(tmp, 'index.html'), id + ' ' + i);
+          writeFileSync(join(tmp, 'lib', 'reveal.js'), id + ' ' + i);
+          swapIn(tmp, join(out, 'deck'));
+        }
+      } else {
+        code = await main(m.args, { out: () => undefined, err: (x) => (stderr += x) });
+      }
+    } catch (e) {
+      code = 1;
+      stderr += String(e?.stack ?? e);
+    }
+    process.send({ code, stderr });
+  });`;
+
+interface Worker {
+  child: ChildProcess;
+  busy: boolean;
+  stderr: string;
+}
+const workers: Worker[] = [];
+
+/** The `n`th process, started on first use. */
+function worker(n: number): Worker {
+  if (!workers[n]) {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, NO_COLOR: '1' } });
+    const w: Worker = { child, busy: false, stderr: '' };
+    child.stderr!.on('data', (d: Buffer) => (w.stderr += d.toString()));
+    workers[n] = w;
+  }
+  return workers[n];
 }
 
-/** Children still running: a test that fails or times out stops them before its folder goes. */
-const running = new Set<ChildProcess>();
-afterEach(async () => {
-  await Promise.all([...running].map((c) => new Promise((resolve) => (c.once('close', resolve), c.kill('SIGKILL')))));
-});
-
-/** Runs node with `args` without waiting. */
-function run(args: string[]): Promise<{ code: number; stderr: string }> {
+/** Sends a command to the `n`th process and waits for its answer (or its death). */
+function send(n: number, message: { args: string[] } | { swap: { out: string; id: string } }): Promise<{ code: number; stderr: string }> {
+  const w = worker(n);
+  w.busy = true;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-    running.add(child);
-    child.on('close', () => running.delete(child));
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+    const done = (r: { code: number; stderr: string }) => {
+      w.child.off('message', done);
+      w.child.off('exit', died);
+      w.busy = false;
+      resolve(r);
+    };
+    const died = (code: number | null) => done({ code: code ?? -1, stderr: `process ${n} ended: ${w.stderr}` });
+    w.child.on('message', done);
+    w.child.on('exit', died);
+    w.child.send(message);
   });
 }
+
+/** Runs `lectern <args>` in the `n`th process. */
+const start = (n: number, args: string[]) => send(n, { args });
+
+/** Stops every process. */
+async function stopAll(): Promise<void> {
+  const all = workers.splice(0).map((w) => w.child);
+  await Promise.all(all.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGKILL')))));
+}
+// A test that fails or times out while a process still builds stops them all before its folder goes.
+afterEach(async () => {
+  if (workers.some((w) => w.busy)) await stopAll();
+});
+afterAll(stopAll);
+
+/**
+ * Two small decks, one Latin with a picture and one CJK (with its many font slices), each of
+ * more than three slides: the races are over the files a deck writes, not over its length.
+ */
+const decks = fileDir('lectern-conc-src-');
+const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#369"/></svg>';
+mkdirSync(join(decks, 'images'));
+writeFileSync(join(decks, 'images', 'diagram.svg'), svg);
+const en = ['# A Small Talk', '', '## Why it matters', '', 'Bridges last because they were built heavy, and nobody knew the loads.', '', '## How it works', '', 'A loop from question to experiment to reflection.', '', '![A loop](images/diagram.svg)', '', '## What we kept', '', 'The stone lasts for a century; the canal never flooded.', '', '## What next', '', 'We kept guessing high, and it matters.', ''];
+const zh = ['---', 'lang: zh', '---', '', '# 把图书馆开进旧粮站', '', '## 为什么回到村里？', '', '记者：你为什么会回到石桥村开一间图书馆？', '', '沈青禾：我不是回来做慈善的，而是回来还债的。小时候村里只有一个木箱子。', '', '## 书该怎么选？', '', '书多并不等于书好，选书反而是她花时间最多的工作。', '', '## 没人来怎么办？', '', '热爱就像火，越烧越旺；没有捷径可走。', '', '## 以后呢？', '', '技术改变了一切，但图书馆还是一间屋子。', ''];
+writeFileSync(join(decks, 'en-talk.md'), en.join('\n'));
+writeFileSync(join(decks, 'zh-interview.md'), zh.join('\n'));
+const enTalk = join(decks, 'en-talk.md');
+const zhInterview = join(decks, 'zh-interview.md');
 
 /** Checks a deck folder is whole: index.html parses and every file it (and fonts.css) names exists. */
 function assertIntact(deck: string): string {
@@ -48,7 +125,7 @@ const leftovers = (out: string) => readdirSync(out).filter((f) => f.startsWith('
 describe('concurrent builds into one output root', () => {
   it('two builds of different decks both succeed, intact', async () => {
     const out = testDir('lectern-conc-');
-    const [a, b] = await Promise.all([start(['build', 'content/en-talk.md', '-o', out, '-q']), start(['build', 'content/zh-interview.md', '-o', out, '-q'])]);
+    const [a, b] = await Promise.all([start(0, ['build', enTalk, '-o', out, '-q']), start(1, ['build', zhInterview, '-o', out, '-q'])]);
     expect(a, a.stderr).toMatchObject({ code: 0 });
     expect(b, b.stderr).toMatchObject({ code: 0 });
     expect(readdirSync(out).sort()).toEqual(['en-talk', 'zh-interview']);
@@ -60,7 +137,7 @@ describe('concurrent builds into one output root', () => {
     const out = testDir('lectern-conc-');
     const themes = ['light', 'dark', 'contrast'];
     for (let round = 0; round < 5; round++) {
-      const runs = await Promise.all(themes.map((t) => start(['build', 'content/zh-interview.md', '-o', out, '--theme', t, '-q'])));
+      const runs = await Promise.all(themes.map((t, n) => start(n, ['build', zhInterview, '-o', out, '--theme', t, '-q'])));
       for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
       expect(readdirSync(out)).toEqual(['zh-interview']);
       const css = assertIntact(join(out, 'zh-interview'));
@@ -74,19 +151,7 @@ describe('concurrent builds into one output root', () => {
 
   it('swapIn under a tight race: many swaps of one deck from several processes', async () => {
     const out = testDir('lectern-swap-');
-    const script = `
-      import { mkdirSync, writeFileSync } from 'node:fs';
-      import { join } from 'node:path';
-      import { swapIn } from ${JSON.stringify(pathToFileURL(join(root, 'dist', 'pipeline.js')).href)};
-      const [out, id] = process.argv.slice(1);
-      for (let i = 0; i < 150; i++) {
-        const tmp = join(out, '.lectern-tmp-deck-' + id + '-' + i);
-        mkdirSync(join(tmp, 'lib'), { recursive: true });
-        writeFileSync(join(tmp, 'index.html'), id + ' ' + i);
-        writeFileSync(join(tmp, 'lib', 'reveal.js'), id + ' ' + i);
-        swapIn(tmp, join(out, 'deck'));
-      }`;
-    const runs = await Promise.all(['a', 'b', 'c'].map((id) => run(['--input-type=module', '-e', script, out, id])));
+    const runs = await Promise.all(['a', 'b', 'c'].map((id, n) => send(n, { swap: { out, id } })));
     for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
     expect(readdirSync(out)).toEqual(['deck']);
     const version = readFileSync(join(out, 'deck', 'index.html'), 'utf8');
