@@ -30,15 +30,12 @@ async function build(name: string, text: string, out: string, args: string[]): P
   return { dir: join(out, name), plan: JSON.parse((await lectern(['plan', src, '--json', '-q'])).stdout) as DeckPlan };
 }
 
-/** Sections of the deck built in three ways below: a bookmark each, four fragments each. */
-const LAB_SECTIONS = 3;
-
 describe('slides.pdf', () => {
   let en: { dir: string; plan: DeckPlan };
   let again: string;
   let fragments: string;
   beforeAll(async () => {
-    const text = lecture('en', LAB_SECTIONS);
+    const text = lecture('en', 6);
     en = await build('lab', text, join(work, 'a'), ['--pdf', '--handout', '3up']);
     again = (await build('lab', text, join(work, 'b'), ['--pdf', '--handout', '3up'])).dir;
     fragments = join((await build('lab', text, join(work, 'f'), ['--pdf', '--fragments'])).dir, 'slides.pdf');
@@ -71,7 +68,7 @@ describe('slides.pdf', () => {
     const file = join(en.dir, 'slides.pdf');
     expect(pdfPages(file)).toBe(en.plan.slides.length);
     const outline = readOutline(await load(file));
-    expect(en.plan.outline.length).toBe(LAB_SECTIONS);
+    expect(en.plan.outline.length).toBe(6);
     expect(outline).toEqual(en.plan.outline.map((o) => ({ title: o.title, level: o.level, page: o.slide })));
     for (const o of outline) expect(pageText(file, o.page + 1)).toContain(squash(o.title));
   });
