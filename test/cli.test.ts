@@ -7,8 +7,10 @@ import { fileDir, testDir } from './helpers/temp.js';
 const dir = fileDir('lectern-cli-');
 const talk = join(dir, 'talk.md');
 /**
- * The commands that print (check, --handout) and the config tests run in this process (the
- * CLI's main()) on one browser; the rest run the real process: exit codes, help, usage.
+ * Help, version and a usage error run the real process (bin/lectern.js, dist/): that the
+ * process prints and exits so. Everything else is about what a command writes and says, and
+ * runs in this process (the CLI's main(), the exit code it returns is the process's), the
+ * commands that print (check, --handout) on one browser.
  */
 const session = sharedBrowser();
 const here = (args: string[]) => lecternHere(args, root, undefined, session);
@@ -22,21 +24,21 @@ describe('lectern CLI', () => {
     expect(lectern(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('exits 2 with one line on bad usage', () => {
+  it('exits 2 with one line on bad usage', async () => {
     const r = lectern(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(lectern(['build', '--no-such-flag', talk]).code).toBe(2);
+    expect((await here(['build', '--no-such-flag', talk])).code).toBe(2);
   });
 
-  it('exits 3 naming the file when an input is missing', () => {
-    const r = lectern(['build', join(dir, 'missing.md'), '-o', join(dir, 'out')]);
+  it('exits 3 naming the file when an input is missing', async () => {
+    const r = await here(['build', join(dir, 'missing.md'), '-o', join(dir, 'out')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('missing.md');
   });
 
-  it('prints the plan as JSON in the documented shape', () => {
-    const r = lectern(['plan', talk, '--json']);
+  it('prints the plan as JSON in the documented shape', async () => {
+    const r = await here(['plan', talk, '--json']);
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(plan).toMatchObject({ title: 'Tiny Talk', lang: 'en' });
@@ -47,25 +49,25 @@ describe('lectern CLI', () => {
     for (const s of plan.slides) expect(typeof s.notes).toBe('string');
   });
 
-  it('rejects an unknown theme, listing the available ones, and writes nothing', () => {
+  it('rejects an unknown theme, listing the available ones, and writes nothing', async () => {
     const out = join(dir, 'out-theme');
-    const r = lectern(['build', talk, '--theme', 'neon', '-o', out]);
+    const r = await here(['build', talk, '--theme', 'neon', '-o', out]);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/unknown theme "neon"; available themes: light, dark, contrast/);
     expect(existsSync(out)).toBe(false);
-    expect(lectern(['build', talk, '-o', out]).code).toBe(0);
+    expect((await here(['build', talk, '-o', out])).code).toBe(0);
   });
 });
 
 describe('lectern outline', () => {
-  it('writes editable Markdown that builds to the same plan as the source', () => {
+  it('writes editable Markdown that builds to the same plan as the source', async () => {
     const src = join(dir, 'chat.txt');
     writeFileSync(src, 'A CHAT ABOUT BRIDGES\n\nQ: Why do old bridges last so long?\nA: Because they were built heavy. Nobody knew the loads, so they guessed high and kept guessing high for a century.\n\nQ: Is that waste?\nA: Not when the bridge is still standing. I would rather pay once for stone than every year for repairs.\n');
     const outFile = join(dir, 'chat.md');
-    const r = lectern(['outline', src, '-o', outFile, '-q']);
+    const r = await here(['outline', src, '-o', outFile, '-q']);
     expect(r.code).toBe(0);
-    const a = JSON.parse(lectern(['plan', src, '--json', '-q']).stdout);
-    const b = JSON.parse(lectern(['plan', outFile, '--json', '-q']).stdout);
+    const a = JSON.parse((await here(['plan', src, '--json', '-q'])).stdout);
+    const b = JSON.parse((await here(['plan', outFile, '--json', '-q'])).stdout);
     const strip = (p: { slides: { template: string; quote?: unknown; question?: unknown; section: string | null }[] }) => p.slides.map((s) => [s.template, s.section, s.quote && (s.quote as { text: string }).text, s.question && (s.question as { text: string }).text]);
     expect(strip(b)).toEqual(strip(a));
     expect(a.slides.some((s: { template: string }) => s.template === 'quote')).toBe(true);

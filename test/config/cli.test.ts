@@ -2,9 +2,11 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lectern } from '../helpers/cli.js';
+import { lecternHere } from '../helpers/cli.js';
 
-// The CLI runs bin/lectern.js, which loads dist/: `npm test` builds it first.
+// The CLI runs in this process (its main(), the exit code it returns is the process's): these
+// tests are about the message, the exit code and what is left on disk, not about the process.
+const lectern = (args: string[], cwd: string) => lecternHere(args, cwd);
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -21,8 +23,8 @@ function project(config: string | undefined, frontMatter = ''): string {
 }
 
 /** Asserts one clean line, exit 4, and nothing written next to the input. */
-function expectContentError(dir: string, args: string[], message: RegExp): void {
-  const r = lectern([...args, 'talk.md', '-o', 'out'], dir);
+async function expectContentError(dir: string, args: string[], message: RegExp): Promise<void> {
+  const r = await lectern([...args, 'talk.md', '-o', 'out'], dir);
   expect(r.code).toBe(4);
   const lines = r.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -34,25 +36,25 @@ function expectContentError(dir: string, args: string[], message: RegExp): void 
 }
 
 describe('bad config on the command line', () => {
-  it('a reading speed that is not a number: exit 4, one line, not "about NaN minutes"', () => {
+  it('a reading speed that is not a number: exit 4, one line, not "about NaN minutes"', async () => {
     const dir = project('{"speed": {"enWordsPerMinute": "fast"}}');
     for (const cmd of [['build'], ['plan'], ['build', '--pdf']]) {
-      expectContentError(dir, cmd, /lectern\.config\.json: "speed\.enWordsPerMinute": expected a positive number of English words per minute, got "fast"$/);
+      await expectContentError(dir, cmd, /lectern\.config\.json: "speed\.enWordsPerMinute": expected a positive number of English words per minute, got "fast"$/);
     }
   });
 
-  it('an unknown key: exit 4, naming where the setting lives', () => {
-    expectContentError(project('{"css": "extra.css"}'), ['build'], /lectern\.config\.json: unknown key "css" \(not a config setting: use --css\); valid keys: theme, /);
-    expectContentError(project('{"them": "dark"}'), ['build', '--handout'], /unknown key "them" \(did you mean "theme"\?\)/);
+  it('an unknown key: exit 4, naming where the setting lives', async () => {
+    await expectContentError(project('{"css": "extra.css"}'), ['build'], /lectern\.config\.json: unknown key "css" \(not a config setting: use --css\); valid keys: theme, /);
+    await expectContentError(project('{"them": "dark"}'), ['build', '--handout'], /unknown key "them" \(did you mean "theme"\?\)/);
   });
 
-  it('front matter of the wrong type: exit 4, naming file:line and the key', () => {
-    expectContentError(project(undefined, 'layout: post\nduration: soon'), ['build'], /^lectern: talk\.md:3: front matter "duration": expected a duration like "20m"/);
+  it('front matter of the wrong type: exit 4, naming file:line and the key', async () => {
+    await expectContentError(project(undefined, 'layout: post\nduration: soon'), ['build'], /^lectern: talk\.md:3: front matter "duration": expected a duration like "20m"/);
   });
 
-  it("other tools' front matter keys build", () => {
+  it("other tools' front matter keys build", async () => {
     const dir = project('{"theme": "dark", "speed": {"enWordsPerMinute": 120}}', 'layout: post\ntags: [a, b]\npermalink: /talks/a/\ndraft: false\nweight: 3');
-    const r = lectern(['plan', 'talk.md'], dir);
+    const r = await lectern(['plan', 'talk.md'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^A talk — \d+ slides, about [\d.]+ minutes$/m);

@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckPlan } from '../../src/model/plan.js';
-import { lectern, pdfPages, poppler } from '../helpers/cli.js';
+import { lecternHere, pdfPages, poppler, root } from '../helpers/cli.js';
 import { readPptx } from './pptx-read.js';
 
 // slides.pptx opened by another program: LibreOffice converts it to PDF headless, and the PDF
@@ -129,10 +129,12 @@ beforeAll(async () => {
   writeFileSync(join(work, 'en.md'), en);
   writeFileSync(join(work, 'zh.md'), zh);
   const out = join(work, 'out');
-  // The English deck is built with every output at once; the Chinese one in the dark theme.
-  enBuild = lectern(['build', join(work, 'en.md'), '--pptx', '--pdf', '--handout', '-o', out]);
+  // The English deck is built with every output at once; the Chinese one in the dark theme. The
+  // CLI runs in this process (its main()): what is tested is what it writes, not the process.
+  const lectern = (args: string[]) => lecternHere(args, root);
+  enBuild = await lectern(['build', join(work, 'en.md'), '--pptx', '--pdf', '--handout', '-o', out]);
   expect(enBuild.code, enBuild.stderr).toBe(0);
-  const zhBuild = lectern(['build', join(work, 'zh.md'), '--pptx', '--theme', 'dark', '-o', out, '-q']);
+  const zhBuild = await lectern(['build', join(work, 'zh.md'), '--pptx', '--theme', 'dark', '-o', out, '-q']);
   expect(zhBuild.code, zhBuild.stderr).toBe(0);
   const convert = join(work, 'convert');
   mkdirSync(convert);
@@ -142,7 +144,7 @@ beforeAll(async () => {
   const r = spawnSync(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', convert, join(convert, 'en.pptx'), join(convert, 'zh.pptx')], { encoding: 'utf8', timeout: 300_000 });
   expect(r.status, r.stderr).toBe(0);
   for (const lang of ['en', 'zh'] as const) {
-    const plan = JSON.parse(lectern(['plan', join(work, `${lang}.md`), '--json']).stdout) as DeckPlan;
+    const plan = JSON.parse((await lectern(['plan', join(work, `${lang}.md`), '--json'])).stdout) as DeckPlan;
     const pptx = await readPptx(readFileSync(join(convert, `${lang}.pptx`)));
     decks[lang] = { plan, pptxSlides: pptx.slides.length, pdf: join(convert, `${lang}.pdf`) };
   }

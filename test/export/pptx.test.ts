@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPptx, notesOf, sectionTitles, type PptxResult } from '../../src/export/pptx/index.js';
 import { pptxTheme } from '../../src/export/pptx/theme.js';
 import type { DeckPlan, SlidePlan } from '../../src/model/plan.js';
-import { lectern } from '../helpers/cli.js';
+import { lecternHere, root } from '../helpers/cli.js';
 import { readPptx, runs, text, type ReadPptx } from './pptx-read.js';
 
 // A plan written by hand, one slide of every built-in template and one of a template the PPTX
@@ -266,19 +266,20 @@ describe('exportPptx', () => {
   });
 });
 
+// The CLI in this process (its main()): these are about what a build writes and says.
 describe('lectern build --pptx', () => {
-  it('writes slides.pptx beside index.html and names it in the built line', () => {
+  it('writes slides.pptx beside index.html and names it in the built line', async () => {
     writeFileSync(join(work, 'talk.md'), '# Ferns\n\n## Spores\n\nFerns spread by spores that ride the wind for miles before they settle in a damp corner.\n\n> A fern is patient in a way a flower never is.\n\n— Hal Brenner\n');
-    const r = lectern(['build', join(work, 'talk.md'), '--pptx', '-o', join(work, 'out')]);
+    const r = await lecternHere(['build', join(work, 'talk.md'), '--pptx', '-o', join(work, 'out')], root);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/index\.html \(\d+ slides\), slides\.pptx/);
     expect(readdirSync(join(work, 'out', 'talk')).filter((n) => /pptx|part/.test(n))).toEqual(['slides.pptx']);
   });
 
-  it('fails an unwritable output with one line and writes nothing', () => {
+  it('fails an unwritable output with one line and writes nothing', async () => {
     writeFileSync(join(work, 'talk.md'), '# Ferns\n\n## Spores\n\nFerns spread by spores.\n');
     writeFileSync(join(work, 'a-file'), '');
-    const r = lectern(['build', join(work, 'talk.md'), '--pptx', '-o', join(work, 'a-file', 'out')]);
+    const r = await lecternHere(['build', join(work, 'talk.md'), '--pptx', '-o', join(work, 'a-file', 'out')], root);
     expect(r.code).toBe(5);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^lectern: .*a-file.*-o/);

@@ -1,7 +1,8 @@
 /**
  * The print view Lectern writes (src/render/print.ts) against reveal.js's own print view
  * (`index.html?print-pdf`): printed in real Chromium, both must give the same PDF, byte for
- * byte, in every theme. A reveal.js upgrade that changes its print view fails here.
+ * byte, whatever the theme paints the page with. A reveal.js upgrade that changes its print
+ * view fails here.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,17 +40,29 @@ async function bothWays(file: string, flags: Parameters<typeof prepare>[1], name
   return { ours, reveals, dir };
 }
 
+/**
+ * The sample × theme cells printed. A theme is one more stylesheet, the same in both views, and
+ * the themes differ only in colour (base.css sets every size): a cell per theme would print the
+ * same layout again. What a theme changes in the print view itself is the page background,
+ * which the print page's script copies from the body as reveal.js does: the dark theme shows it
+ * plainly (a light one is near-white, the contrast one pure white, as an unpainted page is). So
+ * each sample once, the English one (its code's token colours too) in the dark theme, the
+ * Chinese one (its fonts and line breaking) in the light one.
+ */
+const cells = [
+  ['en-talk.md', 'dark'],
+  ['zh-interview.md', 'light'],
+] as const satisfies readonly (readonly [string, (typeof themeNames)[number]])[];
+
 describe('the print view', () => {
-  for (const sample of ['en-talk.md', 'zh-interview.md']) {
-    for (const theme of themeNames) {
-      it(`prints ${sample} in the ${theme} theme exactly as reveal.js’s print view does`, async () => {
-        const { ours, reveals, dir } = await bothWays(join(root, 'content', sample), { theme }, `${sample}-${theme}`);
-        expect(ours.length).toBeGreaterThan(10_000);
-        expect(Buffer.compare(Buffer.from(ours), Buffer.from(reveals))).toBe(0);
-        // The temporary print page is gone.
-        expect(readdirSync(dir).filter((f) => f.startsWith('.print-'))).toEqual([]);
-      });
-    }
+  for (const [sample, theme] of cells) {
+    it(`prints ${sample} in the ${theme} theme exactly as reveal.js’s print view does`, async () => {
+      const { ours, reveals, dir } = await bothWays(join(root, 'content', sample), { theme }, `${sample}-${theme}`);
+      expect(ours.length).toBeGreaterThan(10_000);
+      expect(Buffer.compare(Buffer.from(ours), Buffer.from(reveals))).toBe(0);
+      // The temporary print page is gone.
+      expect(readdirSync(dir).filter((f) => f.startsWith('.print-'))).toEqual([]);
+    });
   }
 
   it('shows fragments as reveal.js does, a fade-out one hidden, with trusted HTML and user CSS', async () => {

@@ -2,16 +2,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { lectern, root } from '../helpers/cli.js';
+import { lecternHere, root } from '../helpers/cli.js';
 import { testDir } from '../helpers/temp.js';
 
 const fixtures = join(root, 'test', 'fixtures', 'empty-slides');
 
-/** Builds one input --offline with a cache of its own; the deck's HTML, parsed, and the warnings. */
-function build(input: string) {
+/**
+ * Builds one input --offline with a cache of its own; the deck's HTML, parsed, and the warnings.
+ * The CLI runs in this process (its main()): these tests are about what a build writes and warns.
+ */
+async function build(input: string) {
   const dir = testDir('lectern-empty-slides-');
+  const saved = process.env.LECTERN_CACHE_DIR;
   process.env.LECTERN_CACHE_DIR = join(dir, 'cache');
-  const r = lectern(['build', input, '--offline', '-o', dir]);
+  let r: Awaited<ReturnType<typeof lecternHere>>;
+  try {
+    r = await lecternHere(['build', input, '--offline', '-o', dir], root);
+  } finally {
+    if (saved === undefined) delete process.env.LECTERN_CACHE_DIR;
+    else process.env.LECTERN_CACHE_DIR = saved;
+  }
   expect(r.code, r.stderr).toBe(0);
   const name = input.split(/[\\/]/).pop()!.replace(/\.md$/, '');
   return { $: load(readFileSync(join(dir, name, 'index.html'), 'utf8')), stderr: r.stderr };
@@ -30,8 +40,8 @@ function emptySlides($: ReturnType<typeof load>): number[] {
 }
 
 describe('lectern build: no slide is a placeholder alone (#16)', () => {
-  it('an article: the slide of a <style> block and the script carousel whose picture cannot be had go, with a warning at each line', () => {
-    const { $, stderr } = build(join(fixtures, 'article.md'));
+  it('an article: the slide of a <style> block and the script carousel whose picture cannot be had go, with a warning at each line', async () => {
+    const { $, stderr } = await build(join(fixtures, 'article.md'));
     expect(emptySlides($)).toEqual([]);
     expect($('section[data-slide]')).toHaveLength(7);
     expect(stderr).toMatch(/article\.md:8: warning: slide "Why a roof" shows nothing once rendered \(it holds only <style>\); dropped/);
@@ -45,8 +55,8 @@ describe('lectern build: no slide is a placeholder alone (#16)', () => {
     expect($('[data-template="section"]').text()).toContain('The honey harvest');
   });
 
-  it('a Slidev deck: slides of components alone go, their notes to the slide before; a component with text keeps its slide', () => {
-    const { $, stderr } = build(join(fixtures, 'slidev.md'));
+  it('a Slidev deck: slides of components alone go, their notes to the slide before; a component with text keeps its slide', async () => {
+    const { $, stderr } = await build(join(fixtures, 'slidev.md'));
     expect(emptySlides($)).toEqual([]);
     expect($('section[data-slide]')).toHaveLength(5);
     // One warning per dropped slide, at the line of its front matter.
@@ -57,9 +67,9 @@ describe('lectern build: no slide is a placeholder alone (#16)', () => {
     expect($('.lt-body').text()).toContain('A warm kitchen halves the rise');
   });
 
-  it('pictures the folder does not hold: left out before the plan, their captions planned as words, one warning a block, no broken picture', () => {
+  it('pictures the folder does not hold: left out before the plan, their captions planned as words, one warning a block, no broken picture', async () => {
     const gallery = join(root, 'test', 'fixtures', 'gallery');
-    const { $, stderr } = build(join(gallery, 'missing-pictures.md'));
+    const { $, stderr } = await build(join(gallery, 'missing-pictures.md'));
     expect(emptySlides($)).toEqual([]);
     // The picture that is there keeps its slide; the four that are not leave their captions as words on one slide.
     expect($('section[data-slide] img').map((_, el) => $(el).attr('src')).get()).toEqual(['images/day-1.png']);
@@ -71,7 +81,7 @@ describe('lectern build: no slide is a placeholder alone (#16)', () => {
     expect($('.lt-body').text()).not.toMatch(/\[\]\(|flour-logo|\{/);
     expect($('.lt-body').text()).toContain('In the fridge, feed it once a week.');
 
-    const deck = build(join(gallery, 'missing-pictures-marp.md'));
+    const deck = await build(join(gallery, 'missing-pictures-marp.md'));
     expect(deck.$('section[data-slide]').map((_, el) => deck.$(el).find('h1, h2').first().text().trim()).get()).toEqual(['Why sourdough', 'The starter', 'Thank you']);
     expect(deck.$('section[data-slide] img')).toHaveLength(0);
     expect(deck.stderr).toMatch(/missing-pictures-marp\.md:5: warning: a slide shows nothing/);
@@ -86,10 +96,10 @@ describe('lectern build: no slide is a placeholder alone (#16)', () => {
     ['en_article_greentea_gc.md', 75],
     ['slidev_antfu_set_theory.md', 17],
   ] as const) {
-    it(`../shared/corpus/${file}: ${slides} slides, none with an empty body`, (ctx) => {
+    it(`../shared/corpus/${file}: ${slides} slides, none with an empty body`, async (ctx) => {
       const path = join(root, '..', 'shared', 'corpus', file);
       if (!existsSync(path)) return ctx.skip(`../shared/corpus/${file} is not here; skipped`);
-      const { $ } = build(path);
+      const { $ } = await build(path);
       expect(emptySlides($)).toEqual([]);
       expect($('section[data-slide]')).toHaveLength(slides);
       expect($('section[data-slide] img').map((_, el) => $(el).attr('src')).get().filter((src) => !/^(https?:|data:|remote\/)/.test(src))).toEqual([]);
