@@ -132,7 +132,8 @@ describe('exports read only the deck’s own folder', () => {
 describe('interrupting a build', () => {
   const big = join(work, 'big');
   mkdirSync(big, { recursive: true });
-  writeFileSync(join(big, 'long.md'), lecture('en', 31));
+  // Long enough that its PDFs are still printing when the signal comes (index.html is written first).
+  writeFileSync(join(big, 'long.md'), lecture('en', 12));
 
   /** Processes whose command line mentions `marker` (the run's own TMPDIR, so its Chromium profile). */
   const processesWith = (marker: string) =>
