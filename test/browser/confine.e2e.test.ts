@@ -102,6 +102,21 @@ describe('an export whose template tries to reach the network', () => {
     expect(pages).toEqual([]);
   });
 
+  it('a confined page loads the files inside its folder, nothing outside it, nothing from the network', async () => {
+    writeFileSync(join(work, 'outside.css'), 'p { color: rgb(9, 9, 9); } body { margin: 17px; }');
+    const net = `http://127.0.0.1:${fixture.listener.port}/net.css`;
+    const { dir, href } = pageIn('inside', `<link rel="stylesheet" href="a.css"><link rel="stylesheet" href="../outside.css"><link rel="stylesheet" href="${net}"><p>x</p>`, { 'a.css': 'p { color: rgb(1, 2, 3); }' });
+    const styles = await session.withPage(
+      async (page) => {
+        await page.goto(href, { waitUntil: 'load' });
+        return page.evaluate(() => [getComputedStyle(document.querySelector('p')!).color, getComputedStyle(document.body).margin]);
+      },
+      { confineTo: dir },
+    );
+    expect(styles).toEqual(['rgb(1, 2, 3)', '8px']);
+    expect(fixture.listener.hits).toEqual([]);
+  });
+
   it('an unconfined page still loads http: pages on loopback (the preview server tests do)', async () => {
     const status = await session.withPage(async (page) => (await page.goto(`http://127.0.0.1:${fixture.listener.port}/page`))?.status());
     expect(status).toBe(200);
@@ -110,8 +125,24 @@ describe('an export whose template tries to reach the network', () => {
 });
 
 describe('an offline session (LaunchOptions.offline)', () => {
+  // One browser for every test of an offline session: the first test takes its first page, the
+  // last kills it.
   const session = browserSession({ env: process.env, timeoutMs: 30_000, offline: true });
   afterAll(() => session.close());
+
+  it('its first page is the tab Chromium starts with, in front (it gets animation frames), and the next is a window of its own', async () => {
+    const { dir, href } = pageIn('first-page', '<!doctype html><p>x</p>');
+    const look = async (page: Page) => {
+      await page.goto(href, { waitUntil: 'load' });
+      const frame = await page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true))));
+      return { page, frame, open: (await page.browser().pages()).length };
+    };
+    const [a, b] = await Promise.all([session.withPage(look, { confineTo: dir }), session.withPage(look, { confineTo: dir })]);
+    expect([a.frame, b.frame]).toEqual([true, true]);
+    // Both pages were open at once, and no third (the initial blank tab was taken, not left).
+    expect(Math.max(a.open, b.open)).toBe(2);
+    expect(a.page).not.toBe(b.page);
+  });
 
   it('reaches nothing from any page, confined or not, loopback included', async () => {
     const { href } = pageIn('offline', `<!doctype html><body><p>x</p><script>${escapeScript(fixture.listener)}</script></body>`);
@@ -184,33 +215,8 @@ describe('an offline session (LaunchOptions.offline)', () => {
       expect(next).not.toBe(plain);
     });
   });
-});
 
-
-describe('the first page of an offline session', () => {
-  const session = browserSession({ env: process.env, timeoutMs: 30_000, offline: true });
-  afterAll(() => session.close());
-
-  it('is the tab Chromium starts with, in front (it gets animation frames), and the next is a window of its own', async () => {
-    const { dir, href } = pageIn('first-page', '<!doctype html><p>x</p>');
-    const look = async (page: Page) => {
-      await page.goto(href, { waitUntil: 'load' });
-      const frame = await page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true))));
-      return { page, frame, open: (await page.browser().pages()).length };
-    };
-    const [a, b] = await Promise.all([session.withPage(look, { confineTo: dir }), session.withPage(look, { confineTo: dir })]);
-    expect([a.frame, b.frame]).toEqual([true, true]);
-    // Both pages were open at once, and no third (the initial blank tab was taken, not left).
-    expect(Math.max(a.open, b.open)).toBe(2);
-    expect(a.page).not.toBe(b.page);
-  });
-});
-
-describe('a session whose browser dies between two decks', () => {
-  const session = browserSession({ env: process.env, timeoutMs: 30_000, offline: true });
-  afterAll(() => session.close());
-
-  it('reports a browser error (exit 6), not a bug, for the next deck on a kept window', async () => {
+  it('when its browser dies between two decks, reports a browser error (exit 6), not a bug, for the next deck on a kept window', async () => {
     const { dir, href } = pageIn('dies', '<!doctype html><p>x</p>');
     const pid = await session.withPage(
       async (page) => {
