@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckReport, SlideCheck } from '../../src/check/types.js';
-import { lecternHere, root, sharedBrowser } from '../helpers/cli.js';
+import { lectern } from '../helpers/cli.js';
 
 /**
  * An authored deck's code too long for a slide even at the smallest type goes on over
@@ -8,14 +8,8 @@ import { lecternHere, root, sharedBrowser } from '../helpers/cli.js';
  * reveal-md fixtures in Chromium and finds nothing overflowing (before the split: 406px and 272px).
  */
 describe('lectern check on authored decks with a listing taller than a slide', () => {
-  // The CLI in this process, on a browser of the file's own (the tests are about what check finds, not its process).
-  const session = sharedBrowser();
-  let run: Awaited<ReturnType<typeof lecternHere>>;
-  let reports: (CheckReport & { file: string; slides: SlideCheck[] })[];
-  beforeAll(async () => {
-    run = await lecternHere(['check', '--offline', '--json', 'test/fixtures/decks/long-code'], root, undefined, session);
-    reports = JSON.parse(run.stdout) as typeof reports;
-  });
+  const run = lectern(['check', '--offline', '--json', 'test/fixtures/decks/long-code']);
+  const reports = JSON.parse(run.stdout) as (CheckReport & { file: string; slides: SlideCheck[] })[];
   const report = (name: string) => reports.find((r) => r.file.endsWith(name))!;
 
   it('checks both decks and finds no errors', () => {

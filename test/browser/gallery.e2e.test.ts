@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckReport, SlideCheck } from '../../src/check/types.js';
-import { lecternHere, root, sharedBrowser } from '../helpers/cli.js';
+import { lectern } from '../helpers/cli.js';
 
 /**
  * Raw HTML taller than a slide (a gallery of figures, a long read in a `<div>`) is split over
@@ -8,14 +8,8 @@ import { lecternHere, root, sharedBrowser } from '../helpers/cli.js';
  * slide in Chromium and finds nothing overflowing.
  */
 describe('lectern check on a gallery and a tall HTML block', () => {
-  // The CLI in this process, on a browser of the file's own (the tests are about what check finds, not its process).
-  const session = sharedBrowser();
-  let run: Awaited<ReturnType<typeof lecternHere>>;
-  let report: (CheckReport & { slides: SlideCheck[] }) | undefined;
-  beforeAll(async () => {
-    run = await lecternHere(['check', '--offline', '--json', 'test/fixtures/gallery/gallery.md'], root, undefined, session);
-    [report] = JSON.parse(run.stdout) as (CheckReport & { slides: SlideCheck[] })[];
-  });
+  const run = lectern(['check', '--offline', '--json', 'test/fixtures/gallery/gallery.md']);
+  const [report] = JSON.parse(run.stdout) as (CheckReport & { slides: SlideCheck[] })[];
 
   it('checks the deck and finds no errors', () => {
     expect(run.stderr).not.toMatch(/error/i);

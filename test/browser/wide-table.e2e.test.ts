@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lecternHere, root, sharedBrowser } from '../helpers/cli.js';
+import { lectern } from '../helpers/cli.js';
 
 /**
  * Issue #16 in Chromium: an eight-column table whose cells hold `code` spans (file names the
@@ -9,10 +9,8 @@ import { lecternHere, root, sharedBrowser } from '../helpers/cli.js';
  * overflowed by 26px; `lectern check` measures the built slides.
  */
 describe('lectern check: a wide table with code spans in its cells', () => {
-  // The CLI in this process, on a browser of the file's own (the test is about what check finds, not its process).
-  const session = sharedBrowser();
-  it('no slide overflows; exit 0; the table went on over (cont.) slides', async () => {
-    const r = await lecternHere(['check', '--json', '--offline', join('test', 'fixtures', 'plan', 'wide-table.md')], root, undefined, session);
+  it('no slide overflows; exit 0; the table went on over (cont.) slides', () => {
+    const r = lectern(['check', '--json', '--offline', join('test', 'fixtures', 'plan', 'wide-table.md')]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const [deck] = JSON.parse(r.stdout) as { slides: { title?: string; problems: { kind: string; message: string }[] }[] }[];
     const overflow = deck.slides.flatMap((s) => s.problems.filter((p) => p.kind === 'overflow').map((p) => `${s.title}: ${p.message}`));
