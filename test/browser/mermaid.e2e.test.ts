@@ -3,8 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from '../../src/browser/launch.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lecternHere, poppler, root, sharedBrowser } from '../helpers/cli.js';
 import { readPptx } from '../export/pptx-read.js';
 import { fakeBrowser } from '../helpers/fake-browser.js';
@@ -18,17 +17,19 @@ import { fileDir, testDir } from '../helpers/temp.js';
 const fixture = join(root, 'test', 'fixtures', 'diagrams', 'diagrams.md');
 const out = fileDir('lectern-mermaid-');
 const deckDir = join(out, 'diagrams');
-const session = browserSession({ env: process.env, timeoutMs: 60_000 });
-/** Builds run in this process (the CLI's main()) and draw and print in one browser. */
-const builds = sharedBrowser();
-const lectern = (args: string[]) => lecternHere(args, root, undefined, builds);
+/**
+ * One browser for the file: the builds run in this process (the CLI's main()) and draw and
+ * print in it, and the built deck is opened in it. It is offline, as the CLI's own; the page
+ * still sees each request it makes, which is what the test lists.
+ */
+const session = sharedBrowser();
+const lectern = (args: string[]) => lecternHere(args, root, undefined, session);
 let build: Awaited<ReturnType<typeof lectern>>;
 const html = () => load(readFileSync(join(deckDir, 'index.html'), 'utf8'));
 
 beforeAll(async () => {
   build = await lectern(['build', fixture, '--pdf', '--pptx', '-o', out]);
 });
-afterAll(() => session.close());
 
 describe('mermaid diagrams, built with --pdf and --pptx', () => {
   it('builds; the broken diagram is a warning at its line, never a failure', () => {
