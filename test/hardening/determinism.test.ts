@@ -8,8 +8,7 @@ import { fileDir, testDir } from '../helpers/temp.js';
 /**
  * The same input built twice, into two output roots, once from the project folder with a
  * relative path and once from elsewhere with an absolute one, gives byte-identical files:
- * index.html, every asset, both PDFs (printed from excerpts of content/'s samples), and the
- * plan JSON.
+ * index.html, every asset, both PDFs (of content/'s samples), and the plan JSON.
  */
 const samples = readdirSync(join(root, 'content'))
   .filter((f) => /\.(md|txt)$/.test(f) && !/^readme/i.test(f))
@@ -44,24 +43,12 @@ if (!hasSeed) {
 // this process from the project folder with relative paths, once in a process of its own from
 // elsewhere with absolute ones, so nothing one process holds (a cache, a seed) can make the
 // second run repeat the first. Each run builds every input's HTML, and prints, slides and
-// handout, an excerpt of each content/ sample: the text up to its third section with the
-// sample's front matter and pictures, Latin and CJK with their fonts. A printed deck of up to
-// 200 pages is one print call whatever its length, so the excerpts' PDFs (14 pages each, the
-// samples 22 and 26) show what the whole samples' did; the seed article (a CJK transcript,
-// present only when ../shared is) showed nothing in print that the CJK sample does not.
+// handout, content/'s samples (Latin and CJK with their fonts and pictures); the seed article
+// (a CJK transcript, present only when ../shared is) shows nothing in print that the CJK
+// sample does not.
 const work = fileDir('lectern-det-');
 const elsewhere = fileDir('lectern-cwd-');
-const printDir = join(work, 'print');
-mkdirSync(printDir);
-cpSync(join(root, 'content', 'images'), join(printDir, 'images'), { recursive: true });
-const excerpts = samples.map((f) => {
-  const lines = readFileSync(f, 'utf8').split('\n');
-  const cut = lines.map((l, i) => (/^## /.test(l) ? i : -1)).filter((i) => i >= 0)[2] ?? lines.length;
-  const pictures = lines.slice(cut).filter((l) => /^!\[/.test(l));
-  const file = join(printDir, basename(f));
-  writeFileSync(file, [...lines.slice(0, cut), ...(pictures.length ? ['## Pictures', '', ...pictures, ''] : [])].join('\n'));
-  return file;
-});
+const excerpts = samples;
 let runs: { code: number; stderr: string }[] = [];
 beforeAll(async () => {
   const build = (files: string[], out: string, pdf: boolean) => ['build', ...files, '-o', out, ...(pdf ? ['--pdf', '--handout'] : []), '-q'];
@@ -98,7 +85,7 @@ describe.each(inputs.map((f) => [relative(root, f), f]))('determinism: %s', (_re
   });
 });
 
-describe.each(excerpts.map((f) => [basename(f), f]))('determinism in print: an excerpt of content/%s', (_name, abs) => {
+describe.each(excerpts.map((f) => [basename(f), f]))('determinism in print: content/%s', (_name, abs) => {
   const a = join(work, 'a-print', deckName(abs));
   const b = join(work, 'b-print', deckName(abs));
 
