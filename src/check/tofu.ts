@@ -137,8 +137,9 @@ export function loadedFontFiles(sheets: string[], loaded: Set<string>): string[]
 
 /** Coverage of the web font files the page loaded; null when one cannot be read. */
 function deckCoverage(urls: string[]): Ranges | null {
+  // filesCoverage reads each path once.
   const paths: string[] = [];
-  for (const url of new Set(urls)) {
+  for (const url of urls) {
     try {
       paths.push(fileURLToPath(url.replace(/[?#].*$/, '')));
     } catch {

@@ -23,8 +23,8 @@ export function visualWidth(text: string): number {
 // text (two punctuation marks in a row are set half-width, which only leaves room). In
 // English decks curly quotes and the apostrophe are set half-width ('halt', base.css), 0.5em.
 // test/check/calibration.test.ts renders sample slides (one theme per language: the themes
-// differ only in colour) and checks these
-// predictions against the measured layout; geometry below mirrors templates/themes/base.css.
+// differ only in colour) and checks these predictions against the measured layout; geometry
+// below mirrors templates/themes/base.css.
 // ---------------------------------------------------------------------------------------
 
 /** Advance widths of U+0020–U+007E in thousandths of an em. */
