@@ -258,7 +258,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
         const exited = new Promise((resolve) => proc.once('exit', resolve));
         killGroup(proc);
         await exited;
-        if (proc.pid) waitForGroup(proc.pid, GROUP_WAIT_MS);
+        killSurvivors(proc.pid, profile, GROUP_WAIT_MS);
       }
       await b?.close().catch(() => undefined);
       removeProfile();
@@ -268,12 +268,16 @@ export function browserSession(options: LaunchOptions): BrowserSession {
       const proc = browser?.process();
       if (proc) {
         killGroup(proc);
-        if (proc.pid) waitForGroup(proc.pid, GROUP_WAIT_MS);
+        killSurvivors(proc.pid, profile, GROUP_WAIT_MS);
         removeProfile();
       } else if (launching) {
         // Still starting: Puppeteer kills the half-started browser when this process exits
-        // (its exit hook came first), or close() does; clear the profile after that.
-        process.once('exit', removeProfile);
+        // (its exit hook came first), or close() does; its pid is not known yet, so what runs
+        // with its profile is killed and waited for before the profile goes.
+        process.once('exit', () => {
+          killSurvivors(undefined, profile, GROUP_WAIT_MS);
+          removeProfile();
+        });
       }
     },
   };
@@ -353,44 +357,67 @@ function killGroup(proc: ChildProcess): void {
 }
 
 /** How long a closing session waits for the browser's processes to be gone before removing its profile. */
-const GROUP_WAIT_MS = 2000;
+const GROUP_WAIT_MS = 5000;
 
 /**
- * True while a live process is left in the process group `pgid` (Linux, from /proc; zombies,
- * which write nothing, do not count; false elsewhere). SIGKILL takes effect when a process next
- * leaves the kernel, so one in the middle of a system call, such as creating a shared-memory file
- * in the profile's temporary folder, finishes it first: removing the profile before the group is
- * gone could leave that file behind.
+ * The live processes of a browser (Linux, from /proc; zombies, which write nothing, do not
+ * count; none elsewhere): those in its process group `pgid`, and those started with its profile
+ * (`--user-data-dir=<profile>`), which finds the browser before Puppeteer has told its pid (a
+ * run stopped while Chromium starts) and a helper in a group of its own. SIGKILL takes effect
+ * when a process next leaves the kernel, so one in the middle of a system call, such as
+ * creating a file in its profile, finishes it first: removing the profile before they are all
+ * gone could leave that file behind, and a browser that is not killed at all shuts down when
+ * its pipe closes, writing its profile anew after it was removed.
  */
-function groupAlive(pgid: number): boolean {
-  if (process.platform !== 'linux') return false;
+function survivors(pgid: number | undefined, profile: string | undefined): number[] {
+  if (process.platform !== 'linux') return [];
   let pids: string[];
   try {
     pids = readdirSync('/proc');
   } catch {
-    return false;
+    return [];
   }
+  const flag = profile ? `--user-data-dir=${profile}` : undefined;
+  // Helpers rewrite their command line as one string of words: the flag ends at a NUL, a space or the end.
+  const hasProfile = (cmdline: string) => {
+    const at = cmdline.indexOf(flag!);
+    const after = cmdline[at + flag!.length];
+    return at >= 0 && (after === undefined || after === '\0' || after === ' ');
+  };
+  const found: number[] = [];
   for (const pid of pids) {
-    if (!/^\d+$/.test(pid)) continue;
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
       // After the command name (in parentheses): state, parent pid, process group.
       const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (group === String(pgid) && state !== 'Z' && state !== 'X') return true;
+      if (state === 'Z' || state === 'X') continue;
+      if ((pgid !== undefined && group === String(pgid)) || (flag && hasProfile(readFileSync(`/proc/${pid}/cmdline`, 'latin1')))) found.push(Number(pid));
     } catch {
       // Gone between the listing and the read.
     }
   }
-  return false;
+  return found;
 }
 
 /**
- * Waits, synchronously (signal handlers cannot wait otherwise) and for at most `ms`, until
- * {@link groupAlive} is false: after the kill that is usually at the first look.
+ * Kills what is left of a browser ({@link survivors}) and waits, synchronously (signal
+ * handlers cannot wait otherwise) and for at most `ms`, until none is left: after the group's
+ * kill that is usually at the first look.
  */
-function waitForGroup(pgid: number, ms: number): void {
+function killSurvivors(pgid: number | undefined, profile: string | undefined, ms: number): void {
   const nap = new Int32Array(new SharedArrayBuffer(4));
-  for (const until = Date.now() + ms; groupAlive(pgid) && Date.now() < until; ) Atomics.wait(nap, 0, 0, 10);
+  for (const until = Date.now() + ms; Date.now() < until; Atomics.wait(nap, 0, 0, 10)) {
+    const left = survivors(pgid, profile);
+    if (!left.length) return;
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+  }
 }
 
 /** Races `work` against the page's deadline; on expiry runs `abandon` (closing the page) and throws. */
