@@ -28,6 +28,7 @@ export const QUOTE_WEIGHTS = {
   signpost: -2,
   disfluent: -2,
   deictic: -2,
+  narration: -2,
   'first-claim': 1,
   contrast: 3,
   turn: 1,
@@ -226,11 +227,16 @@ export const SIGNPOST_PATTERN =
   /^(?:首先|其次|下面|接下来|接着|然后|最后|再来|先来|我们(?:先|再|来|看|接着)|第[一二三四五六七八九十\d]+(?:个|步|点|部分)?|(?:first(?:ly)?|second(?:ly)?|next|now,? let'?s|let'?s (?:look|see|start|move|talk)|so,? let'?s|okay|ok|alright|moving on)\b)/iu;
 
 /**
- * Speech not yet edited: a word said twice in a row ("第二个场景，第二个场景", "the the"), or
+ * Speech not yet edited: a word said twice in a row ("第二个场景，第二个场景", "the the"), a
+ * sentence broken off and restarted ("that.... it may not", "There's a, clumping…"), or
  * the fillers of spoken Chinese more than once in one sentence (就是, 那个).
  */
 export function isDisfluent(text: string): boolean {
   if (/(\p{Script=Han}{2,6})[，,、\s]?\1/u.test(text) || /\b(\w{2,})\s+\1\b/iu.test(text)) return true;
+  // A sentence that trails off and starts again ("Timelock implies that.... it may not").
+  if (/(?:\.{3,}|…)\s*\p{Ll}/u.test(text)) return true;
+  // An article cut off by a comma is a false start ("There's a, clumping is natural").
+  if (/\b(?:a|an|the)\s*,/iu.test(text)) return true;
   return (text.match(/就是|那个|其实|然后|嗯|呃/gu)?.length ?? 0) >= 2;
 }
 
@@ -240,12 +246,24 @@ export function isDisfluent(text: string): boolean {
  */
 export const DEICTIC_PATTERN = /到这里|看这里|这里(?:是|就是|会|有)|这儿|你看|大家看|[看试跑]一下|这张图|这个图|这一行|\b(?:as you can see|you can see here|right here|over here|this (?:slide|line|screen|diagram|picture))\b/iu;
 
+/**
+ * The speaker narrating the session rather than saying something: what comes later in the talk
+ * ("后面会…再次讲解", "we'll come back to this later"), what they are about to do on stage
+ * ("我们把数据清理一下", "我马上给您起来", "let me show you"), who they are telling ("跟大家分享",
+ * "这里的听众", "for people in the room").
+ * True in the room, empty on a slide of its own. 一下 after a verb is the spoken "just now,
+ * briefly" of a demo (清理一下, 查询一下); 一下子 ("all at once") is not.
+ */
+export const NARRATION_PATTERN =
+  /讲解|分享一下|介绍一下|跟大家|给大家|给您|听众|在座|各位|后面会|待会|稍后|等一下|一会儿|我马上|\p{Script=Han}一下(?!子)|\b(?:let me (?:show|walk|talk|explain|go through|start|quickly)|I'?ll (?:show|walk|talk about|explain|come back|cover|go through)|we'?ll (?:see|look at|come back|cover|get to|talk about) (?:\w+ )?(?:later|next|in a (?:bit|minute|moment))|later (?:on )?in (?:this|the) talk|in this talk|today I(?:'m| am) going to|(?:come|get) back to (?:this|that|it) later|in the room|(?:this|the) audience|just a (?:clarification|quick note|reminder|quick comment))\b/iu;
+
 function selfContainment(text: string): [QuoteComponent, string?][] {
   const out: [QuoteComponent, string?][] = [];
   const opening = text.replace(OPENING_MARKS, '');
   if (SIGNPOST_PATTERN.test(opening)) out.push(['signpost']);
   if (isDisfluent(text)) out.push(['disfluent']);
   if (DEICTIC_PATTERN.test(text)) out.push(['deictic']);
+  if (NARRATION_PATTERN.test(text)) out.push(['narration']);
   const lead = leadingConnective(text);
   if (lead) out.push([lead.kind, lead.word]);
   else if (isFragment(text)) out.push(['fragment']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { QUOTE_TIE_MARGIN, QUOTE_WEIGHTS, chooseQuote } from '../../src/plan/quotes.js';
+import { QUOTE_TIE_MARGIN, QUOTE_WEIGHTS, chooseQuote, scoreQuote } from '../../src/plan/quotes.js';
 
 describe('which sentence is the pull quote', () => {
   it('takes the sentence that answers the question over the example after it', () => {
@@ -36,6 +36,23 @@ describe('which sentence is the pull quote', () => {
       'The harbour gives up some speed in return for shelter; for example:',
     ].join(' ');
     expect(chooseQuote(answer, 'en')!.text).toBe('The pilots always read the water before they read the chart.');
+  });
+
+  it('passes over the speaker narrating the session for what they say (zh and en)', () => {
+    // A demo's stage business and a promise about later in the talk come first, the point after.
+    const zh = '我们先把旧的日志清理一下，我马上给大家重新跑起来。后面会结合调试的场景再次讲解这些细节。真正难的从来不是选主，而是选主之后日志怎么追上来。';
+    const c = chooseQuote(zh, 'zh')!;
+    expect(c.text).toBe('真正难的从来不是选主，而是选主之后日志怎么追上来。');
+    expect(scoreQuote('我们先把旧的日志清理一下，然后重新启动三个节点。', 'zh').reasons).toContain('narration -2');
+    const en = "Let me show you the log from last night's outage on the next screen. We'll come back to this later in the talk. A lighthouse keeper trusts the lamp, never the weather report.";
+    expect(chooseQuote(en, 'en')!.text).toBe('A lighthouse keeper trusts the lamp, never the weather report.');
+    // 一下子 ("all at once") is no stage business.
+    expect(scoreQuote('潮水一下子退了三米，港口里的船全都搁浅在泥滩上。', 'zh').reasons).not.toContain('narration -2');
+  });
+
+  it('passes over a sentence broken off and started again', () => {
+    const answer = "There's a, the harbour fills up at noon whatever we plan. The tide tables were right.... they were right every single year. A good pilot never argues with the tide.";
+    expect(chooseQuote(answer, 'en')!.text).toBe('A good pilot never argues with the tide.');
   });
 
   it('quotes verbatim: a substring of the answer it came from', () => {
