@@ -3,7 +3,7 @@ import type { Block, DocumentMeta, ParagraphBlock, Section, SourceDocument } fro
 import type { Diagnostic } from '../model/diagnostics.js';
 import { detectLang } from '../text/lang.js';
 import { mathExtension } from './math-syntax.js';
-import { stripResidue } from './residue.js';
+import { stripResidue, type Removed } from './residue.js';
 import { splitFrontMatter } from './front-matter.js';
 import { metaFromFrontMatter } from './meta.js';
 import { plainText } from './plain.js';
@@ -48,7 +48,18 @@ export function ingestMarkdown(source: string, file: string): SourceDocument {
   const w: Walk = { file, meta: metaFromFrontMatter(data, { file, source }), intro: [], introBlocks: [], titleNotes: [], sections: [], inNotes: false, diagnostics: [] };
   if (warning) w.diagnostics.push({ severity: 'warning', message: warning.message, pos: { file, line: warning.line } });
   mapFrontMatter(w.meta, data);
-  const tokens = lexer.lexer(stripResidue(body));
+  const removed: Removed = {};
+  const tokens = lexer.lexer(stripResidue(body, removed));
+  const snippets = removed.snippets ?? [];
+  if (snippets.length) {
+    const at = snippets.map((l) => lineOffset + l + 1);
+    const where = at.length === 1 ? `line ${at[0]}` : `lines ${at.slice(0, 6).join(', ')}${at.length > 6 ? ` and ${at.length - 6} more` : ''}`;
+    w.diagnostics.push({
+      severity: 'warning',
+      message: `${at.length === 1 ? 'a listing is a snippet include' : `${at.length} listings are snippet includes`} (--8<--, ${where}) whose code is in other files; left out of the deck: paste the code in to show it`,
+      pos: { file, line: at[0]! },
+    });
+  }
   w.topHeadings = tokens.filter((t) => t.type === 'heading' && (t as Tokens.Heading).depth === 1).length;
   let line = lineOffset + 1;
   for (let i = 0; i < tokens.length; i++) {

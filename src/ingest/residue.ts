@@ -20,11 +20,11 @@
  *   `::: challenge`). d2lbook/Sphinx roles (`:label:`x``,
  *   `:eqref:`x``) go; of d2lbook's per-framework copies of a listing (`#@tab pytorch`) one stays.
  */
-export function stripResidue(body: string): string {
+export function stripResidue(body: string, removed: Removed = {}): string {
   const lines = body.split('\n');
   const code = codeLines(lines);
   const defs = linkDefinitions(lines, code);
-  snippetIncludes(lines);
+  removed.snippets = snippetIncludes(lines);
   frameworkTabs(lines);
   pullQuotes(lines, code);
   unwrapMarkdownElements(lines, code);
@@ -41,6 +41,12 @@ export function stripResidue(body: string): string {
     i = j;
   }
   return resolveReferences(out.join('\n'), defs);
+}
+
+/** What {@link stripResidue} took out that the reader should hear about. */
+export interface Removed {
+  /** Body lines (0-based) of the fences that held only snippet includes: listings kept in other files. */
+  snippets?: number[];
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -144,19 +150,24 @@ const SNIPPET = /^\s*-{1,2}8<-{1,2}\s/;
 
 /**
  * MkDocs snippet includes (`--8<-- "docs/code/x.cpp"`): the code is in another file, so a
- * fence that holds only includes goes, fences and all.
+ * fence that holds only includes goes, fences and all. Returns the lines those fences opened on.
  */
-function snippetIncludes(lines: string[]): void {
+function snippetIncludes(lines: string[]): number[] {
+  const found: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^\s*(`{3,}|~{3,})/.exec(lines[i]);
     if (!open) continue;
     let end = i + 1;
     while (end < lines.length && !new RegExp(`^\\s*${open[1][0] === '`' ? '`' : '~'}{${open[1].length},}\\s*$`).test(lines[end])) end++;
-    if (end >= lines.length) return;
+    if (end >= lines.length) break;
     const body = lines.slice(i + 1, end).filter((l) => l.trim());
-    if (body.length && body.every((l) => SNIPPET.test(l))) for (let k = i; k <= end; k++) lines[k] = '';
+    if (body.length && body.every((l) => SNIPPET.test(l))) {
+      found.push(i);
+      for (let k = i; k <= end; k++) lines[k] = '';
+    }
     i = end;
   }
+  return found;
 }
 
 const TAB = /^\s*#@tab\s+(.*)$/;

@@ -44,6 +44,20 @@ describe('stripResidue', () => {
     expect(out.split('\n').length).toBe(src.split('\n').length);
   });
 
+  it('says which listings were snippet includes left out, by source line, in one warning', () => {
+    const doc = [
+      '---', 'title: Bit tricks', '---', '', '## Absolute value', '', 'Faster than a branch on some machines.', '',
+      '```cpp', '--8<-- "code/bit.cpp:abs"', '```', '', '## Swap', '', '```cpp', 'std::swap(a, b);', '```', '', '```python', '--8<-- "code/bit.py:swap"', '```', '',
+    ].join('\n');
+    const d = ingestMarkdown(doc, 'bits.md').diagnostics.filter((x) => /snippet include/.test(x.message));
+    expect(d).toHaveLength(1);
+    expect(d[0]!.severity).toBe('warning');
+    expect(d[0]!.pos?.line).toBe(9);
+    expect(d[0]!.message).toMatch(/^2 listings are snippet includes \(--8<--, lines 9, 19\) whose code is in other files; left out of the deck: paste the code in to show it$/);
+    // A document without includes says nothing of them.
+    expect(ingestMarkdown(doc.replace(/--8<-- "[^"]+"/g, 'x = 1'), 'bits.md').diagnostics.filter((x) => /snippet/.test(x.message))).toEqual([]);
+  });
+
   it('keeps one of d2lbook\'s per-framework copies of a listing, without its #@tab line', () => {
     const src = ['```{.python .input}', 'import mxnet', '```', '', '```{.python .input}', '#@tab pytorch', 'import torch', '```', '', '```{.python .input}', '#@tab tensorflow', 'import tensorflow', '```', '', 'After.'].join('\n');
     const out = stripResidue(src);
