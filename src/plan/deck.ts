@@ -38,6 +38,8 @@ export function planAuthored(deck: AuthoredDeck, lang: Lang, autofit: boolean, f
       seconds: 0,
       line: s.line,
     };
+    // A few short lines and nothing else: said large, in the middle of the slide.
+    if (s.layout === 'content' && !s.title && !s.columns && isStatement(s.body, lang)) return [{ ...slide, variant: 'statement' }];
     if (!autofit || (s.layout !== 'content' && s.layout !== 'two-column' && s.layout !== 'image-beside')) return [slide];
     const step = shrinkStep(s, lang);
     if (step >= 0) return [step > 0 ? { ...slide, variant: `shrink-${step}` } : slide];
@@ -46,6 +48,32 @@ export function planAuthored(deck: AuthoredDeck, lang: Lang, autofit: boolean, f
     if (!split?.fit) diagnostics.push({ severity: 'warning', message: `slide "${s.title ?? s.text.split('\n')[0].slice(0, 40)}" may not fit even at ${Math.round(SHRINK[SHRINK.length - 1] * 100)}% type; run lectern check to see`, pos: { file, line: s.line } });
     return split?.slides ?? [{ ...slide, variant: `shrink-${SHRINK.length - 1}` }];
   });
+}
+
+/** Most lines and characters (Chinese) or words (English) of a {@link isStatement} slide. */
+const STATEMENT = { lines: 3, zh: 40, en: 16 } as const;
+
+/**
+ * True when an authored slide with no heading says only a few short lines: no list, table,
+ * code, picture or media, at most {@link STATEMENT} lines and words. Such a slide (a Slidev
+ * `center` or `fact` slide whose styling was classes, a Marp aside) is set large and centred
+ * (variant `statement`) instead of as small body text in the top corner of an empty slide.
+ */
+export function isStatement(body: string, lang: Lang): boolean {
+  if (!body.trim() || /<(?:img|svg|pre|code|table|ul|ol|video|audio|iframe|object|embed|canvas|math|h[1-6])\b|!\[|\$\$?/i.test(body)) return false;
+  const tokens = new Lexer({ gfm: true }).lex(body).filter((t) => t.type !== 'space');
+  if (!tokens.every((t) => t.type === 'paragraph' || t.type === 'html')) return false;
+  // Each block of HTML and each paragraph's line is a line of the statement.
+  const lines = body
+    .replace(/<\/?(?:div|p|br|section|span class="fragment")[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (!lines.length || lines.length > STATEMENT.lines) return false;
+  const text = lines.join(' ');
+  const size = lang === 'zh' ? [...text.replace(/\s+/g, '')].length : text.split(/\s+/).length;
+  return size <= STATEMENT[lang];
 }
 
 /** The first type scale at which the slide's body fits under its heading, or -1. */
