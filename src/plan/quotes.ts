@@ -279,7 +279,7 @@ function selfContainment(text: string): [QuoteComponent, string?][] {
 /** True when paired quotation marks and brackets open and close equally often. */
 function balanced(text: string): boolean {
   const count = (c: string) => text.split(c).length - 1;
-  const pairs = [['“', '”'], ['「', '」'], ['『', '』'], ['(', ')'], ['（', '）']] as const;
+  const pairs = [['“', '”'], ['「', '」'], ['『', '』'], ['《', '》'], ['【', '】'], ['(', ')'], ['（', '）']] as const;
   return pairs.every(([o, c]) => count(o) === count(c)) && count('"') % 2 === 0;
 }
 

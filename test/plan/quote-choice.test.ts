@@ -55,6 +55,12 @@ describe('which sentence is the pull quote', () => {
     expect(chooseQuote(answer, 'en')!.text).toBe('A good pilot never argues with the tide.');
   });
 
+  it('counts an unclosed book-title or lenticular bracket as unbalanced', () => {
+    expect(scoreQuote('他在《潮汐手册里写道，港口从不等人，船要等潮水。', 'zh').reasons).toContain('unbalanced -2');
+    expect(scoreQuote('他在《潮汐手册》里写道，港口从不等人，船要等潮水。', 'zh').reasons).not.toContain('unbalanced -2');
+    expect(scoreQuote('【更新港口从不等人，船要等潮水，这是老规矩。', 'zh').reasons).toContain('unbalanced -2');
+  });
+
   it('quotes verbatim: a substring of the answer it came from', () => {
     const word = fc.constantFrom('harbour', 'The', 'pilots', 'are', 'not', 'but', 'we', 'I', '40', 'never', 'always', 'water', 'tide', 'for', 'example');
     const sentence = fc.tuple(fc.array(word, { minLength: 3, maxLength: 25 }), fc.constantFrom('.', '?', '!', ':', ';')).map(([w, e]) => w.join(' ') + e);
