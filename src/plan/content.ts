@@ -9,6 +9,7 @@ import { outlinePoint } from './points.js';
 import { nestedItems, nestedListMarkdown, type NestedItem } from '../ingest/list-markdown.js';
 import { words } from '../text/words.js';
 import { authoredRowBreaks } from '../text/math-spans.js';
+import { MATH_SCALE, mathBox } from '../text/math-size.js';
 import { plain } from './plain.js';
 import { listItemParts } from './list-items.js';
 import { splitTable } from './table.js';
@@ -404,11 +405,15 @@ function diagramNote(markdown: string, lang: Lang): string {
 const MATH_SCALES = [1, 0.8, 0.64] as const;
 
 /**
- * A `$$…$$` block's height as typeset, not as its TeX's length: rows (`\\`) of about 1.5
- * lines, 2.6 with sums, integrals, fractions or big delimiters, at KaTeX's 1.33 × the body
- * size; set smaller (a wrapper class) when that does not fit the room. Row breaks are read as
- * the renderer sets them (`authoredRowBreaks`: `\\\\` doubled everywhere is the author's `\\`);
- * an empty row left between two breaks is a row, and only a last empty row is dropped, as KaTeX does.
+ * A `$$…$$` block's height as typeset, not as its TeX's length. A formula of one row is
+ * measured with KaTeX's own box (height + depth at the display size, base.css `.katex` 1.1 em,
+ * plus `.katex-display`'s 0.4 em margins; on a slide it takes less, as margins collapse), and
+ * its width too, so one wider than the frame is set smaller rather than clipped. Rows (`\\`), or TeX KaTeX cannot read, are
+ * estimated: about 1.5 lines a row, 2.6 with sums, integrals, fractions or big delimiters, at
+ * 1.33 × the body size. Set smaller (a wrapper class) when that does not fit the room. Row breaks
+ * are read as the renderer sets them (`authoredRowBreaks`: `\\\\` doubled everywhere is the
+ * author's `\\`); an empty row left between two breaks is a row, and only a last empty row is
+ * dropped, as KaTeX does.
  */
 function displayMath(markdown: string, room: number): { markdown: string; height: number } | undefined {
   const m = /^(?:\$\$|\\\[)([\s\S]+)(?:\$\$|\\\])$/.exec(markdown.trim());
@@ -416,11 +421,13 @@ function displayMath(markdown: string, room: number): { markdown: string; height
   const parts = authoredRowBreaks(m[1]).split(/\\\\(?![a-z])/);
   while (parts.length > 1 && !parts.at(-1)!.trim()) parts.pop();
   const rows = parts.length;
+  const box = rows === 1 ? mathBox(m[1], true) : undefined;
+  const size = geometry.body.size;
   const tall = /\\(sum|prod|int|oint|frac|dfrac|tfrac|bigg?|Bigg?|left|binom|overbrace|underbrace|begin\{[pbvBV]?matrix)/.test(m[1]);
-  const em = geometry.body.size * 1.33;
-  const at = (k: number) => (rows * (tall ? 2.6 : 1.5) + 0.8) * em * MATH_SCALES[k];
-  const step = Math.max(0, MATH_SCALES.findIndex((_, k) => at(k) <= room));
-  const fits = at(step) <= room ? step : MATH_SCALES.length - 1;
+  const at = (k: number) => (box ? ((box.height + box.depth) * MATH_SCALE + 0.8) * size : (rows * (tall ? 2.6 : 1.5) + 0.8) * size * 1.33) * MATH_SCALES[k];
+  const fitsAt = (k: number) => at(k) <= room && (!box || box.width * MATH_SCALE * size * MATH_SCALES[k] <= geometry.frame.width);
+  const step = Math.max(0, MATH_SCALES.findIndex((_, k) => fitsAt(k)));
+  const fits = fitsAt(step) ? step : MATH_SCALES.length - 1;
   const wrapped = fits ? `<div class="lt-math-s${fits}">\n\n${markdown.trim()}\n\n</div>` : markdown;
   return { markdown: wrapped, height: at(fits) };
 }

@@ -26,4 +26,22 @@ describe('what the planner measures', () => {
     const spaced = `$$\n\\begin{aligned}\n${rows.join(' \\\\ \\\\\n')}\n\\end{aligned}\n$$`;
     expect(plan(spaced).map((s) => s.body)).toEqual([spaced, after]);
   });
+
+  it('measures a one-row display formula by its KaTeX box: a four-step derivation shares one slide, and one too wide for the frame is set smaller', () => {
+    // Each step has a fraction or \left…\right: the old estimate (136px a formula) put the last one
+    // alone on a continuation slide; typeset they take about 90–120px each.
+    const steps = [
+      '$$0 = g(t_{n} - d_{n}) = g(t_{n}) - d_{n} g\'(t_{n}) + \\frac{1}{2} d_{n}^2 g\'\'(s_{n}),$$',
+      '$$d_{n} - \\frac{g(t_{n})}{g\'(t_{n})} = \\frac{1}{2} d_{n}^2 \\frac{g\'\'(s_{n})}{g\'(t_{n})}.$$',
+      '$$\\left|d_{n+1}\\right| = \\frac{1}{2} d_{n}^2 \\frac{\\left|g\'\'(s_{n})\\right|}{g\'(t_{n})}.$$',
+      '$$\\left|d_{n+1}\\right| \\leq k\\, d_{n}^2.$$',
+    ];
+    const slides = contentSlides(steps.map((f, i) => ({ kind: 'html' as const, markdown: f, text: f, line: 1 + i * 2 })), 'Why it converges', 'en');
+    expect(slides).toHaveLength(1);
+    expect(slides[0]!.body).not.toContain('lt-math-s');
+    // 60 terms side by side: wider than the 1104px frame at full size, not taller.
+    const wide = `$$${Array.from({ length: 60 }, (_, i) => `x_{${i}}`).join(' + ')}$$`;
+    const [one] = contentSlides([{ kind: 'html', markdown: wide, text: wide, line: 1 }], 'A long sum', 'en');
+    expect(one!.body).toMatch(/^<div class="lt-math-s[12]">/);
+  });
 });
