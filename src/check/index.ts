@@ -3,7 +3,7 @@ import type { BrowserSession } from '../browser/launch.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { DeckPlan, SlidePlan } from '../model/plan.js';
 import { runAxe, type AxeFinding } from './a11y.js';
-import { brokenImages, measureOverflow } from './measure.js';
+import { brokenImages, clippedBoxes, measureOverflow } from './measure.js';
 import { openForCheck } from './open.js';
 import { findTofu } from './tofu.js';
 import type { CheckReport, SlideCheck, SlideProblem } from './types.js';
@@ -53,6 +53,9 @@ export async function checkDeck(session: BrowserSession, indexHtml: string, plan
       if (m.dy > 0) parts.push(`${m.dy}px below the bottom edge${m.bottom ? ` (${m.bottom})` : ''}`);
       if (m.dx > 0) parts.push(`${m.dx}px past the right edge${m.right && m.right !== m.bottom ? ` (${m.right})` : ''}`);
       at(m.index).problems.push({ kind: 'overflow', severity: 'error', message: parts.join(', '), dx: m.dx, dy: m.dy });
+    }
+    for (const c of await clippedBoxes(page)) {
+      at(c.index).problems.push({ kind: 'overflow', severity: 'error', message: `${c.dx}px cut off at the right edge of ${c.box}`, dx: c.dx, dy: 0 });
     }
     for (const f of await findTofu(page)) {
       if (f.tofu.length) {

@@ -147,3 +147,40 @@ const imagesSource = String.raw`(async () => {
 export async function brokenImages(page: Page): Promise<BrokenImage[]> {
   return (await page.evaluate(imagesSource)) as BrokenImage[];
 }
+
+/** Content a box inside a slide cuts off at its right edge (a scroll box: the PDF shows only what is in view). */
+export interface ClippedBox {
+  index: number;
+  /** Pixels of content past the box's right edge, in slide pixels. */
+  dx: number;
+  /** Short description of the box, e.g. `span.katex-display "x0 + x1…"`. */
+  box: string;
+}
+
+const clippedSource = String.raw`(() => {
+  const out = [];
+  for (const section of document.querySelectorAll('section[data-slide]')) {
+    const frame = section.querySelector('.lt-frame');
+    if (!frame) continue;
+    for (const el of frame.querySelectorAll('*')) {
+      // The theme's chrome shortens a long footer or byline with an ellipsis on purpose.
+      if (el.closest('.lt-footer, .lt-byline')) continue;
+      const cs = getComputedStyle(el);
+      if (cs.overflowX === 'visible' || cs.display === 'none' || cs.visibility === 'hidden') continue;
+      // A box a pixel wide is hidden text kept for screen readers (KaTeX's MathML copy), not a cut.
+      if (el.clientWidth <= 2) continue;
+      // Layout pixels: the slide's own, whatever reveal.js's zoom.
+      const dx = el.scrollWidth - el.clientWidth;
+      if (dx <= 4) continue;
+      const first = [...el.classList][0];
+      const text = (el.textContent || '').replace(/\s+/g, ' ').trim();
+      out.push({ index: Number(section.getAttribute('data-slide')), dx: Math.round(dx), box: el.tagName.toLowerCase() + (first ? '.' + first : '') + (text ? ' "' + (text.length > 30 ? text.slice(0, 29) + '…' : text) + '"' : '') });
+    }
+  }
+  return out;
+})()`;
+
+/** Boxes on slides (a wide formula's scroll box, a table's wrapper) whose content runs past their right edge and is cut off. */
+export async function clippedBoxes(page: Page): Promise<ClippedBox[]> {
+  return (await page.evaluate(clippedSource)) as ClippedBox[];
+}

@@ -407,8 +407,9 @@ const MATH_SCALES = [1, 0.8, 0.64] as const;
 /**
  * A `$$…$$` block's height as typeset, not as its TeX's length. A formula of one row is
  * measured with KaTeX's own box (height + depth at the display size, base.css `.katex` 1.1 em,
- * plus `.katex-display`'s 0.4 em margins; on a slide it takes less, as margins collapse), and
- * its width too, so one wider than the frame is set smaller rather than clipped. Rows (`\\`), or TeX KaTeX cannot read, are
+ * plus `.katex-display`'s 0.4 em margins; on a slide it takes less, as margins collapse); any
+ * formula KaTeX reads is measured for width, so one wider than the frame is set smaller rather
+ * than clipped. Rows (`\\`), or TeX KaTeX cannot read, are
  * estimated: about 1.5 lines a row, 2.6 with sums, integrals, fractions or big delimiters, at
  * 1.33 × the body size. Set smaller (a wrapper class) when that does not fit the room. Row breaks
  * are read as the renderer sets them (`authoredRowBreaks`: `\\\\` doubled everywhere is the
@@ -421,10 +422,12 @@ function displayMath(markdown: string, room: number): { markdown: string; height
   const parts = authoredRowBreaks(m[1]).split(/\\\\(?![a-z])/);
   while (parts.length > 1 && !parts.at(-1)!.trim()) parts.pop();
   const rows = parts.length;
-  const box = rows === 1 ? mathBox(m[1], true) : undefined;
+  // KaTeX's box: its width always; its height for one row (rows at the top level it does not stack).
+  const box = mathBox(m[1], true);
+  const high = rows === 1 ? box : undefined;
   const size = geometry.body.size;
   const tall = /\\(sum|prod|int|oint|frac|dfrac|tfrac|bigg?|Bigg?|left|binom|overbrace|underbrace|begin\{[pbvBV]?matrix)/.test(m[1]);
-  const at = (k: number) => (box ? ((box.height + box.depth) * MATH_SCALE + 0.8) * size : (rows * (tall ? 2.6 : 1.5) + 0.8) * size * 1.33) * MATH_SCALES[k];
+  const at = (k: number) => (high ? ((high.height + high.depth) * MATH_SCALE + 0.8) * size : (rows * (tall ? 2.6 : 1.5) + 0.8) * size * 1.33) * MATH_SCALES[k];
   const fitsAt = (k: number) => at(k) <= room && (!box || box.width * MATH_SCALE * size * MATH_SCALES[k] <= geometry.frame.width);
   const step = Math.max(0, MATH_SCALES.findIndex((_, k) => fitsAt(k)));
   const fits = fitsAt(step) ? step : MATH_SCALES.length - 1;

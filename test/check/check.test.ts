@@ -41,11 +41,14 @@ describe('checkDeck on a fixture deck (real Chromium)', () => {
         { template: 'content', title: 'A picture without alt', body: '![](ok.svg)' },
         { template: 'content', title: 'A long unbroken word', body: `https://example.com/${'a'.repeat(150)}` },
         { template: 'content', title: 'Too wide', body: 'WIDE' },
+        { template: 'content', title: 'A scroll box', body: 'CUT' },
       ],
       {
         files: { 'ok.svg': svgImage },
         // A box 400px wider than the frame's content: markup Markdown cannot produce.
-        patch: (html) => html.replace('<img src="ok.svg" alt="">', '<img src="ok.svg">').replace('<p>WIDE</p>', '<p style="width:1504px;background:#eee">Wide</p>'),
+        patch: (html) => html.replace('<img src="ok.svg" alt="">', '<img src="ok.svg">').replace('<p>WIDE</p>', '<p style="width:1504px;background:#eee">Wide</p>')
+            // A box that scrolls what does not fit (as KaTeX's display box does): inside the frame, but cut.
+            .replace('<p>CUT</p>', '<div style="overflow-x:auto;width:600px"><p style="width:1000px;margin:0">Cut</p></div>'),
       },
     );
     decks.push(deck);
@@ -53,7 +56,7 @@ describe('checkDeck on a fixture deck (real Chromium)', () => {
   });
 
   it('reports one entry per planned slide with template, title and source line', () => {
-    expect(report.slides.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(report.slides.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(report.slides[1]).toMatchObject({ template: 'points', title: 'Too many points', line: 11 });
   });
 
@@ -83,6 +86,16 @@ describe('checkDeck on a fixture deck (real Chromium)', () => {
     const [o] = problems(report, 7, 'overflow');
     expect(o).toMatchObject({ severity: 'error', dx: 400, dy: 0 });
     expect(o.message).toBe('400px past the right edge (p "Wide")');
+  });
+
+  it('reports content a scroll box cuts off at its right edge: the PDF shows only what is in view', () => {
+    // 1000px of content in a 600px box: 400px out of view, though nothing passes the frame's edge.
+    const o = problems(report, 8, 'overflow');
+    expect(o).toHaveLength(1);
+    expect(o[0]).toMatchObject({ severity: 'error', dx: 400, dy: 0 });
+    expect(o[0]!.message).toBe('400px cut off at the right edge of div "Cut"');
+    // The other slides have no scroll box that cuts anything.
+    for (const i of [0, 2, 3, 4, 5, 6]) expect(problems(report, i, 'overflow')).toEqual([]);
   });
 
   it.skipIf(!uncovered(0x10c80, 0x10c83))('reports tofu for a script no installed font covers', () => {

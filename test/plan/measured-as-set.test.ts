@@ -43,5 +43,9 @@ describe('what the planner measures', () => {
     const wide = `$$${Array.from({ length: 60 }, (_, i) => `x_{${i}}`).join(' + ')}$$`;
     const [one] = contentSlides([{ kind: 'html', markdown: wide, text: wide, line: 1 }], 'A long sum', 'en');
     expect(one!.body).toMatch(/^<div class="lt-math-s[12]">/);
+    // Rows in an environment are measured for width too: a long second row is set smaller.
+    const aligned = `$$\n\\begin{aligned}\nG &= \\sum_i x_i \\\\\n  &= ${Array.from({ length: 28 }, (_, i) => `x_{${i}}`).join(' + ')}\n\\end{aligned}\n$$`;
+    const [rows] = contentSlides([{ kind: 'html', markdown: aligned, text: aligned, line: 1 }], 'A long row', 'en');
+    expect(rows!.body).toMatch(/^<div class="lt-math-s[12]">/);
   });
 });
