@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LecternError } from '../../src/errors.js';
 import { browserSession } from '../../src/browser/launch.js';
 import { buildFile, prepare } from '../../src/pipeline.js';
@@ -16,13 +16,12 @@ import { escapeScript, listenerFixture } from './listener.js';
  * and a pop-up neither escapes nor stalls the print. A local listener counts every contact.
  */
 const fixture = listenerFixture('lectern-confine-');
-const { work } = fixture;
 
 const talk = '---\ntitle: Getting Out\ndate: 2025-09-01\nlang: en\n---\n\n# Getting Out\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n## Two\n\nA second section, with a little more prose about the same thing.\n';
 
 /** A folder `name` under the work folder with `index.html` (and `files`), and the page's URL. */
 function pageIn(name: string, html: string, files: Record<string, string> = {}): { dir: string; href: string } {
-  const dir = join(work, name);
+  const dir = join(fixture.work, name);
   mkdirSync(dir, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   writeFileSync(join(dir, 'index.html'), html);
@@ -34,7 +33,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
 /** A templates folder whose layout tries every way out before loading reveal.js. */
 function escapingTemplates(name: string): string {
-  const dir = join(work, name);
+  const dir = join(fixture.work, name);
   mkdirSync(dir, { recursive: true });
   const layout = readFileSync(join(builtInTemplatesDir, 'layout.hbs'), 'utf8');
   const marked = layout.replace('<script src="lib/reveal.js"></script>', `<script>\n${escapeScript(fixture.listener)}\n</script>\n<script src="lib/reveal.js"></script>`);
@@ -49,10 +48,10 @@ describe('an export whose template tries to reach the network', () => {
   afterAll(() => session.close());
 
   it('--pdf and --handout finish promptly, reach nothing, and print the deck with its fonts', async () => {
-    const src = join(work, 'out.md');
+    const src = join(fixture.work, 'out.md');
     writeFileSync(src, talk);
     // A pop-up in front used to stall the print view until the print's deadline, which fails the build.
-    const built = await buildFile(src, { outDir: join(work, 'built'), templatesDir: escapingTemplates('templates'), pdf: true, handout: '3up', quiet: true }, session);
+    const built = await buildFile(src, { outDir: join(fixture.work, 'built'), templatesDir: escapingTemplates('templates'), pdf: true, handout: '3up', quiet: true }, session);
     await settle();
     expect(fixture.listener.hits).toEqual([]);
     const slides = join(built.deckDir, 'slides.pdf');
@@ -66,7 +65,7 @@ describe('an export whose template tries to reach the network', () => {
   });
 
   it('a confined page gets no window, even one opened on a user gesture (the pop-up blocker allows that)', async () => {
-    const dir = join(work, 'gesture');
+    const dir = join(fixture.work, 'gesture');
     mkdirSync(dir, { recursive: true });
     const at = `127.0.0.1:${fixture.listener.port}`;
     writeFileSync(
@@ -103,7 +102,7 @@ describe('an export whose template tries to reach the network', () => {
   });
 
   it('a confined page loads the files inside its folder, nothing outside it, nothing from the network', async () => {
-    writeFileSync(join(work, 'outside.css'), 'p { color: rgb(9, 9, 9); } body { margin: 17px; }');
+    writeFileSync(join(fixture.work, 'outside.css'), 'p { color: rgb(9, 9, 9); } body { margin: 17px; }');
     const net = `http://127.0.0.1:${fixture.listener.port}/net.css`;
     const { dir, href } = pageIn('inside', `<link rel="stylesheet" href="a.css"><link rel="stylesheet" href="../outside.css"><link rel="stylesheet" href="${net}"><p>x</p>`, { 'a.css': 'p { color: rgb(1, 2, 3); }' });
     const styles = await session.withPage(
@@ -170,8 +169,11 @@ describe('an offline session (LaunchOptions.offline)', () => {
   });
 
   describe('a page reused for another deck (PageOptions.reuse)', () => {
-    /** Two deck folders, each with a stylesheet of its own colour. */
-    const decks = ['reuse-a', 'reuse-b'].map((name, i) => pageIn(name, '<!doctype html><link rel="stylesheet" href="a.css"><p>x</p>', { 'a.css': `p { color: rgb(${i + 1}, 2, 3); }` }).dir);
+    /** Two deck folders, each with a stylesheet of its own colour (made once the work folder is). */
+    let decks: string[] = [];
+    beforeAll(() => {
+      decks = ['reuse-a', 'reuse-b'].map((name, i) => pageIn(name, '<!doctype html><link rel="stylesheet" href="a.css"><p>x</p>', { 'a.css': `p { color: rgb(${i + 1}, 2, 3); }` }).dir);
+    });
     const colour = (page: Page, href: string) => page.goto(href, { waitUntil: 'load' }).then(() => page.evaluate(() => getComputedStyle(document.querySelector('p')!).color));
 
     it('is the same window, confined to the new folder only', async () => {

@@ -66,12 +66,15 @@ export function escapeScript(l: Listener): string {
 
 /**
  * A test file's listener and scratch folder: the listener starts before the tests, its hits are
- * cleared before each, and both go at the end. Read `listener` inside tests, not at load time.
+ * cleared before each, and both go at the end. Read `work` and `listener` inside tests, not at load time.
  */
-export function listenerFixture(prefix: string): { work: string; readonly listener: Listener } {
-  const work = mkdtempSync(join(tmpdir(), prefix));
+export function listenerFixture(prefix: string): { readonly work: string; readonly listener: Listener } {
+  // Made in beforeAll, not at collection: a describe block's afterAll does not run when its
+  // file fails before its tests (a setup error), and a folder made earlier would be left.
+  let work: string | undefined;
   let current: Listener | undefined;
   beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), prefix));
     current = await listen();
   });
   beforeEach(() => {
@@ -79,10 +82,13 @@ export function listenerFixture(prefix: string): { work: string; readonly listen
   });
   afterAll(async () => {
     await current?.close();
-    rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
   return {
-    work,
+    get work() {
+      if (!work) throw new Error('the work folder is made in beforeAll');
+      return work;
+    },
     get listener() {
       if (!current) throw new Error('the listener starts in beforeAll');
       return current;

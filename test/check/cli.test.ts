@@ -186,12 +186,11 @@ describe('lectern check: pictures the folder does not hold', () => {
  */
 describe('lectern check, confined to the deck it measures', () => {
   const fixture = listenerFixture('lectern-check-confine-');
-  const { work } = fixture;
   const talk = '---\ntitle: Checked\nlang: en\n---\n\n# Checked\n\n## One\n\nA first section with a few sentences of prose. It says something useful. Then it stops.\n\n![A chart](chart.svg)\n\n## Two\n\nA second section, with a little more prose about the same thing.\n';
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#369"/></svg>';
 
   function deck(name: string): string {
-    const dir = join(work, name);
+    const dir = join(fixture.work, name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'chart.svg'), svg);
     writeFileSync(join(dir, 'talk.md'), talk);
@@ -200,7 +199,7 @@ describe('lectern check, confined to the deck it measures', () => {
 
   it('--css that @imports and url()s from a local server makes no request', async () => {
     const file = deck('css');
-    const css = join(work, 'remote.css');
+    const css = join(fixture.work, 'remote.css');
     const at = `http://127.0.0.1:${fixture.listener.port}`;
     writeFileSync(
       css,
@@ -217,7 +216,7 @@ describe('lectern check, confined to the deck it measures', () => {
 
   it('a template that tries every way out reaches nothing, and the check still finishes', async () => {
     const file = deck('templates');
-    const templates = join(work, 'escaping-templates');
+    const templates = join(fixture.work, 'escaping-templates');
     mkdirSync(templates, { recursive: true });
     const layout = readFileSync(join(builtInTemplatesDir, 'layout.hbs'), 'utf8');
     writeFileSync(join(templates, 'layout.hbs'), layout.replace('<script src="lib/reveal.js"></script>', `<script>\n${escapeScript(fixture.listener)}\n</script>\n<script src="lib/reveal.js"></script>`));

@@ -4,8 +4,7 @@
  * short deck takes that path: the joined PDF must hold every page in order, the same text as
  * one print of the whole deck, the deck's bookmarks and metadata, and the same bytes each time.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +16,9 @@ import { readOutline } from '../../src/export/pdf-meta.js';
 import { prepare, type PlannedInput } from '../../src/inputs.js';
 import { poppler } from '../helpers/cli.js';
 import { lecture } from './decks.js';
+import { fileDir } from '../helpers/temp.js';
 
-const work = mkdtempSync(join(tmpdir(), 'lectern-chunked-'));
+const work = fileDir('lectern-chunked-');
 let session: BrowserSession;
 let deck: PlannedInput;
 let dir: string;
@@ -34,8 +34,8 @@ beforeAll(() => {
   writeDeck(dir, deck.rendered);
 });
 afterAll(async () => {
-  await session.close();
-  rmSync(work, { recursive: true, force: true });
+  // Set in beforeAll, which does not run when the file fails first: the folder must still go.
+  await session?.close();
 });
 
 /** Prints the deck with `extra` options and writes the PDF to `<name>.pdf` in the work folder. */

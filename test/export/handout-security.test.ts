@@ -1,6 +1,5 @@
 import { load } from 'cheerio';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
@@ -9,6 +8,7 @@ import { buildFile, prepare } from '../../src/pipeline.js';
 import { builtInTemplatesDir } from '../../src/render/templates.js';
 import { poppler } from '../helpers/cli.js';
 import { listen, type Listener } from '../browser/listener.js';
+import { fileDir } from '../helpers/temp.js';
 
 /**
  * The deck's title and date go into the handout page's `<style>` (the page header and footer);
@@ -16,7 +16,7 @@ import { listen, type Listener } from '../browser/listener.js';
  * script must stay text: no script may run while the handout prints, and no markup of the
  * deck's text may show as markup.
  */
-const work = mkdtempSync(join(tmpdir(), 'lectern-handout-sec-'));
+const work = fileDir('lectern-handout-sec-');
 const session = browserSession({ env: process.env, timeoutMs: 60_000 });
 let listener: Listener;
 beforeAll(async () => {
@@ -24,8 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await session.close();
-  await listener.close();
-  rmSync(work, { recursive: true, force: true });
+  await listener?.close(); // undefined when beforeAll did not run
 });
 
 /** A script that calls the listener and, should it run, prints SCRIPTRAN (never spelled out in the deck). */

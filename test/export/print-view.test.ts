@@ -4,8 +4,7 @@
  * byte, whatever the theme paints the page with. A reveal.js upgrade that changes its print
  * view fails here.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDeck } from '../../src/build.js';
@@ -14,15 +13,16 @@ import { browserSession, type BrowserSession } from '../../src/browser/launch.js
 import { exportSlidesPdf } from '../../src/export/pdf.js';
 import { prepare } from '../../src/inputs.js';
 import { poppler, root } from '../helpers/cli.js';
+import { fileDir } from '../helpers/temp.js';
 
-const work = mkdtempSync(join(tmpdir(), 'lectern-printview-'));
+const work = fileDir('lectern-printview-');
 let session: BrowserSession;
 beforeAll(() => {
   session = browserSession({ env: process.env, timeoutMs: 60_000, pages: 2, offline: true });
 });
 afterAll(async () => {
-  await session.close();
-  rmSync(work, { recursive: true, force: true });
+  // Set in beforeAll, which does not run when the file fails first: the folder must still go.
+  await session?.close();
 });
 
 /** Prepares `file` with `flags` into a deck folder and prints it both ways. */
