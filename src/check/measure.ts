@@ -163,15 +163,16 @@ const clippedSource = String.raw`(() => {
     const frame = section.querySelector('.lt-frame');
     if (!frame) continue;
     for (const el of frame.querySelectorAll('*')) {
+      // Layout pixels: the slide's own, whatever reveal.js's zoom. Read first: it rules out
+      // almost every element before its style is computed.
+      const dx = el.scrollWidth - el.clientWidth;
+      if (dx <= 4) continue;
+      // A box a pixel wide is hidden text kept for screen readers (KaTeX's MathML copy), not a cut.
+      if (el.clientWidth <= 2) continue;
       // The theme's chrome shortens a long footer or byline with an ellipsis on purpose.
       if (el.closest('.lt-footer, .lt-byline')) continue;
       const cs = getComputedStyle(el);
       if (cs.overflowX === 'visible' || cs.display === 'none' || cs.visibility === 'hidden') continue;
-      // A box a pixel wide is hidden text kept for screen readers (KaTeX's MathML copy), not a cut.
-      if (el.clientWidth <= 2) continue;
-      // Layout pixels: the slide's own, whatever reveal.js's zoom.
-      const dx = el.scrollWidth - el.clientWidth;
-      if (dx <= 4) continue;
       const first = [...el.classList][0];
       const text = (el.textContent || '').replace(/\s+/g, ' ').trim();
       out.push({ index: Number(section.getAttribute('data-slide')), dx: Math.round(dx), box: el.tagName.toLowerCase() + (first ? '.' + first : '') + (text ? ' "' + (text.length > 30 ? text.slice(0, 29) + '…' : text) + '"' : '') });

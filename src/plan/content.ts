@@ -409,12 +409,11 @@ const MATH_SCALES = [1, 0.8, 0.64] as const;
  * measured with KaTeX's own box (height + depth at the display size, base.css `.katex` 1.1 em,
  * plus `.katex-display`'s 0.4 em margins; on a slide it takes less, as margins collapse); any
  * formula KaTeX reads is measured for width, so one wider than the frame is set smaller rather
- * than clipped. Rows (`\\`), or TeX KaTeX cannot read, are
- * estimated: about 1.5 lines a row, 2.6 with sums, integrals, fractions or big delimiters, at
- * 1.33 × the body size. Set smaller (a wrapper class) when that does not fit the room. Row breaks
- * are read as the renderer sets them (`authoredRowBreaks`: `\\\\` doubled everywhere is the
- * author's `\\`); an empty row left between two breaks is a row, and only a last empty row is
- * dropped, as KaTeX does.
+ * than clipped. Rows (`\\`), or TeX KaTeX cannot read, are estimated: about 1.5 lines a row,
+ * 2.6 with sums, integrals, fractions or big delimiters, at 1.33 × the body size. Set smaller
+ * (a wrapper class) when that does not fit the room. Row breaks are read as the renderer sets
+ * them (`authoredRowBreaks`: `\\\\` doubled everywhere is the author's `\\`); an empty row left
+ * between two breaks is a row, and only a last empty row is dropped, as KaTeX does.
  */
 function displayMath(markdown: string, room: number): { markdown: string; height: number } | undefined {
   const m = /^(?:\$\$|\\\[)([\s\S]+)(?:\$\$|\\\])$/.exec(markdown.trim());

@@ -252,10 +252,11 @@ export const DEICTIC_PATTERN = /到这里|看这里|这里(?:是|就是|会|有)
  * ("我们把数据清理一下", "我马上给您起来", "let me show you"), who they are telling ("跟大家分享",
  * "这里的听众", "for people in the room").
  * True in the room, empty on a slide of its own. 一下 after a verb is the spoken "just now,
- * briefly" of a demo (清理一下, 查询一下); 一下子 ("all at once") is not.
+ * briefly" of a demo (清理一下, 查询一下); 一下子 ("all at once") is not, and 看/试/跑一下 are
+ * {@link DEICTIC_PATTERN}'s already (one penalty for the same words).
  */
 export const NARRATION_PATTERN =
-  /讲解|分享一下|介绍一下|跟大家|给大家|给您|听众|在座|各位|后面会|待会|稍后|等一下|一会儿|我马上|\p{Script=Han}一下(?!子)|\b(?:let me (?:show|walk|talk|explain|go through|start|quickly)|I'?ll (?:show|walk|talk about|explain|come back|cover|go through)|we'?ll (?:see|look at|come back|cover|get to|talk about) (?:\w+ )?(?:later|next|in a (?:bit|minute|moment))|later (?:on )?in (?:this|the) talk|in this talk|today I(?:'m| am) going to|(?:come|get) back to (?:this|that|it) later|in the room|(?:this|the) audience|just a (?:clarification|quick note|reminder|quick comment))\b/iu;
+  /讲解|分享一下|介绍一下|跟大家|给大家|给您|听众|在座|各位|后面会|待会|稍后|等一下|一会儿|我马上|(?![看试跑])\p{Script=Han}一下(?!子)|\b(?:let me (?:show|walk|talk|explain|go through|start|quickly)|I'?ll (?:show|walk|talk about|explain|come back|cover|go through)|we'?ll (?:see|look at|come back|cover|get to|talk about) (?:\w+ )?(?:later|next|in a (?:bit|minute|moment))|later (?:on )?in (?:this|the) talk|in this talk|today I(?:'m| am) going to|(?:come|get) back to (?:this|that|it) later|in the room|(?:this|the) audience|just a (?:clarification|quick note|reminder|quick comment))\b/iu;
 
 function selfContainment(text: string): [QuoteComponent, string?][] {
   const out: [QuoteComponent, string?][] = [];
