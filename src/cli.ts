@@ -56,7 +56,8 @@ Options:
       --port N           (serve) port, default 4321; the next free one when taken
       --host H           (serve) interface to bind (default: 127.0.0.1 only)
       --browser-path P   Chrome/Chromium to use (else CHROME_PATH, PUPPETEER_EXECUTABLE_PATH,
-                         Puppeteer's browser, then system Chrome/Chromium)
+                         Puppeteer's browser, then the system's: Debian's
+                         chromium-headless-shell first, then Chrome/Chromium)
       --json             (plan, check) print JSON
   -q, --quiet            print only errors
   -h, --help             show this help

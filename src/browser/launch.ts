@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page, Target } from 'puppeteer';
 import { LecternError } from '../errors.js';
 import { confine } from './confine.js';
-import { findBrowser, type FindBrowserOptions } from './find.js';
+import { findBrowser, isHeadlessShell, type FindBrowserOptions } from './find.js';
 
 /** How one page is used: what it may load, and how long it may take. */
 export interface PageOptions {
@@ -139,7 +139,7 @@ export function browserSession(options: LaunchOptions): BrowserSession {
     try {
       browser = await puppeteer.launch({
         executablePath: found.path,
-        headless: true,
+        headless: isHeadlessShell(found.path) ? 'shell' : true,
         args,
         ignoreDefaultArgs: ['--disable-popup-blocking'],
         userDataDir: profile,

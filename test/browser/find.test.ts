@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/find.js';
+import { findBrowser, isHeadlessShell, systemBrowsers } from '../../src/browser/find.js';
 import { LecternError } from '../../src/errors.js';
 import { fileDir } from '../helpers/temp.js';
 
@@ -36,5 +36,17 @@ describe('findBrowser', () => {
   it('refuses a flag or variable that points at nothing', () => {
     expect(() => findBrowser({ flag: join(dir, 'nope') })).toThrow(/--browser-path/);
     expect(() => findBrowser({ env: { CHROME_PATH: join(dir, 'nope') } })).toThrow(/CHROME_PATH/);
+  });
+  it("tries Debian's headless shell first, by its real binary, not the wrapper script that does not exec it", () => {
+    expect(systemBrowsers[0]).toBe('/usr/lib/chromium/chromium-headless-shell');
+    expect(systemBrowsers).not.toContain('/usr/bin/chromium-headless-shell');
+    expect(systemBrowsers.indexOf('/usr/bin/chromium')).toBeGreaterThan(0);
+  });
+  it('tells a headless shell, launched in Puppeteer’s shell mode, from a full browser', () => {
+    expect(isHeadlessShell('/usr/lib/chromium/chromium-headless-shell')).toBe(true);
+    expect(isHeadlessShell('/home/u/.cache/puppeteer/chrome-headless-shell/linux-150/chrome-headless-shell-linux64/chrome-headless-shell')).toBe(true);
+    expect(isHeadlessShell('C:\\chrome-headless-shell-win64\\chrome-headless-shell.exe')).toBe(true);
+    expect(isHeadlessShell('/usr/bin/chromium')).toBe(false);
+    expect(isHeadlessShell('/opt/headless-shell-tools/chrome')).toBe(false);
   });
 });

@@ -36,7 +36,7 @@ function run(args: string[], cwd: string, tmp: string): Promise<{ code: number; 
     const child = spawn(process.execPath, [join(root, 'bin', 'lectern.js'), ...args], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
+      env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp },
     });
     let stdout = '';
     let stderr = '';
