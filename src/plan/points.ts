@@ -1,6 +1,6 @@
 import type { Lang } from '../model/document.js';
 import { splitSentences } from '../text/sentences.js';
-import { STRIKING_PATTERNS, isFragment, leadingConnective, textUnits } from './quotes.js';
+import { DEICTIC_PATTERN, NARRATION_PATTERN, STRIKING_PATTERNS, isFragment, leadingConnective, restarts, textUnits } from './quotes.js';
 import { endsOnFunctionWord } from '../text/function-words.js';
 import { SAFETY, geometry, headingHeight, lineHeight, textHeight, wrapLines, type TextStyle } from '../text/layout.js';
 import { words } from '../text/words.js';
@@ -31,7 +31,7 @@ export const WEAK_MARKERS = {
   },
   filler: {
     zh: ['这就告诉', '让我们看到', '值得一提', '不得不说', '众所周知', '总而言之', '毫无疑问', '可以说', '你看'],
-    en: ['in other words', 'needless to say', 'of course', 'it goes without saying', 'at the end of the day', 'you know'],
+    en: ['in other words', 'needless to say', 'of course', 'it goes without saying', 'at the end of the day', 'you know', 'i mean', 'yeah'],
   },
 } as const;
 
@@ -62,6 +62,10 @@ export const POINT_WEIGHTS = {
   cut: -0.5,
   lowercase: -1,
   filler: -2,
+  // Speech a transcript keeps and a slide should not: the pull quote's penalties (quotes.ts).
+  disfluent: -2,
+  narration: -2,
+  deictic: -2,
   question: -3,
   fragment: -3,
   simile: -4,
@@ -87,7 +91,8 @@ export interface PointsBudget {
 interface Candidate {
   text: string;
   score: number;
-  simile: boolean;
+  /** A simile or a false start: a bullet only to make up the number. */
+  weak: boolean;
   /** A question or a fragment: never a bullet, even to make up the number. */
   unfit: boolean;
   /** A whole sentence over the budget ({@link RELAXED_POINT}). */
@@ -105,8 +110,10 @@ interface Candidate {
  * leading connective: 但/所以). A bullet never ends on a function word or a colon (see
  * {@link FUNCTION_WORDS}). A sentence with no clause that fits `budget.maxUnits` is skipped, as are
  * labels (`Note:`), lead-ins that end in a colon, asides in brackets and sentences with a URL.
- * Informative sentences (contrast, claims, numbers) are preferred; similes, filler and questions
- * fill in only up to two bullets and only when nothing better exists, so a slide takes fewer,
+ * Informative sentences (contrast, claims, numbers) are preferred; similes, filler, speech a
+ * transcript keeps (a false start, a word said twice, the speaker narrating the session or
+ * pointing at the screen: the pull quote's penalties) and questions fill in only up to two
+ * bullets and only when nothing better exists (a question or a fragment never), so a slide takes fewer,
  * better points. Near-duplicates (of each other or of `options.exclude`, e.g. the pull quote
  * already on a slide) are dropped. Bullets come back in source order.
  *
@@ -142,7 +149,7 @@ export function keyPoints(
       taken.push(c);
     }
   };
-  take((c) => c.score > 0 && !c.simile);
+  take((c) => c.score > 0 && !c.weak);
   // Up to two bullets, a weaker sentence may make up the number; never a question or a fragment.
   const floor = Math.min(POINT_LIMITS.minItems, cap);
   if (taken.length < floor) take((c) => taken.length < floor && !c.unfit);
@@ -359,7 +366,7 @@ export function trimBullet(text: string, lang: Lang): string {
 }
 
 /** Informativeness of a bullet, as the sum of {@link POINT_WEIGHTS} components that fire. */
-function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number): { score: number; simile: boolean; unfit: boolean } {
+function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number): { score: number; weak: boolean; unfit: boolean } {
   const p = STRIKING_PATTERNS[lang];
   const lower = text.toLowerCase();
   const fired: (keyof typeof POINT_WEIGHTS)[] = [];
@@ -373,11 +380,17 @@ function scorePoint(text: string, sentence: string, lang: Lang, maxUnits: number
   if (lang === 'zh' && isFragment(text)) fired.push('fragment');
   else if (/^\p{Ll}/u.test(text) && !/\p{Script=Han}/u.test(text)) fired.push('lowercase');
   if (WEAK_MARKERS.filler[lang].some((m) => lower.includes(m))) fired.push('filler');
+  // A false start or a repeated word anywhere in the sentence shows in a clause cut from it too.
+  if (restarts(sentence)) fired.push('disfluent');
+  if (NARRATION_PATTERN.test(text)) fired.push('narration');
+  if (DEICTIC_PATTERN.test(text)) fired.push('deictic');
   if (/[?？]["”’」』)）\s]*$/u.test(sentence)) fired.push('question');
   // A clause cut from a simile still leans on the comparison, so the whole sentence decides.
   const simile = WEAK_MARKERS.simile[lang].some((m) => sentence.toLowerCase().includes(m));
   if (simile) fired.push('simile');
-  return { score: fired.reduce((sum, k) => sum + POINT_WEIGHTS[k], 0), simile, unfit: fired.includes('question') || fired.includes('fragment') };
+  // A bullet is the speaker's words as said: a false start takes a place only to make up the number.
+  const weak = simile || fired.includes('disfluent');
+  return { score: fired.reduce((sum, k) => sum + POINT_WEIGHTS[k], 0), weak, unfit: fired.includes('question') || fired.includes('fragment') };
 }
 
 const EN_STOP = new Set(['the', 'and', 'for', 'that', 'this', 'with', 'are', 'was', 'but', 'not', 'you', 'our', 'its', 'they', 'have', 'has', 'from', 'what', 'which', 'their', 'will', 'can', 'all', 'into']);

@@ -227,17 +227,30 @@ export const SIGNPOST_PATTERN =
   /^(?:首先|其次|下面|接下来|接着|然后|最后|再来|先来|我们(?:先|再|来|看|接着)|第[一二三四五六七八九十\d]+(?:个|步|点|部分)?|(?:first(?:ly)?|second(?:ly)?|next|now,? let'?s|let'?s (?:look|see|start|move|talk)|so,? let'?s|okay|ok|alright|moving on)\b)/iu;
 
 /**
- * Speech not yet edited: a word said twice in a row ("第二个场景，第二个场景", "the the"), a
- * sentence broken off and restarted ("that.... it may not", "There's a, clumping…"), or
- * the fillers of spoken Chinese more than once in one sentence (就是, 那个).
+ * Speech not yet edited: words said twice in a row ("第二个场景，第二个场景", "the the", "the
+ * cache was, the cache was"; not 一步一步 or "AND and"), a sentence broken off and restarted
+ * ("that.... it may not", "There's a, clumping…"), or the fillers of spoken Chinese more than
+ * once in one sentence (就是, 那个).
  */
 export function isDisfluent(text: string): boolean {
-  if (/(\p{Script=Han}{2,6})[，,、\s]?\1/u.test(text) || /\b(\w{2,})\s+\1\b/iu.test(text)) return true;
+  return restarts(text) || (text.match(/就是|那个|其实|然后|嗯|呃/gu)?.length ?? 0) >= 2;
+}
+
+/**
+ * Words said twice in a row, or a sentence broken off and restarted: {@link isDisfluent} without
+ * its count of fillers, which are also how written Chinese links clauses (也就是, 然后).
+ */
+export function restarts(text: string): boolean {
+  // 一步一步, 一个一个 ("step by step", "one by one") are no repeat: 一X一X is how they are said.
+  if (/((?!一\p{Script=Han}一)\p{Script=Han}{2,6})[，,、\s]?\1/u.test(text)) return true;
+  // A word or up to four said twice as said ("very very", "the cache was, the cache was"), or
+  // with a capital the first time ("The the"); "AND and" names an operator.
+  if (/\b(\w{2,}|\w+(?:\s+\w+){1,3}),?\s+\1\b/u.test(text)) return true;
+  for (const m of text.matchAll(/\b(?=(\p{Lu})(\p{Ll}*)\s+(\p{Ll})\2\b)/gu)) if (m[1]!.toLowerCase() === m[3]) return true;
   // A sentence that trails off and starts again ("Timelock implies that.... it may not").
   if (/(?:\.{3,}|…)\s*\p{Ll}/u.test(text)) return true;
   // An article cut off by a comma is a false start ("There's a, clumping is natural").
-  if (/\b(?:a|an|the)\s*,/iu.test(text)) return true;
-  return (text.match(/就是|那个|其实|然后|嗯|呃/gu)?.length ?? 0) >= 2;
+  return /\b(?:a|an|the)\s*,/iu.test(text);
 }
 
 /**
@@ -250,13 +263,13 @@ export const DEICTIC_PATTERN = /到这里|看这里|这里(?:是|就是|会|有)
  * The speaker narrating the session rather than saying something: what comes later in the talk
  * ("后面会…再次讲解", "we'll come back to this later"), what they are about to do on stage
  * ("我们把数据清理一下", "我马上给您起来", "let me show you"), who they are telling ("跟大家分享",
- * "这里的听众", "for people in the room").
+ * "这里的听众", "for people in the room"), the point they are on ("a third point I wanted to make").
  * True in the room, empty on a slide of its own. 一下 after a verb is the spoken "just now,
  * briefly" of a demo (清理一下, 查询一下); 一下子 ("all at once") is not, and 看/试/跑一下 are
  * {@link DEICTIC_PATTERN}'s already (one penalty for the same words).
  */
 export const NARRATION_PATTERN =
-  /讲解|分享一下|介绍一下|跟大家|给大家|给您|听众|在座|各位|后面会|待会|稍后|等一下|一会儿|我马上|(?![看试跑])\p{Script=Han}一下(?!子)|\b(?:let me (?:show|walk|talk|explain|go through|start|quickly)|I'?ll (?:show|walk|talk about|explain|come back|cover|go through)|we'?ll (?:see|look at|come back|cover|get to|talk about) (?:\w+ )?(?:later|next|in a (?:bit|minute|moment))|later (?:on )?in (?:this|the) talk|in this talk|today I(?:'m| am) going to|(?:come|get) back to (?:this|that|it) later|in the room|(?:this|the) audience|just a (?:clarification|quick note|reminder|quick comment))\b/iu;
+  /讲解|分享一下|介绍一下|跟大家|给大家|给您|听众|在座|各位|后面会|待会|稍后|等一下|一会儿|我马上|(?![看试跑])\p{Script=Han}一下(?!子)|\b(?:let me (?:show|walk|talk|explain|go through|start|quickly)|I'?ll (?:show|walk|talk about|explain|come back|cover|go through)|we'?ll (?:see|look at|come back|cover|get to|talk about) (?:\w+ )?(?:later|next|in a (?:bit|minute|moment))|later (?:on )?in (?:this|the) talk|in this talk|today I(?:'m| am) going to|(?:come|get) back to (?:this|that|it) later|in the room|(?:this|the) audience|just a (?:clarification|quick note|reminder|quick comment)|(?:first|second|third|last|final|one more|another) point|(?:point|thing) I (?:wanted|want|meant) to (?:make|add|say|mention))\b/iu;
 
 function selfContainment(text: string): [QuoteComponent, string?][] {
   const out: [QuoteComponent, string?][] = [];

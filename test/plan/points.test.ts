@@ -200,3 +200,33 @@ describe('keyPoints: Chinese fragments', () => {
     expect(isFragment('map 不是并发安全的。')).toBe(false);
   });
 });
+
+describe('keyPoints on speech a transcript keeps', () => {
+  it('passes over a false start or words said twice, even with a contrast and a number, while two better sentences remain', () => {
+    const answer =
+      'Most outages start with a config change, not with a bug. ' +
+      'The the rollback took twelve minutes, but it should take one. ' +
+      'Teams that stage every change catch 90 percent of bad ones before release. ' +
+      'We thought the cache was, the cache was never the problem.';
+    const out = keyPoints([answer], 'en', { maxItems: 5, maxUnits: 16 });
+    expect(out).toContain('Most outages start with a config change, not with a bug');
+    expect(out).toContain('Teams that stage every change catch 90 percent of bad ones before release');
+    expect(out.join('\n')).not.toMatch(/The the|was, the cache was/);
+  });
+
+  it('passes over the speaker narrating the session or pointing at the screen while better sentences remain', () => {
+    const answer =
+      '发布前的灰度，决定了事故的大小。' +
+      '待会我给大家演示一下这个看板，它盯着四十个服务。' +
+      '你看这里就是回滚按钮，三秒就能切回去。' +
+      '真正的风险不在代码，而在没人负责的配置。';
+    const out = keyPoints([answer], 'zh', { maxItems: 5, maxUnits: 24 });
+    expect(out).toEqual(['发布前的灰度，决定了事故的大小', '真正的风险不在代码，而在没人负责的配置']);
+  });
+
+  it('takes 一步一步 and 一个一个 for what they are, not a repeat', () => {
+    const out = keyPoints(['迁移要一步一步来，但每一步都必须能回滚。我们把服务一个一个搬过去，而不是一次全搬。'], 'zh', { maxItems: 5, maxUnits: 24 });
+    expect(out).toHaveLength(2);
+  });
+});
+

@@ -6,7 +6,9 @@ import {
   QUOTE_TIE_MARGIN,
   QUOTE_WEIGHTS,
   chooseQuote,
+  isDisfluent,
   leadingConnective,
+  restarts,
   scoreQuote,
   textUnits,
 } from '../../src/plan/quotes.js';
@@ -263,3 +265,22 @@ describe('scoreQuote: fragments and anecdotes', () => {
     expect(chooseQuote(answer, 'zh')?.text).toBe('手艺人真正缺的不是订单,而是耐心。');
   });
 });
+
+describe('restarts and isDisfluent', () => {
+  it('find words said twice, with a capital the first time, and phrases said twice', () => {
+    for (const t of ['The the rollback took an hour.', 'We thought the cache was, the cache was never the problem.', 'It is is fast.', '第二个场景，第二个场景是获得投票。', 'Timelock implies that.... it may not.', "There's a, clumping is natural."]) {
+      expect(restarts(t), t).toBe(true);
+    }
+  });
+  it('leave alone 一X一X, an operator named in capitals, and a word that only looks repeated', () => {
+    for (const t of ['迁移要一步一步来，服务一个一个地搬。', 'Multiplication is AND and addition is XOR.', 'The theme and the thesis differ.', '也就是取得最大的字节，然后生成定位器。']) {
+      expect(restarts(t), t).toBe(false);
+    }
+  });
+  it('count two spoken fillers in one sentence as disfluent, which restarts leaves to it', () => {
+    const t = '也就是取得最大的字节，然后生成定位器。';
+    expect(isDisfluent(t)).toBe(true);
+    expect(restarts(t)).toBe(false);
+  });
+});
+
