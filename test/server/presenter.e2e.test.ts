@@ -1,7 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'puppeteer';
+import type { Frame, Page } from 'puppeteer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { browserSession } from '../../src/browser/launch.js';
 import { prepare, writeDeck } from '../../src/pipeline.js';
@@ -40,6 +42,19 @@ async function openSpeakerView(page: Page): Promise<Page> {
     () => getComputedStyle(document.querySelector('#connection-status')!).display === 'none' && getComputedStyle(document.querySelector('.pacing')!).display !== 'none' && !!document.querySelector('.speaker-controls-notes .value')!.textContent,
   );
   return view;
+}
+
+/** Waits until the upcoming preview is one step past slide `at`: its next fragment or the next slide. */
+function showsNextStep(preview: Frame, at: number): Promise<unknown> {
+  return preview.waitForFunction(
+    (h: number) => {
+      const R = (window as any).Reveal;
+      const i = R?.isReady() && R.getIndices();
+      return !!i && (i.h > h || (i.h === h && i.f >= 0));
+    },
+    {},
+    at,
+  );
 }
 
 function readView(view: Page): Promise<SpeakerView> {
@@ -96,16 +111,7 @@ describe('the presenter view (S)', () => {
       expect(v.frames).toHaveLength(2);
       // The upcoming preview is one step ahead: the next fragment (this points slide builds
       // up one point at a time) or the next slide.
-      const next = view.frames().find((f) => f.url().includes('controls=false'))!;
-      await next.waitForFunction(
-        (h: number) => {
-          const R = (window as any).Reveal;
-          const i = R?.isReady() && R.getIndices();
-          return !!i && (i.h > h || (i.h === h && i.f >= 0));
-        },
-        {},
-        at,
-      );
+      await showsNextStep(view.frames().find((f) => f.url().includes('controls=false'))!, at);
 
       // Moving on in the deck moves the notes along.
       await page.evaluate((h: number) => (window as any).Reveal.slide(h), at + 1);
@@ -113,6 +119,41 @@ describe('the presenter view (S)', () => {
       for (const url of requests) expect(url.startsWith(pathToFileURL(deck).href)).toBe(true);
       await view.close();
     });
+  });
+
+  it('shows the next step in the upcoming preview even when that preview is ready after the deck sent its state', async () => {
+    // The upcoming preview's page comes 2 s late, as on a busy machine: the deck's state reaches
+    // the speaker view before the preview can take it, and the preview must ask for it again.
+    const deck = join(dir, 'late');
+    mkdirSync(deck);
+    writeDeck(deck, p.rendered);
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml' };
+    const server = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://x');
+      const send = () => {
+        try {
+          const path = join(deck, normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+          res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+        } catch {
+          res.writeHead(404).end();
+        }
+      };
+      if (url.searchParams.has('controls') && url.searchParams.has('receiver')) setTimeout(send, 2000);
+      else send();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await session.withPage(async (page) => {
+        await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/#/${at}`, { waitUntil: 'load' });
+        await page.waitForFunction(() => (window as any).Reveal?.isReady());
+        const view = await openSpeakerView(page);
+        await showsNextStep(await view.waitForFrame((f) => f.url().includes('controls=false')), at);
+        await view.close();
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('works from the served deck and follows a live edit', async () => {
