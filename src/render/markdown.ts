@@ -62,16 +62,27 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
         return token.text.trim() ? false : '';
       },
       link(token) {
+        const text = this.parser.parseInline(token.tokens);
+        // A path with no scheme (`../guide.md`, `/docs/theme`) points into the site or folder the
+        // text came from, which the deck does not carry: dead in the deck, and in the PDF a
+        // file:// link to wherever the deck was built. Its words stay, as text.
+        if (!LEAVES_DECK.test(token.href.trim())) {
+          const found = at.source.indexOf(token.raw, linkFrom);
+          if (found >= 0) linkFrom = found + 1;
+          const pos = { file: options.file ?? '', line: at.line + (found < 0 ? 0 : newlines(at.source, found)) };
+          diagnostics.push({ severity: 'warning', message: LOCAL_LINK_WARNING, ...(options.file ? { pos } : {}) });
+          return text;
+        }
         // Sanitised output has its URLs checked (and reported) later; kept raw HTML does not.
         const href = options.allowHtml && /^\s*(javascript|vbscript|data):/i.test(token.href) ? '#' : token.href;
-        const text = this.parser.parseInline(token.tokens);
         return `<a href="${escapeHtml(href)}">${text}</a>`;
       },
     },
   });
   const diagnostics: Diagnostic[] = [];
-  // The body being rendered, for the line of a diagram that fails.
+  // The body being rendered, for the line of a diagram that fails or a link shown as text.
   let at = { source: '', line: 1 };
+  let linkFrom = 0;
   const diagram = (text: string, raw: string): string => {
     const drawn = options.diagrams?.get(text);
     // The fence's line, and a line inside it (1 = the line after the fence).
@@ -92,6 +103,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
   const render = (source: string, line = 1): string => {
     blocks.length = 0;
     at = { source, line };
+    linkFrom = 0;
     const html = marked.parse(source) as string;
     if (options.allowHtml) return withCode(html);
     const { html: clean, removed } = sanitizeHtml(html);
@@ -107,6 +119,11 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
   };
   return Object.assign(render, { diagnostics });
 }
+
+/** A link the deck can follow: a URL with a scheme (https:, mailto:), or a place in the deck (`#/3`). */
+const LEAVES_DECK = /^(?:[a-z][a-z0-9+.-]*:|#)/i;
+
+export const LOCAL_LINK_WARNING = 'a link to a file or site path the deck does not carry is shown as text; give its full URL (https://…) to keep it';
 
 /** Where `s` is in `source`: at or after `from` if it is there, else anywhere. */
 function indexAfter(source: string, s: string, from: number): number {
