@@ -269,7 +269,7 @@ export const DEICTIC_PATTERN = /到这里|看这里|这里(?:是|就是|会|有)
  * {@link DEICTIC_PATTERN}'s already (one penalty for the same words).
  */
 export const NARRATION_PATTERN =
-  /讲解|分享一下|介绍一下|跟大家|给大家|给您|听众|在座|各位|后面会|待会|稍后|等一下|一会儿|我马上|(?![看试跑])\p{Script=Han}一下(?!子)|\b(?:let me (?:show|walk|talk|explain|go through|start|quickly)|I'?ll (?:show|walk|talk about|explain|come back|cover|go through)|we'?ll (?:see|look at|come back|cover|get to|talk about) (?:\w+ )?(?:later|next|in a (?:bit|minute|moment))|later (?:on )?in (?:this|the) talk|in this talk|today I(?:'m| am) going to|(?:come|get) back to (?:this|that|it) later|in the room|(?:this|the) audience|just a (?:clarification|quick note|reminder|quick comment)|(?:first|second|third|last|final|one more|another) point|(?:point|thing) I (?:wanted|want|meant) to (?:make|add|say|mention))\b/iu;
+  /讲解|分享一下|介绍一下|跟大家|给大家|给您|听众|在座|各位|后面会|待会|稍后|等一下|一会儿|我马上|(?![看试跑])\p{Script=Han}一下(?!子)|\b(?:let me (?:show|walk|talk|explain|go through|start|quickly)|I'?ll (?:show|walk|talk about|explain|come back|cover|go through)|we'?ll (?:see|look at|come back|cover|get to|talk about) (?:\w+ )?(?:later|next|in a (?:bit|minute|moment))|later (?:on )?in (?:this|the) talk|in this talk|today I(?:'m| am) going to|(?:come|get) back to (?:this|that|it) later|in the room|(?:this|the) audience|just a (?:clarification|quick note|reminder|quick comment)|(?:point|thing) I (?:wanted|want|meant) to (?:make|add|say|mention))\b/iu;
 
 function selfContainment(text: string): [QuoteComponent, string?][] {
   const out: [QuoteComponent, string?][] = [];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   QUOTE_BOUNDS,
   QUOTE_TIE_MARGIN,
+  NARRATION_PATTERN,
   QUOTE_WEIGHTS,
   chooseQuote,
   isDisfluent,
@@ -284,3 +285,12 @@ describe('restarts and isDisfluent', () => {
   });
 });
 
+
+describe('narration', () => {
+  it('is the point a speaker is on, not a point on a curve', () => {
+    expect(NARRATION_PATTERN.test('Just a third point I wanted to make earlier.')).toBe(true);
+    expect(NARRATION_PATTERN.test('One more thing I want to add about the budget.')).toBe(true);
+    expect(NARRATION_PATTERN.test('The first point of failure is the config store.')).toBe(false);
+    expect(NARRATION_PATTERN.test('The last point on the curve is at x = 4.')).toBe(false);
+  });
+});
