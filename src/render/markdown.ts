@@ -67,10 +67,9 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
         // text came from, which the deck does not carry: dead in the deck, and in the PDF a
         // file:// link to wherever the deck was built. Its words stay, as text.
         if (!LEAVES_DECK.test(token.href.trim())) {
-          const found = at.source.indexOf(token.raw, linkFrom);
+          const found = indexAfter(at.source, token.raw, linkFrom);
           if (found >= 0) linkFrom = found + 1;
-          const pos = { file: options.file ?? '', line: at.line + (found < 0 ? 0 : newlines(at.source, found)) };
-          diagnostics.push({ severity: 'warning', message: LOCAL_LINK_WARNING, ...(options.file ? { pos } : {}) });
+          warnAt(LOCAL_LINK_WARNING, found);
           return text;
         }
         // Sanitised output has its URLs checked (and reported) later; kept raw HTML does not.
@@ -83,14 +82,15 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
   // The body being rendered, for the line of a diagram that fails or a link shown as text.
   let at = { source: '', line: 1 };
   let linkFrom = 0;
+  /** A warning at `offset` in the body being rendered (its first line when -1), `inside` lines further down. */
+  const warnAt = (message: string, offset: number, inside = 0) => {
+    const pos = { file: options.file ?? '', line: at.line + (offset < 0 ? 0 : newlines(at.source, offset)) + inside };
+    diagnostics.push({ severity: 'warning', message, ...(options.file ? { pos } : {}) });
+  };
   const diagram = (text: string, raw: string): string => {
     const drawn = options.diagrams?.get(text);
     // The fence's line, and a line inside it (1 = the line after the fence).
-    const warn = (message: string, inside = 0) => {
-      const found = at.source.indexOf(raw.trimStart());
-      const pos = { file: options.file ?? '', line: at.line + (found < 0 ? 0 : newlines(at.source, found)) + inside };
-      diagnostics.push({ severity: 'warning', message, ...(options.file ? { pos } : {}) });
-    };
+    const warn = (message: string, inside = 0) => warnAt(message, at.source.indexOf(raw.trimStart()), inside);
     if (drawn && 'svg' in drawn) {
       const label = labelSize(drawn.svg);
       if (label !== undefined && label < LEGIBLE_LABEL) warn(`the mermaid diagram is scaled down to fit the slide, its labels to about ${Math.round(label)}px; split it, or lay it out the other way (LR/TD)`);
@@ -110,10 +110,9 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownRenderer 
     // Findings come in source order, so each is looked for after the one before.
     let from = 0;
     for (const r of removed) {
-      const at = [r.snippet, r.value].reduce((found, s) => (found >= 0 || !s ? found : indexAfter(source, s, from)), -1);
-      if (at >= 0) from = at + 1;
-      const pos = { file: options.file ?? '', line: at < 0 ? line : line + newlines(source, at) };
-      diagnostics.push({ severity: 'warning', message: r.message, ...(options.file ? { pos } : {}) });
+      const found = [r.snippet, r.value].reduce((found, s) => (found >= 0 || !s ? found : indexAfter(source, s, from)), -1);
+      if (found >= 0) from = found + 1;
+      warnAt(r.message, found);
     }
     return withCode(clean);
   };
